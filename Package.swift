@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "mailaudit",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "mailaudit", targets: ["mailaudit"]),
+    .library(name: "MailParsing", targets: ["MailParsing"]),
+    .library(name: "MailAudit", targets: ["MailAudit"]),
+  ],
+  dependencies: [
+    // The command line: subcommands, options, help, exit codes.
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // The SQLite index: migrations, prepared statements, WAL.
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    // HTML reports from templates that escape by default.
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    // SHA-256 (duplicate detection, evidence hashes) and HMAC (masking).
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+  ],
+  targets: [
+    // What Glibc does not export to Swift (memmem) and iconv glue.
+    .target(name: "CShims"),
+    // Bytes to headers: mailbox readers, header slicing, field parsers,
+    // decoders. No package dependencies, so it can be fuzzed with swiftc.
+    .target(name: "MailParsing", dependencies: ["CShims"]),
+    // The auditor: domains, exposure analysis, the index, reports, scanning.
+    .target(
+      name: "MailAudit",
+      dependencies: [
+        "MailParsing",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      resources: [.copy("Resources")]
+    ),
+    // The thin command line over MailAudit.
+    .executableTarget(
+      name: "mailaudit",
+      dependencies: [
+        "MailAudit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "MailParsingTests", dependencies: ["MailParsing"],
+      exclude: []),
+    .testTarget(name: "MailAuditTests", dependencies: ["MailAudit", "MailParsing"]),
+    .testTarget(name: "CLITests", dependencies: ["mailaudit", "MailAudit"]),
+  ]
+)

@@ -1,0 +1,77 @@
+/// Where one message sits, precisely enough to find it again by hand.
+public struct MessageLocation: Hashable, Sendable, Codable {
+  /// How the message is stored.
+  public enum Format: String, Hashable, Sendable, Codable {
+    /// One of many messages in an mbox file, at ``MessageLocation/offset``.
+    case mbox
+    /// One file of a Maildir (``MessageLocation/file`` is the full path).
+    case maildir
+    /// A file that holds exactly one message.
+    case single
+  }
+
+  public var format: Format
+  /// The mailbox the user named or that was found while walking a folder:
+  /// the mbox file or the Maildir folder.
+  public var mailbox: String
+  /// The file that holds the message's bytes.
+  public var file: String
+  /// Byte offset of the message's first byte (the `From ` line in an mbox).
+  public var offset: UInt64
+  /// Bytes the message occupies in the file, separator line included, if known.
+  public var length: UInt64?
+
+  public init(format: Format, mailbox: String, file: String, offset: UInt64 = 0, length: UInt64? = nil) {
+    self.format = format
+    self.mailbox = mailbox
+    self.file = file
+    self.offset = offset
+    self.length = length
+  }
+
+  /// `Sent.mbox@1234` for an mbox, `cur/1700000000.x:2,S` for Maildir, the
+  /// path for a single file.
+  public var description: String {
+    switch format {
+    case .mbox: return "\(file)@\(offset)"
+    case .maildir:
+      if file.hasPrefix(mailbox + "/") { return String(file.dropFirst(mailbox.count + 1)) }
+      return file
+    case .single: return file
+    }
+  }
+}
+
+/// The raw header block of one message, with its location. Bodies are never
+/// copied: a reader stops at the blank line that ends the header block.
+public struct RawMessage: Sendable {
+  public var location: MessageLocation
+  /// The header block's bytes, up to but excluding the blank line.
+  public var header: [UInt8]
+  /// True when the header block hit the size limit and was cut.
+  public var headerTruncated: Bool
+
+  public init(location: MessageLocation, header: [UInt8], headerTruncated: Bool = false) {
+    self.location = location
+    self.header = header
+    self.headerTruncated = headerTruncated
+  }
+}
+
+/// What a mailbox reader hands on: a message, or a problem met on the way.
+public enum MailboxEvent: Sendable {
+  case message(RawMessage)
+  case problem(Problem)
+}
+
+/// A reader for one mailbox format. Nothing downstream knows the format.
+///
+/// Readers open files read-only and never lock, rename or write anything.
+public protocol MailboxSource: Sendable {
+  /// The path the user named or that discovery found.
+  var mailbox: String { get }
+  /// Streams every message in order, and problems as they are met. Throws
+  /// only when the mailbox cannot be read at all, or when `body` throws
+  /// (which stops the reading).
+  func forEachEvent(_ body: (MailboxEvent) throws -> Void) throws
+}

@@ -1,0 +1,64 @@
+/// Something in the input that mailaudit could not read as intended.
+///
+/// A problem never stops a scan: it is counted, stored in the index with its
+/// location and shown in the reports. It carries a truncated copy of the
+/// offending text so a person can find and judge it.
+public struct Problem: Hashable, Sendable, Codable {
+  /// What went wrong, as a stable identifier stored in the index.
+  public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+    /// A file or folder could not be opened or read (permissions, I/O error).
+    case unreadableFile
+    /// A file listed at the start of a scan was gone when it was read.
+    case vanishedFile
+    /// A file that is not a mailbox or message (binary data, empty).
+    case notAMessage
+    /// A message with no header block, or whose header block never ends.
+    case missingHeaderBlock
+    /// An mbox whose last message ends mid-header.
+    case truncatedMessage
+    /// A header block or a single field larger than the documented limit.
+    case headerTooLarge
+    /// An address-list entry that could not be read as an address.
+    case unparseableAddress
+    /// An Exchange X.500 legacy address that no mapping resolves.
+    case x500Address
+    /// An RFC 2047 encoded word that could not be decoded.
+    case undecodableWord
+    /// A charset label iconv does not know.
+    case unknownCharset
+    /// Bytes decoded in a charset other than the labelled or default one.
+    case charsetGuess
+    /// A Date header that could not be read.
+    case badDate
+    /// A domain that could not be converted to its ASCII (IDNA) form.
+    case badDomain
+  }
+
+  public var kind: Kind
+  /// The file the problem was found in (an mbox, a Maildir message file).
+  public var file: String
+  /// Byte offset of the message (mbox) or of the problem within the file.
+  public var offset: UInt64?
+  /// The header field concerned, lower-cased (`to`, `date`), if any.
+  public var field: String?
+  /// The offending text, truncated to ``Problem/maxDetailLength`` characters.
+  public var detail: String
+
+  /// Longest detail kept, so one broken 1 MB header does not bloat the index.
+  public static let maxDetailLength = 200
+
+  public init(kind: Kind, file: String, offset: UInt64? = nil, field: String? = nil, detail: String) {
+    self.kind = kind
+    self.file = file
+    self.offset = offset
+    self.field = field
+    self.detail = detail.count > Self.maxDetailLength
+      ? String(detail.prefix(Self.maxDetailLength)) + "…" : detail
+  }
+
+  /// `file@offset` or `file`, for messages to a person.
+  public var locationDescription: String {
+    if let offset { return "\(file)@\(offset)" }
+    return file
+  }
+}
