@@ -1,0 +1,149 @@
+import Foundation
+
+/// What one `scan` or `audit` run did, for the summary on stdout and the
+/// `--json` line.
+public struct RunSummary: Sendable, Codable {
+  public var runId: Int64?
+  public var interrupted: Bool
+  public var messagesSeen: Int
+  public var newMessages: Int
+  public var duplicates: Int
+  public var bytesRead: UInt64
+  public var newProblems: Int
+  public var newFindings: Int
+  public var newIncidents: Int
+  /// Highest severity among the findings first seen in this run.
+  public var worstNewSeverity: Severity?
+  public var totals: IndexTotals
+  public var internalDomains: InternalDomainSet
+  public var index: String
+  public var reports: [String]
+
+  /// The one-line JSON summary for schedulers (snake_case keys).
+  public func jsonLine() -> String {
+    var object: [String: Any] = [
+      "messages_seen": messagesSeen, "new_messages": newMessages, "duplicates": duplicates,
+      "bytes_read": bytesRead, "new_findings": newFindings, "new_incidents": newIncidents,
+      "problems": totals.problems, "new_problems": newProblems, "findings": totals.findings,
+      "incidents": totals.incidents, "exposed_addresses": totals.exposedAddresses,
+      "personal_addresses": totals.personalAddresses, "index": index, "reports": reports,
+      "interrupted": interrupted, "internal_domains": internalDomains.domains,
+      "internal_domains_inferred": internalDomains.inferred,
+    ]
+    if let runId { object["run"] = runId }
+    object["findings_by_severity"] = Dictionary(
+      uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, totals.findingsBySeverity[$0] ?? 0) })
+    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// A short human summary.
+  public func text() -> String {
+    var lines: [String] = []
+    if runId != nil {
+      lines.append(
+        "Scanned \(messagesSeen) messages (\(newMessages) new, \(duplicates) duplicate copies), \(ByteCount.text(bytesRead)).")
+      if interrupted { lines.append("Stopped early: what was read is indexed; run the scan again to continue.") }
+    }
+    let s = totals.findingsBySeverity
+    lines.append(
+      "Index: \(totals.messages) messages; \(totals.findings) exposures (critical \(s[.critical] ?? 0), high \(s[.high] ?? 0), medium \(s[.medium] ?? 0), low \(s[.low] ?? 0)) in \(totals.incidents) incidents\(runId != nil ? ", \(newFindings) new" : "").")
+    lines.append(
+      "Exposed: \(totals.exposedAddresses) unique addresses, \(totals.personalAddresses) of them private individuals, \(totals.parties) parties.")
+    let how = internalDomains.inferred ? "inferred from senders" : "configured"
+    let domains = internalDomains.domains.isEmpty ? "none" : internalDomains.domains.joined(separator: ", ")
+    lines.append("Internal domains (\(how)): \(domains).")
+    if totals.problems > 0 {
+      let kinds = totals.problemsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+      lines.append("Problems met: \(totals.problems) (\(kinds)); see summary.html or the index.")
+    } else {
+      lines.append("Problems met: 0.")
+    }
+    if !reports.isEmpty {
+      let folder = (reports[0] as NSString).deletingLastPathComponent
+      lines.append("Reports: \(folder)/ (\(reports.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))).")
+    }
+    lines.append("Index file: \(index)")
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// Human-readable byte counts.
+enum ByteCount {
+  static func text(_ bytes: UInt64) -> String {
+    let units = ["bytes", "KB", "MB", "GB", "TB"]
+    var value = Double(bytes)
+    var unit = 0
+    while value >= 1000, unit < units.count - 1 {
+      value /= 1000
+      unit += 1
+    }
+    return unit == 0 ? "\(bytes) bytes" : String(format: "%.1f %@", value, units[unit])
+  }
+}
+
+/// The auditor: scans mailboxes into an index, analyses them under a
+/// policy and writes reports. The command line is a thin layer over this.
+public struct Auditor: Sendable {
+  public var index: AuditIndex
+  public var policy: ExposurePolicy
+  public var catalog: DomainCatalog
+
+  public init(index: AuditIndex, policy: ExposurePolicy, catalog: DomainCatalog) {
+    self.index = index
+    self.policy = policy
+    self.catalog = catalog
+  }
+
+  /// Scans `paths` into the index, then re-analyses it.
+  public func scan(
+    paths: [String], shouldStop: @escaping () -> Bool = { false },
+    progress: ((ScanProgress) -> Void)? = nil
+  ) throws -> (ScanResult, AnalysisOutcome) {
+    let result = try ScanDriver(index: index, catalog: catalog).scan(
+      paths: paths, shouldStop: shouldStop, progress: progress)
+    let analysis = try index.analyze(policy: policy, catalog: catalog, runId: result.runId)
+    return (result, analysis)
+  }
+
+  /// Re-analyses the index under the policy without reading mail.
+  public func analyze() throws -> AnalysisOutcome {
+    try index.analyze(policy: policy, catalog: catalog, runId: nil)
+  }
+
+  /// The report writers, by format name.
+  public static let writers: [String: [any ReportWriter]] = [
+    "csv": [FindingsCSV(), ExposedAddressesCSV()],
+    "html": [SummaryHTML()],
+  ]
+
+  /// Writes reports into `directory` (created 0700) and returns their paths.
+  public func writeReports(
+    to directory: URL, formats: [String] = ["csv", "html"], options: ReportOptions = ReportOptions(),
+    newInRun: Int64? = nil
+  ) throws -> [URL] {
+    try PrivateFiles.createDirectory(directory)
+    let report = try index.report(newInRun: newInRun)
+    var written: [URL] = []
+    for format in formats {
+      for writer in Self.writers[format] ?? [] {
+        written.append(try writer.write(report, options: options, into: directory))
+      }
+    }
+    return written
+  }
+
+  /// The summary of a run (or of the index alone when `scan` is nil).
+  public func summary(scan: ScanResult?, analysis: AnalysisOutcome, reports: [URL]) throws -> RunSummary {
+    let report = try index.report(newInRun: scan?.runId)
+    let totals = try index.report().totals
+    return RunSummary(
+      runId: scan?.runId, interrupted: scan?.interrupted ?? false,
+      messagesSeen: scan?.counts.messagesSeen ?? 0, newMessages: scan?.counts.newMessages ?? 0,
+      duplicates: scan?.counts.duplicates ?? 0, bytesRead: scan?.counts.bytesRead ?? 0,
+      newProblems: scan?.counts.problems ?? 0, newFindings: scan == nil ? 0 : report.findings.count,
+      newIncidents: scan == nil ? 0 : report.incidents.count,
+      worstNewSeverity: scan == nil ? nil : report.findings.map(\.severity).max(), totals: totals,
+      internalDomains: analysis.internalDomains, index: index.path, reports: reports.map(\.path))
+  }
+}

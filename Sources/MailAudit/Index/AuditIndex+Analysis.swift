@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import MailParsing
+
+/// What one analysis of the index concluded.
+public struct AnalysisOutcome: Sendable, Equatable {
+  public var internalDomains: InternalDomainSet
+  public var findings: Int
+  public var incidents: Int
+  /// Findings not seen by any earlier run.
+  public var newFindings: Int
+  public var newIncidents: Int
+  /// Findings suppressed, by allowed group name.
+  public var suppressed: [String: Int]
+}
+
+extension AuditIndex {
+  /// Registrable sender domains with their message counts, personal-mail
+  /// providers left out: what internal domains are inferred from.
+  func senderDomainCounts(catalog: DomainCatalog, db: Database) throws -> [String: Int] {
+    var counts: [String: Int] = [:]
+    let rows = try Row.fetchCursor(
+      db, sql: "SELECT senderDomain, COUNT(*) FROM message WHERE senderDomain IS NOT NULL GROUP BY senderDomain")
+    while let row = try rows.next() {
+      let domain: String = row[0]
+      let count: Int = row[1]
+      if catalog.isPersonalProvider(domain) { continue }
+      counts[catalog.registrableDomain(of: domain) ?? domain, default: 0] += count
+    }
+    return counts
+  }
+
+  /// Recomputes every finding and incident from the stored messages under
+  /// `policy`, in one transaction. `runId` marks findings first seen now.
+  @discardableResult
+  public func analyze(policy: ExposurePolicy, catalog: DomainCatalog, runId: Int64?) throws -> AnalysisOutcome {
+    try writer.write { db in
+      let internalDomains: InternalDomainSet
+      if policy.internalDomains.isEmpty {
+        let counts = try senderDomainCounts(catalog: catalog, db: db)
+        internalDomains = InternalDomainSet(domains: Array(counts.keys), inferred: true, senderCounts: counts)
+      } else {
+        internalDomains = InternalDomainSet(domains: policy.internalDomains, inferred: false)
+      }
+      let analyzer = ExposureAnalyzer(policy: policy, internalDomains: internalDomains, catalog: catalog)
+
+      try db.execute(sql: "DELETE FROM finding")
+      try db.execute(sql: "DELETE FROM suppression")
+      try db.execute(sql: "DELETE FROM incident")
+
+      // Fewer visible recipients than parties needed cannot be an exposure.
+      let minimum = max(policy.minParties, 1)
+      var members: [IncidentGrouping.Member] = []
+      var rowIds: [String: Int64] = [:]
+      var suppressed: [String: Int] = [:]
+      let insertSuppression = try db.cachedStatement(
+        sql: "INSERT INTO suppression (messageRowId, allowedGroup) VALUES (?, ?)")
+      let rows = try Row.fetchCursor(db, sql: "SELECT * FROM message WHERE visibleCount >= ?", arguments: [minimum])
+      while let row = try rows.next() {
+        let message = SentMessage(row: row)
+        let rowId: Int64 = row["id"]
+        switch analyzer.analyze(message) {
+        case .noExposure: continue
+        case .allowed(let group):
+          suppressed[group, default: 0] += 1
+          try insertSuppression.execute(arguments: [rowId, group])
+        case .exposure(let finding):
+          members.append(IncidentGrouping.Member(message: message, finding: finding))
+          rowIds[message.key] = rowId
+        }
+      }
+
+      let incidents = IncidentGrouping(thresholds: policy.thresholds).group(members)
+      var incidentOf: [String: String] = [:]
+      for incident in incidents {
+        for key in incident.messageKeys { incidentOf[key] = incident.id }
+      }
+      let previouslySeen = Set(try String.fetchAll(db, sql: "SELECT messageKey FROM findingFirstSeen"))
+      let previousIncidents = Set(try String.fetchAll(db, sql: "SELECT id FROM incidentFirstSeen"))
+
+      let insertFinding = try db.cachedStatement(
+        sql: """
+          INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients,
+            parties, personal, incidentId) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          """)
+      let insertExposure = try db.cachedStatement(
+        sql: """
+          INSERT INTO exposure (messageRowId, address, displayName, party, personal, exposedTo)
+          VALUES (?, ?, ?, ?, ?, ?)
+          """)
+      let insertSeen = try db.cachedStatement(
+        sql: "INSERT INTO findingFirstSeen (messageKey, runId) VALUES (?, ?) ON CONFLICT DO NOTHING")
+      var newFindings = 0
+      for member in members {
+        let f = member.finding
+        guard let rowId = rowIds[f.messageKey] else { continue }
+        try insertFinding.execute(arguments: [
+          rowId, f.severity.rawValue, f.reply, f.visibleRecipients, f.exposed.count, f.parties,
+          f.personal, incidentOf[f.messageKey] ?? "",
+        ])
+        for e in f.exposed {
+          try insertExposure.execute(arguments: [rowId, e.address, e.displayName, e.party, e.personal, e.exposedTo])
+        }
+        if !previouslySeen.contains(f.messageKey) {
+          newFindings += 1
+          if let runId { try insertSeen.execute(arguments: [f.messageKey, runId]) }
+        }
+      }
+
+      let insertIncident = try db.cachedStatement(
+        sql: """
+          INSERT INTO incident (id, people, personal, parties, messages, firstSent, lastSent, severity)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          """)
+      let insertIncidentSeen = try db.cachedStatement(
+        sql: "INSERT INTO incidentFirstSeen (id, runId) VALUES (?, ?) ON CONFLICT DO NOTHING")
+      var newIncidents = 0
+      for i in incidents {
+        try insertIncident.execute(arguments: [
+          i.id, i.people, i.personal, i.parties, i.messageKeys.count, i.firstSent, i.lastSent, i.severity.rawValue,
+        ])
+        if !previousIncidents.contains(i.id) {
+          newIncidents += 1
+          if let runId { try insertIncidentSeen.execute(arguments: [i.id, runId]) }
+        }
+      }
+
+      let domainsJSON = String(decoding: try JSONEncoder().encode(internalDomains.domains), as: UTF8.self)
+      let countsJSON = String(decoding: try JSONEncoder().encode(internalDomains.senderCounts), as: UTF8.self)
+      try db.execute(
+        sql: """
+          INSERT INTO analysisState (id, internalDomains, inferred, senderCounts, suffixListSource, analyzedAt, runId)
+          VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET internalDomains = excluded.internalDomains,
+            inferred = excluded.inferred, senderCounts = excluded.senderCounts,
+            suffixListSource = excluded.suffixListSource, analyzedAt = excluded.analyzedAt, runId = excluded.runId
+          """,
+        arguments: [domainsJSON, internalDomains.inferred, countsJSON, catalog.suffixListSource, ISO8601.now(), runId])
+
+      return AnalysisOutcome(
+        internalDomains: internalDomains, findings: members.count, incidents: incidents.count,
+        newFindings: newFindings, newIncidents: newIncidents, suppressed: suppressed)
+    }
+  }
+}
+
+extension SentMessage {
+  /// Reads a `message` row back.
+  init(row: Row) {
+    let epoch: Int64? = row["dateEpoch"]
+    let offset: Int? = row["dateOffset"]
+    let inReplyTo: String = row["inReplyTo"]
+    let references: String = row["referenceIDs"]
+    self.init(
+      key: row["key"], messageID: row["messageID"],
+      date: epoch.map { MessageDate(epochSeconds: $0, offsetSeconds: offset ?? 0) },
+      sender: row["sender"], senderName: row["senderName"], subject: row["subject"],
+      inReplyTo: inReplyTo.split(separator: " ").map(String.init),
+      references: references.split(separator: " ").map(String.init),
+      recipients: RecipientsColumn.decode(row["recipients"]))
+  }
+}

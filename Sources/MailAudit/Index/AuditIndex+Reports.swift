@@ -1,0 +1,255 @@
+import Foundation
+import GRDB
+
+/// One exposure message as reports show it.
+public struct FindingRow: Sendable, Codable, Equatable {
+  public var messageKey: String
+  public var messageID: String?
+  /// ISO 8601 with the writer's offset, or nil without a readable Date.
+  public var date: String?
+  public var dateEpoch: Int64?
+  public var sender: String?
+  public var senderName: String?
+  public var subject: String?
+  public var severity: Severity
+  public var reply: Bool
+  public var visibleRecipients: Int
+  public var externalRecipients: Int
+  public var parties: Int
+  public var personal: Int
+  public var exposedAddresses: [String]
+  /// The first location the message was found at.
+  public var mailbox: String
+  public var location: String
+  /// Every location, the first one included.
+  public var locationCount: Int
+  public var incidentID: String
+  /// The scan run that first found this exposure.
+  public var firstSeenRun: Int64?
+}
+
+/// One exposed address across all findings: a line of the notification list.
+public struct ExposedAddressRow: Sendable, Codable, Equatable {
+  public var address: String
+  public var displayName: String?
+  public var party: String
+  public var personal: Bool
+  public var messages: Int
+  public var incidents: Int
+  public var firstExposed: String?
+  public var lastExposed: String?
+  public var maxExposedTo: Int
+}
+
+/// An incident as reports list it.
+public struct IncidentRow: Sendable, Codable, Equatable {
+  public var id: String
+  public var people: Int
+  public var personal: Int
+  public var parties: Int
+  public var messages: Int
+  public var firstSent: String?
+  public var lastSent: String?
+  public var severity: Severity
+  public var firstSeenRun: Int64?
+}
+
+/// A problem as reports list it.
+public struct ProblemRow: Sendable, Codable, Equatable {
+  public var kind: String
+  public var file: String
+  public var offset: Int64?
+  public var field: String?
+  public var detail: String
+}
+
+/// Totals over the whole index.
+public struct IndexTotals: Sendable, Codable, Equatable {
+  /// Distinct messages.
+  public var messages: Int
+  /// Locations: the same message found in several places counts once above.
+  public var locations: Int
+  public var duplicates: Int { locations - messages }
+  public var findings: Int
+  public var findingsBySeverity: [Severity: Int]
+  public var incidents: Int
+  public var exposedAddresses: Int
+  public var personalAddresses: Int
+  public var parties: Int
+  public var problems: Int
+  public var problemsByKind: [String: Int]
+  public var suppressedByGroup: [String: Int]
+}
+
+/// Everything a report shows, read from the index in one transaction.
+public struct AuditReport: Sendable {
+  public var totals: IndexTotals
+  public var findings: [FindingRow]
+  public var exposedAddresses: [ExposedAddressRow]
+  public var incidents: [IncidentRow]
+  public var problems: [ProblemRow]
+  public var internalDomains: InternalDomainSet
+  public var suffixListSource: String
+  public var indexPath: String
+  /// Set when the report is limited to what a run first found.
+  public var newSinceRun: Int64?
+}
+
+extension AuditIndex {
+  /// Reads the report data; with `newInRun`, findings and incidents are
+  /// limited to those first seen by that run.
+  public func report(newInRun: Int64? = nil) throws -> AuditReport {
+    try writer.read { db in
+      let findings = try fetchFindings(db, newInRun: newInRun)
+      let addresses = try fetchExposedAddresses(db, newInRun: newInRun)
+      var incidents = try fetchIncidents(db)
+      if let newInRun { incidents = incidents.filter { $0.firstSeenRun == newInRun } }
+      let problems = try Row.fetchAll(db, sql: "SELECT kind, file, offset, field, detail FROM problem ORDER BY id").map {
+        row -> ProblemRow in
+        let offset: Int64 = row["offset"]
+        let field: String = row["field"]
+        return ProblemRow(
+          kind: row["kind"], file: row["file"], offset: offset < 0 ? nil : offset,
+          field: field.isEmpty ? nil : field, detail: row["detail"])
+      }
+      let state = try Row.fetchOne(db, sql: "SELECT * FROM analysisState WHERE id = 1")
+      let decoder = JSONDecoder()
+      let internalDomains: InternalDomainSet
+      if let state {
+        let domains = try decoder.decode([String].self, from: Data((state["internalDomains"] as String).utf8))
+        let counts = try decoder.decode([String: Int].self, from: Data((state["senderCounts"] as String).utf8))
+        internalDomains = InternalDomainSet(domains: domains, inferred: state["inferred"], senderCounts: counts)
+      } else {
+        internalDomains = InternalDomainSet(domains: [], inferred: true)
+      }
+      return AuditReport(
+        totals: try totals(db), findings: findings, exposedAddresses: addresses, incidents: incidents,
+        problems: problems, internalDomains: internalDomains,
+        suffixListSource: state?["suffixListSource"] ?? "", indexPath: path, newSinceRun: newInRun)
+    }
+  }
+
+  private func totals(_ db: Database) throws -> IndexTotals {
+    var bySeverity: [Severity: Int] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT severity, COUNT(*) FROM finding GROUP BY severity") {
+      if let s = Severity(rawValue: row[0]) { bySeverity[s] = row[1] }
+    }
+    var problemsByKind: [String: Int] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) FROM problem GROUP BY kind") {
+      problemsByKind[row[0]] = row[1]
+    }
+    var suppressed: [String: Int] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT allowedGroup, COUNT(*) FROM suppression GROUP BY allowedGroup") {
+      suppressed[row[0]] = row[1]
+    }
+    func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+    return IndexTotals(
+      messages: try count("SELECT COUNT(*) FROM message"),
+      locations: try count("SELECT COUNT(*) FROM location"),
+      findings: try count("SELECT COUNT(*) FROM finding"),
+      findingsBySeverity: bySeverity,
+      incidents: try count("SELECT COUNT(*) FROM incident"),
+      exposedAddresses: try count("SELECT COUNT(DISTINCT address) FROM exposure"),
+      personalAddresses: try count("SELECT COUNT(DISTINCT address) FROM exposure WHERE personal"),
+      parties: try count("SELECT COUNT(DISTINCT party) FROM exposure"),
+      problems: try count("SELECT COUNT(*) FROM problem"),
+      problemsByKind: problemsByKind, suppressedByGroup: suppressed)
+  }
+
+  private func fetchFindings(_ db: Database, newInRun: Int64?) throws -> [FindingRow] {
+    var sql = """
+      SELECT m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.senderName, m.subject,
+        f.severity, f.reply, f.visibleRecipients, f.externalRecipients, f.parties, f.personal, f.incidentId,
+        s.runId AS firstSeenRun, f.messageRowId,
+        (SELECT GROUP_CONCAT(address, ';') FROM (SELECT address FROM exposure e WHERE e.messageRowId = f.messageRowId ORDER BY e.id)) AS exposed,
+        l.format, l.mailbox, l.file, l.offset,
+        (SELECT COUNT(*) FROM location WHERE messageRowId = m.id) AS locationCount
+      FROM finding f
+      JOIN message m ON m.id = f.messageRowId
+      JOIN location l ON l.id = (SELECT MIN(id) FROM location WHERE messageRowId = m.id)
+      LEFT JOIN findingFirstSeen s ON s.messageKey = m.key
+      """
+    var arguments: StatementArguments = []
+    if let newInRun {
+      sql += " WHERE s.runId = ?"
+      arguments = [newInRun]
+    }
+    sql += " ORDER BY m.dateEpoch IS NULL, m.dateEpoch, m.key"
+    return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+      let epoch: Int64? = row["dateEpoch"]
+      let offset: Int? = row["dateOffset"]
+      let exposed: String? = row["exposed"]
+      let format: String = row["format"]
+      let file: String = row["file"]
+      let mailbox: String = row["mailbox"]
+      let fileOffset: Int64 = row["offset"]
+      let location: String
+      switch format {
+      case "mbox": location = "\(file)@\(fileOffset)"
+      case "maildir": location = file.hasPrefix(mailbox + "/") ? String(file.dropFirst(mailbox.count + 1)) : file
+      default: location = file
+      }
+      return FindingRow(
+        messageKey: row["key"], messageID: row["messageID"],
+        date: epoch.map { ISO8601.string(epochSeconds: $0, offsetSeconds: offset ?? 0) }, dateEpoch: epoch,
+        sender: row["sender"], senderName: row["senderName"], subject: row["subject"],
+        severity: Severity(rawValue: row["severity"]) ?? .low, reply: row["reply"],
+        visibleRecipients: row["visibleRecipients"], externalRecipients: row["externalRecipients"],
+        parties: row["parties"], personal: row["personal"],
+        exposedAddresses: exposed.map { $0.split(separator: ";").map(String.init) } ?? [],
+        mailbox: mailbox, location: location, locationCount: row["locationCount"], incidentID: row["incidentId"],
+        firstSeenRun: row["firstSeenRun"])
+    }
+  }
+
+  private func fetchExposedAddresses(_ db: Database, newInRun: Int64?) throws -> [ExposedAddressRow] {
+    var sql = """
+      SELECT e.address,
+        (SELECT displayName FROM exposure x WHERE x.address = e.address AND displayName IS NOT NULL ORDER BY x.id LIMIT 1) AS displayName,
+        MIN(e.party) AS party, MAX(e.personal) AS personal,
+        COUNT(DISTINCT e.messageRowId) AS messages, COUNT(DISTINCT f.incidentId) AS incidents,
+        MIN(m.dateEpoch) AS firstEpoch, MAX(m.dateEpoch) AS lastEpoch, MAX(e.exposedTo) AS maxExposedTo,
+        (SELECT mm.dateOffset FROM exposure xx JOIN message mm ON mm.id = xx.messageRowId
+          WHERE xx.address = e.address AND mm.dateEpoch IS NOT NULL ORDER BY mm.dateEpoch LIMIT 1) AS firstOffset,
+        (SELECT mm.dateOffset FROM exposure xx JOIN message mm ON mm.id = xx.messageRowId
+          WHERE xx.address = e.address AND mm.dateEpoch IS NOT NULL ORDER BY mm.dateEpoch DESC LIMIT 1) AS lastOffset
+      FROM exposure e JOIN finding f ON f.messageRowId = e.messageRowId JOIN message m ON m.id = e.messageRowId
+      """
+    var arguments: StatementArguments = []
+    if let newInRun {
+      sql += " WHERE m.key IN (SELECT messageKey FROM findingFirstSeen WHERE runId = ?)"
+      arguments = [newInRun]
+    }
+    sql += " GROUP BY e.address ORDER BY e.address"
+    return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+      let first: Int64? = row["firstEpoch"]
+      let last: Int64? = row["lastEpoch"]
+      let firstOffset: Int? = row["firstOffset"]
+      let lastOffset: Int? = row["lastOffset"]
+      return ExposedAddressRow(
+        address: row["address"], displayName: row["displayName"], party: row["party"], personal: row["personal"],
+        messages: row["messages"], incidents: row["incidents"],
+        firstExposed: first.map { ISO8601.string(epochSeconds: $0, offsetSeconds: firstOffset ?? 0) },
+        lastExposed: last.map { ISO8601.string(epochSeconds: $0, offsetSeconds: lastOffset ?? 0) },
+        maxExposedTo: row["maxExposedTo"])
+    }
+  }
+
+  private func fetchIncidents(_ db: Database) throws -> [IncidentRow] {
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT i.*, s.runId AS firstSeenRun FROM incident i LEFT JOIN incidentFirstSeen s ON s.id = i.id
+        ORDER BY i.people DESC, i.messages DESC, i.id
+        """
+    ).map { row in
+      let first: Int64? = row["firstSent"]
+      let last: Int64? = row["lastSent"]
+      return IncidentRow(
+        id: row["id"], people: row["people"], personal: row["personal"], parties: row["parties"],
+        messages: row["messages"], firstSent: first.map { ISO8601.string(epochSeconds: $0, offsetSeconds: 0) },
+        lastSent: last.map { ISO8601.string(epochSeconds: $0, offsetSeconds: 0) },
+        severity: Severity(rawValue: row["severity"]) ?? .low, firstSeenRun: row["firstSeenRun"])
+    }
+  }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+import MailParsing
+
+/// One message as the scan hands it to the index.
+public struct ScannedMessage: Sendable {
+  public var message: SentMessage
+  public var headerSHA256: String
+  public var location: MessageLocation
+  public var bccCount: Int
+
+  public init(message: SentMessage, headerSHA256: String, location: MessageLocation, bccCount: Int) {
+    self.message = message
+    self.headerSHA256 = headerSHA256
+    self.location = location
+    self.bccCount = bccCount
+  }
+}
+
+/// What storing a batch changed.
+public struct BatchOutcome: Sendable, Equatable {
+  public var newMessages = 0
+  /// New locations of messages already known from elsewhere.
+  public var duplicates = 0
+  /// Locations indexed by an earlier run.
+  public var alreadyIndexed = 0
+  /// Problems not met before.
+  public var newProblems = 0
+  public init() {}
+}
+
+/// The counts a scan run records.
+public struct ScanRunCounts: Sendable, Equatable, Codable {
+  public var messagesSeen = 0
+  public var newMessages = 0
+  public var duplicates = 0
+  public var alreadyIndexed = 0
+  public var bytesRead: UInt64 = 0
+  public var problems = 0
+  public init() {}
+
+  mutating func add(_ batch: BatchOutcome, messages: Int) {
+    messagesSeen += messages
+    newMessages += batch.newMessages
+    duplicates += batch.duplicates
+    alreadyIndexed += batch.alreadyIndexed
+    problems += batch.newProblems
+  }
+}
+
+extension AuditIndex {
+  /// Records the start of a scan run and returns its id.
+  public func beginRun(paths: [String]) throws -> Int64 {
+    try writer.write { db in
+      try db.execute(
+        sql: "INSERT INTO scanRun (startedAt, status, paths) VALUES (?, 'running', ?)",
+        arguments: [ISO8601.now(), paths.joined(separator: "\n")])
+      return db.lastInsertedRowID
+    }
+  }
+
+  /// Records how a run ended and its counts.
+  public func finishRun(_ runId: Int64, status: String, counts: ScanRunCounts) throws {
+    try writer.write { db in
+      try db.execute(
+        sql: """
+          UPDATE scanRun SET finishedAt = ?, status = ?, messagesSeen = ?, newMessages = ?,
+            duplicates = ?, alreadyIndexed = ?, bytesRead = ?, problems = ? WHERE id = ?
+          """,
+        arguments: [
+          ISO8601.now(), status, counts.messagesSeen, counts.newMessages, counts.duplicates,
+          counts.alreadyIndexed, Int64(clamping: counts.bytesRead), counts.problems, runId,
+        ])
+    }
+  }
+
+  /// Stores a batch of messages and problems in one transaction, with
+  /// prepared statements: either all of it is indexed or none.
+  public func store(_ messages: [ScannedMessage], problems: [Problem], runId: Int64) throws -> BatchOutcome {
+    try writer.write { db in
+      var outcome = BatchOutcome()
+      let insertMessage = try db.cachedStatement(
+        sql: """
+          INSERT INTO message (key, messageID, headerSHA256, dateEpoch, dateOffset, sender, senderName,
+            senderDomain, subject, inReplyTo, referenceIDs, recipients, visibleCount, bccCount, firstRunId)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
+          """)
+      let findMessage = try db.cachedStatement(sql: "SELECT id FROM message WHERE key = ?")
+      let insertLocation = try db.cachedStatement(
+        sql: """
+          INSERT INTO location (messageRowId, format, mailbox, file, offset, length, firstRunId)
+          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(file, offset) DO NOTHING
+          """)
+      for scanned in messages {
+        let m = scanned.message
+        try insertMessage.execute(arguments: [
+          m.key, m.messageID, scanned.headerSHA256, m.date?.epochSeconds, m.date?.offsetSeconds,
+          m.sender, m.senderName, m.senderDomain, m.subject, m.inReplyTo.joined(separator: " "),
+          m.references.joined(separator: " "), RecipientsColumn.encode(m.recipients),
+          m.recipients.count, scanned.bccCount, runId,
+        ])
+        let isNew = db.changesCount > 0
+        let rowId: Int64
+        if isNew {
+          rowId = db.lastInsertedRowID
+        } else {
+          guard let existing = try Int64.fetchOne(findMessage, arguments: [m.key]) else { continue }
+          rowId = existing
+        }
+        let l = scanned.location
+        try insertLocation.execute(arguments: [
+          rowId, l.format.rawValue, l.mailbox, l.file, Int64(clamping: l.offset),
+          l.length.map { Int64(clamping: $0) }, runId,
+        ])
+        if isNew {
+          outcome.newMessages += 1
+        } else if db.changesCount > 0 {
+          outcome.duplicates += 1
+        } else {
+          outcome.alreadyIndexed += 1
+        }
+      }
+      outcome.newProblems = try insert(problems, runId: runId, db: db)
+      return outcome
+    }
+  }
+
+  /// Records problems met outside any batch (a folder that cannot be read).
+  public func record(_ problems: [Problem], runId: Int64) throws -> Int {
+    try writer.write { db in try insert(problems, runId: runId, db: db) }
+  }
+
+  private func insert(_ problems: [Problem], runId: Int64, db: Database) throws -> Int {
+    let statement = try db.cachedStatement(
+      sql: """
+        INSERT INTO problem (kind, file, offset, field, detail, firstRunId) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT(kind, file, offset, field, detail) DO NOTHING
+        """)
+    var added = 0
+    for p in problems {
+      try statement.execute(arguments: [
+        p.kind.rawValue, p.file, p.offset.map { Int64(clamping: $0) } ?? -1, p.field ?? "", p.detail, runId,
+      ])
+      added += db.changesCount
+    }
+    return added
+  }
+}
+
+/// ISO 8601 timestamps as the index and reports write them.
+enum ISO8601 {
+  static func now() -> String { string(epochSeconds: Int64(Date().timeIntervalSince1970), offsetSeconds: 0) }
+
+  /// `2024-03-01T09:15:00+09:00` for the instant and the writer's offset.
+  static func string(epochSeconds: Int64, offsetSeconds: Int) -> String {
+    var t = time_t(epochSeconds + Int64(offsetSeconds))
+    var parts = tm()
+    gmtime_r(&t, &parts)
+    let sign = offsetSeconds < 0 ? "-" : "+"
+    let off = abs(offsetSeconds)
+    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    func twoI(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    let year = Int(parts.tm_year) + 1900
+    let yearText = year >= 0 && year < 1000 ? String(repeating: "0", count: 4 - String(year).count) + String(year) : String(year)
+    return "\(yearText)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))\(sign)\(twoI(off / 3600)):\(twoI((off % 3600) / 60))"
+  }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+
+/// The SQLite index: scan runs, messages with every location, problems, and
+/// the findings derived from them. The only place that knows SQL.
+///
+/// The file holds personal data: it is created readable by its owner only
+/// (0600, its folder 0700), and runs in WAL mode so reports can read while
+/// a scan writes.
+public final class AuditIndex: Sendable {
+  /// Where the index lives (`:memory:` for an in-memory index).
+  public let path: String
+  let writer: any DatabaseWriter
+
+  /// Opens (creating if needed) the index at `path` and brings its schema up
+  /// to date.
+  public init(path: String) throws {
+    self.path = path
+    let url = URL(fileURLWithPath: path)
+    try PrivateFiles.createDirectory(url.deletingLastPathComponent())
+    try PrivateFiles.touch(url)
+    var config = Configuration()
+    // A second scan waits for the first's batch to commit rather than failing.
+    config.busyMode = .timeout(10)
+    config.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA foreign_keys = ON")
+    }
+    do {
+      writer = try DatabasePool(path: path, configuration: config)
+      try IndexSchema.migrator.migrate(writer)
+    } catch let error as DatabaseError {
+      throw IndexError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+    }
+  }
+
+  /// An index in memory, for tests.
+  public init() throws {
+    path = ":memory:"
+    writer = try DatabaseQueue()
+    try IndexSchema.migrator.migrate(writer)
+  }
+
+  /// The default index location: `$MAILAUDIT_INDEX`, else
+  /// `$XDG_DATA_HOME/mailaudit/index.sqlite`, else
+  /// `~/.local/share/mailaudit/index.sqlite`.
+  public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    if let path = environment["MAILAUDIT_INDEX"], !path.isEmpty { return path }
+    let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+    return ((data as NSString).appendingPathComponent("mailaudit") as NSString).appendingPathComponent("index.sqlite")
+  }
+
+  /// `PRAGMA integrity_check`'s answer (`ok` when sound).
+  public func integrityCheck() throws -> String {
+    try writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+  }
+}
+
+/// Errors that stop work on the index.
+public enum IndexError: LocalizedError, Equatable {
+  case cannotOpen(path: String, reason: String)
+  case unknownRun(Int64)
+
+  public var errorDescription: String? {
+    switch self {
+    case .cannotOpen(let path, let reason): "cannot open the index \(path): \(reason)"
+    case .unknownRun(let id): "no scan run \(id) in the index"
+    }
+  }
+}

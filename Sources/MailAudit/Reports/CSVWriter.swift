@@ -1,0 +1,62 @@
+/// An RFC 4180 CSV writer that builds the whole file in one buffer.
+///
+/// The project writes its own rather than use CSV.swift because that
+/// library's writer makes one write call per byte, and because every cell
+/// here must also be neutralised against spreadsheet formula injection.
+public struct CSVWriter: Sendable {
+  /// Line ending and byte-order mark.
+  public enum Dialect: Sendable {
+    /// RFC 4180 fields, UTF-8 without BOM, LF line ends.
+    case plain
+    /// UTF-8 BOM and CRLF, so Excel (Japanese Excel included) opens the file
+    /// without mojibake.
+    case excel
+  }
+
+  public private(set) var bytes: [UInt8] = []
+  private let lineEnd: [UInt8]
+
+  public init(dialect: Dialect = .plain) {
+    switch dialect {
+    case .plain:
+      lineEnd = [0x0A]
+    case .excel:
+      bytes = [0xEF, 0xBB, 0xBF]
+      lineEnd = [0x0D, 0x0A]
+    }
+  }
+
+  /// Appends one row.
+  public mutating func row(_ cells: [String]) {
+    for (i, cell) in cells.enumerated() {
+      if i > 0 { bytes.append(UInt8(ascii: ",")) }
+      append(cell: Self.neutralised(cell))
+    }
+    bytes += lineEnd
+  }
+
+  /// A cell a spreadsheet would read as a formula (starting with `=`, `+`,
+  /// `-`, `@`, tab or CR) gets a leading apostrophe, OWASP's advice.
+  public static func neutralised(_ cell: String) -> String {
+    guard let first = cell.unicodeScalars.first else { return cell }
+    switch first {
+    case "=", "+", "-", "@", "\t", "\r": return "'" + cell
+    default: return cell
+    }
+  }
+
+  private mutating func append(cell: String) {
+    let utf8 = cell.utf8
+    let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+    guard needsQuotes else {
+      bytes += utf8
+      return
+    }
+    bytes.append(UInt8(ascii: "\""))
+    for byte in utf8 {
+      if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+      bytes.append(byte)
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+}

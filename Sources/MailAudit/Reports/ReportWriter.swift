@@ -1,0 +1,76 @@
+import Foundation
+
+/// Options that shape every report.
+public struct ReportOptions: Sendable {
+  /// CSV for Excel: UTF-8 BOM and CRLF.
+  public var excel: Bool
+
+  public init(excel: Bool = false) {
+    self.excel = excel
+  }
+}
+
+/// Writes one kind of report file from an ``AuditReport``.
+public protocol ReportWriter: Sendable {
+  /// The file name it writes inside the output folder.
+  var fileName: String { get }
+  /// The file's bytes.
+  func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8]
+}
+
+extension ReportWriter {
+  /// Renders and writes the file into `directory` (0600, atomically).
+  public func write(_ report: AuditReport, options: ReportOptions, into directory: URL) throws -> URL {
+    let url = directory.appendingPathComponent(fileName)
+    try PrivateFiles.write(try render(report, options: options), to: url)
+    return url
+  }
+}
+
+/// `findings.csv`: one row per exposure message, in the column order the
+/// exposure rules fix (other tools rely on it); extra columns only after.
+public struct FindingsCSV: ReportWriter {
+  public static let columns = [
+    "message_id", "date", "sender", "subject", "severity", "reply", "visible_recipients",
+    "external_recipients", "parties", "personal", "exposed_addresses", "mailbox", "location",
+    "incident_id", "locations",
+  ]
+  public var fileName: String { "findings.csv" }
+  public init() {}
+
+  public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
+    var csv = CSVWriter(dialect: options.excel ? .excel : .plain)
+    csv.row(Self.columns)
+    for f in report.findings {
+      csv.row([
+        f.messageID ?? "", f.date ?? "", f.sender ?? "", f.subject ?? "", f.severity.rawValue,
+        f.reply ? "true" : "false", String(f.visibleRecipients), String(f.externalRecipients),
+        String(f.parties), String(f.personal), f.exposedAddresses.joined(separator: ";"), f.mailbox,
+        f.location, f.incidentID, String(f.locationCount),
+      ])
+    }
+    return csv.bytes
+  }
+}
+
+/// `exposed-addresses.csv`: the notification list, one row per exposed address.
+public struct ExposedAddressesCSV: ReportWriter {
+  public static let columns = [
+    "address", "display_name", "party", "personal", "messages", "incidents", "first_exposed",
+    "last_exposed", "max_exposed_to",
+  ]
+  public var fileName: String { "exposed-addresses.csv" }
+  public init() {}
+
+  public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
+    var csv = CSVWriter(dialect: options.excel ? .excel : .plain)
+    csv.row(Self.columns)
+    for a in report.exposedAddresses {
+      csv.row([
+        a.address, a.displayName ?? "", a.party, a.personal ? "true" : "false", String(a.messages),
+        String(a.incidents), a.firstExposed ?? "", a.lastExposed ?? "", String(a.maxExposedTo),
+      ])
+    }
+    return csv.bytes
+  }
+}
