@@ -1094,6 +1094,25 @@ not what the script writes.
   the `Date` header in ISO 8601 with its own offset (for the resent message,
   the original `Date`, not `Resent-Date`). `locations` are byte offsets of the
   `From ` lines.
+
+## What expected.json holds
+
+- `messages_total` (distinct after dedupe), `locations_total` (stored
+  copies), `inferred_internal_domains`, `unparseable_addresses` (whole
+  mailbox), and a `summary` (findings by severity, replies, incidents,
+  distinct exposed and personal addresses).
+- `findings`, one per exposure message in mbox order: `message_id`,
+  `subject` (decoded), `date`, `sender` (normalised From), `severity`,
+  `reply`, `visible_recipients`, `external_recipients`, `parties`,
+  `personal` (counts of distinct normalised addresses) and
+  `exposed_addresses` (sorted, normalised). `key` is the script's short name
+  for the message, stable across regenerations.
+- `incidents`: every finding belongs to exactly one; each lists its
+  `message_ids` (and `subjects`) in mbox order, with `messages`,
+  `exposed_addresses`, `personal` and `parties` counted over the union of
+  its exposed addresses, and `first_date` / `last_date`.
+- `messages`: every distinct message, finding or not, with its counts,
+  `unparseable_addresses`, `locations` and the `note` shown below.
 """
 
 
