@@ -174,6 +174,9 @@ class Mailbox:
             shown = '"' + self.name.replace("\\", "\\\\").replace('"', '\\"') + '"'
         return f"{shown} <{self.addr}>"
 
+    def tokens(self) -> list[str]:
+        return [self.render()]
+
     def addresses(self) -> list[str]:
         return [self.addr]
 
@@ -184,8 +187,14 @@ class Group:
     name: str
     members: list[Mailbox] = field(default_factory=list)
 
-    def render(self) -> str:
-        return f"{self.name}:" + (" " + ", ".join(m.render() for m in self.members) if self.members else "") + ";"
+    def tokens(self) -> list[str]:
+        """Members as separate tokens, so a long group folds between them."""
+        if not self.members:
+            return [f"{self.name}:;"]
+        parts = [m.render() for m in self.members]
+        parts[0] = f"{self.name}: {parts[0]}"
+        parts[-1] += ";"
+        return parts
 
     def addresses(self) -> list[str]:
         return [m.addr for m in self.members]
@@ -196,8 +205,8 @@ class Unreadable:
     """An entry that is no address at all (a bare name)."""
     text: str
 
-    def render(self) -> str:
-        return self.text
+    def tokens(self) -> list[str]:
+        return [self.text]
 
     def addresses(self) -> list[str]:
         return []
@@ -205,9 +214,10 @@ class Unreadable:
 
 def render_list(label: str, entries: list) -> str:
     """`Label: a, b,` folded before an entry once a line passes 76 columns."""
+    tokens = [t for entry in entries for t in entry.tokens()]
     lines = [f"{label}: "]
-    for index, entry in enumerate(entries):
-        text = entry.render() + ("," if index < len(entries) - 1 else "")
+    for index, token in enumerate(tokens):
+        text = token + ("," if index < len(tokens) - 1 else "")
         if len(lines[-1]) > len(label) + 2 and len(lines[-1]) + len(text) + 1 > 76:
             lines[-1] = lines[-1].rstrip()
             lines.append(" " + text)
