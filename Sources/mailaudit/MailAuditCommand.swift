@@ -1,9 +1,33 @@
 import ArgumentParser
+import Foundation
 import MailAudit
 
 @main
 struct MailAuditCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "mailaudit", abstract: "Audits sent mail for exposed recipient addresses.",
-    version: MailAuditVersion.string)
+    commandName: "mailaudit",
+    abstract: "Audits sent mail for recipients exposed to each other in To or Cc.",
+    discussion: """
+      mailaudit reads sent mailboxes (mbox files, Maildir folders, folders holding \
+      several), finds messages whose visible recipients belong to two or more external \
+      parties, stores them in a SQLite index and writes CSV and HTML reports.
+
+      \(ExitStatus.helpText)
+      """,
+    version: MailAuditVersion.string,
+    subcommands: [AuditCommand.self, ScanCommand.self, ReportCommand.self])
+
+  static func main() {
+    // Index and report files hold personal data: whatever SQLite or the
+    // reports create is readable by the owner only.
+    umask(0o077)
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let status as ExitStatus {
+      Foundation.exit(status.rawValue)
+    } catch {
+      exit(withError: error)
+    }
+  }
 }

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import MailAudit
+
+/// Options every command shares: where the index is, what is internal.
+struct CommonOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The SQLite index (default: $MAILAUDIT_INDEX, else ~/.local/share/mailaudit/index.sqlite).",
+      valueName: "file"))
+  var index: String?
+
+  @Option(
+    name: .customLong("internal-domain"),
+    help: ArgumentHelp(
+      "A domain of your organisation; subdomains included. Repeat for several. Without it, internal domains are inferred from the senders.",
+      valueName: "domain"))
+  var internalDomains: [String] = []
+
+  @Option(name: .customLong("min-parties"), help: "External parties a message must expose to each other to be a finding.")
+  var minParties: Int = 2
+
+  @Flag(name: .long, help: "Print nothing but errors (and the --json line).")
+  var quiet = false
+
+  @Flag(name: .long, help: "Print one machine-readable JSON summary line on stdout.")
+  var json = false
+
+  func validate() throws {
+    if minParties < 1 { throw ValidationError("--min-parties must be at least 1.") }
+    for domain in internalDomains where domain.isEmpty || domain.contains("@") || domain.contains(" ") {
+      throw ValidationError("--internal-domain takes a domain such as example.com, not '\(domain)'.")
+    }
+  }
+
+  var indexPath: String { index ?? AuditIndex.defaultPath() }
+
+  func auditor() throws -> Auditor {
+    let index = try AuditIndex(path: indexPath)
+    let policy = ExposurePolicy(internalDomains: internalDomains, minParties: minParties)
+    return Auditor(index: index, policy: policy, catalog: DomainCatalog.load())
+  }
+}
+
+/// Options of the commands that write reports.
+struct ReportOptionGroup: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("Folder for the reports.", valueName: "dir"))
+  var out: String = "reports"
+
+  @Flag(name: .long, help: "Write CSV for Excel: UTF-8 with BOM and CRLF line ends.")
+  var excel = false
+
+  @Option(
+    name: .long, parsing: .upToNextOption,
+    help: ArgumentHelp("Report formats to write: csv, html.", valueName: "format"))
+  var format: [String] = ["csv", "html"]
+
+  func validate() throws {
+    for f in format where Auditor.writers[f] == nil {
+      throw ValidationError("unknown report format '\(f)'; use csv or html.")
+    }
+  }
+}
+
+/// Options of the commands that scan.
+struct ScanOptionGroup: ParsableArguments {
+  @Argument(help: ArgumentHelp("Mailboxes: mbox files, Maildir folders, or folders holding several.", valueName: "path"))
+  var paths: [String]
+
+  @Option(
+    name: .customLong("fail-on"),
+    help: ArgumentHelp("Exit 1 when this run found new findings at or above this severity (low, medium, high, critical).", valueName: "severity"))
+  var failOn: String = "low"
+
+  func validate() throws {
+    if Severity(rawValue: failOn) == nil {
+      throw ValidationError("--fail-on takes low, medium, high or critical, not '\(failOn)'.")
+    }
+    for path in paths where !FileManager.default.fileExists(atPath: path) {
+      throw ValidationError("no such file or folder: \(path)")
+    }
+  }
+
+  var failOnSeverity: Severity { Severity(rawValue: failOn) ?? .low }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import MailAudit
+
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Write the reports from the index, re-analysed under the given options.",
+    discussion: ExitStatus.helpText)
+
+  @OptionGroup var common: CommonOptions
+  @OptionGroup var reports: ReportOptionGroup
+
+  @Option(name: .customLong("run"), help: ArgumentHelp("Limit the reports to what this scan run found first.", valueName: "run"))
+  var onlyRun: Int64?
+
+  func run() throws {
+    do {
+      let auditor = try common.auditor()
+      let analysis = try auditor.analyze()
+      let written = try auditor.writeReports(
+        to: URL(fileURLWithPath: reports.out), formats: reports.format,
+        options: ReportOptions(excel: reports.excel), newInRun: onlyRun)
+      let summary = try auditor.summary(scan: nil, analysis: analysis, reports: written)
+      try finish(summary: summary, common: common, failOn: nil)
+    } catch let status as ExitStatus {
+      throw status
+    } catch {
+      throw fail(error)
+    }
+  }
+}
