@@ -1,0 +1,129 @@
+import Glibc
+
+/// Collects one header block from bytes that arrive in pieces of any size,
+/// up to (and consuming) the blank line that ends it.
+///
+/// Shared by the mbox and the Maildir readers so both end a header block the
+/// same way: at the first empty line, LF or CRLF.
+struct HeaderBlockCollector {
+  /// The header bytes so far, each line with its line ending, blank line excluded.
+  private(set) var bytes: [UInt8] = []
+  /// True once bytes past `limit` were dropped.
+  private(set) var truncated = false
+  /// The most bytes kept.
+  let limit: Int
+  private var atLineStart = true
+  /// A `\r` seen at a line start at the end of a piece; the next byte decides
+  /// whether it was a CRLF blank line or content.
+  private var pendingCR = false
+
+  init(limit: Int = MailboxLimits.maxHeaderBytes) {
+    self.limit = limit
+  }
+
+  /// Consumes bytes up to the end of the header block.
+  ///
+  /// - Returns: how many bytes of `piece` were consumed, and whether the
+  ///   blank line was reached (then the consumed count includes it).
+  mutating func feed(_ piece: UnsafeRawBufferPointer) -> (consumed: Int, finished: Bool) {
+    guard let base = piece.baseAddress else { return (0, false) }
+    let count = piece.count
+    var index = 0
+    while index < count {
+      if pendingCR {
+        pendingCR = false
+        if piece[index] == ByteCode.lf { return (index + 1, true) }
+        keep([ByteCode.cr])
+        atLineStart = false
+        continue
+      }
+      if atLineStart {
+        let byte = piece[index]
+        if byte == ByteCode.lf { return (index + 1, true) }
+        if byte == ByteCode.cr {
+          if index + 1 >= count {
+            pendingCR = true
+            return (count, false)
+          }
+          if piece[index + 1] == ByteCode.lf { return (index + 2, true) }
+        }
+      }
+      let rest = count - index
+      if let found = memchr(base + index, Int32(ByteCode.lf), rest) {
+        let lineLength = (base + index).distance(to: UnsafeRawPointer(found)) + 1
+        keep(UnsafeRawBufferPointer(start: base + index, count: lineLength))
+        index += lineLength
+        atLineStart = true
+      } else {
+        keep(UnsafeRawBufferPointer(start: base + index, count: rest))
+        index = count
+        atLineStart = false
+      }
+    }
+    return (count, false)
+  }
+
+  /// Hands over the bytes collected and starts afresh for the next message.
+  mutating func take() -> (header: [UInt8], truncated: Bool) {
+    if pendingCR, !truncated, bytes.count < limit { bytes.append(ByteCode.cr) }
+    let result = (bytes, truncated)
+    self = HeaderBlockCollector(limit: limit)
+    return result
+  }
+
+  private mutating func keep<C: Collection>(_ part: C) where C.Element == UInt8 {
+    guard !truncated else { return }
+    let room = limit - bytes.count
+    if part.count <= room {
+      bytes.append(contentsOf: part)
+    } else {
+      bytes.append(contentsOf: part.prefix(room))
+      truncated = true
+    }
+  }
+}
+
+/// The bytes the readers look for, by name.
+enum ByteCode {
+  static let lf: UInt8 = 0x0A
+  static let cr: UInt8 = 0x0D
+  static let space: UInt8 = 0x20
+  static let tab: UInt8 = 0x09
+  static let colon: UInt8 = 0x3A
+  static let nul: UInt8 = 0x00
+  /// `From ` as it starts an mbox separator line.
+  static let fromSpace: [UInt8] = Array("From ".utf8)
+  /// A line end followed by `From `: what the body search looks for.
+  static let lineThenFromSpace: [UInt8] = Array("\nFrom ".utf8)
+  /// The UTF-8 byte order mark some writers put before the first line.
+  static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+}
+
+/// Tests on the first bytes of a header block.
+enum HeaderLine {
+  /// True when `bytes` starts with a header field line, `Name: value`
+  /// (RFC 5322 section 2.2; obsolete whitespace before the colon allowed).
+  static func startsWithField<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+    var nameLength = 0
+    var sawSpace = false
+    for byte in bytes {
+      if byte == ByteCode.colon { return nameLength > 0 }
+      if byte == ByteCode.space || byte == ByteCode.tab {
+        if nameLength == 0 { return false }
+        sawSpace = true
+        continue
+      }
+      if sawSpace || byte < 33 || byte > 126 { return false }
+      nameLength += 1
+    }
+    return false
+  }
+
+  /// True when `bytes` holds a NUL byte, the mark of a binary file.
+  static func containsNUL(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { raw in
+      guard let base = raw.baseAddress else { return false }
+      return memchr(base, 0, raw.count) != nil
+    }
+  }
+}

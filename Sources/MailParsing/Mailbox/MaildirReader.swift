@@ -1,0 +1,67 @@
+import Glibc
+
+/// Reads a Maildir folder: every message file in `cur/` and `new/`.
+///
+/// `tmp/` is never read (files there are still being written) and dot files
+/// are skipped. Each file is read only up to the end of its header block.
+public struct MaildirReader: MailboxSource {
+  /// The Maildir folder (the one holding `cur/` and `new/`).
+  public let path: String
+  /// The mailbox name reported in locations: the Maildir folder.
+  public var mailbox: String { path }
+
+  /// The subfolders read, in this order.
+  static let messageFolders = ["cur", "new"]
+
+  /// Creates a reader; nothing is listed until ``forEachEvent(_:)``.
+  public init(path: String) {
+    self.path = path
+  }
+
+  /// The message files, `cur/` then `new/`, each sorted by name, with a
+  /// problem for a subfolder that exists but cannot be listed.
+  ///
+  /// - Throws: ``MailboxReadError`` when neither subfolder can be listed.
+  public func messageFiles() throws -> (files: [String], problems: [Problem]) {
+    var files: [String] = []
+    var problems: [Problem] = []
+    var listedAny = false
+    var firstFailure: SystemCallError?
+    for folder in Self.messageFolders {
+      let folderPath = path + "/" + folder
+      switch DirectoryListing.names(at: folderPath) {
+      case .success(let names):
+        listedAny = true
+        files += names.filter { !$0.hasPrefix(".") }.map { folderPath + "/" + $0 }
+      case .failure(let failure):
+        firstFailure = firstFailure ?? failure
+        // A Maildir copied by tools that drop empty folders may lack one.
+        if failure.code != ENOENT {
+          problems.append(Problem(kind: .unreadableFile, file: folderPath, detail: failure.description))
+        }
+      }
+    }
+    if !listedAny, let failure = firstFailure {
+      throw MailboxReadError(path: path, call: failure.call, code: failure.code)
+    }
+    return (files, problems)
+  }
+
+  /// Streams every message of the Maildir, and problems for files that
+  /// could not be read as messages.
+  public func forEachEvent(_ body: (MailboxEvent) throws -> Void) throws {
+    let listing = try messageFiles()
+    for problem in listing.problems { try body(.problem(problem)) }
+    try forEachEvent(in: listing.files, body)
+  }
+
+  /// Streams the messages of `files`, a listing from ``messageFiles()``
+  /// (kept apart so a file removed after listing is reported as vanished).
+  public func forEachEvent(in files: [String], _ body: (MailboxEvent) throws -> Void) rethrows {
+    for file in files {
+      let location = MessageLocation(format: .maildir, mailbox: path, file: file)
+      try MessageFileHeader.read(path: file, location: location, body)
+    }
+  }
+}
+
