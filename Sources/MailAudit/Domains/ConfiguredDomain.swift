@@ -32,11 +32,23 @@ enum ConfiguredDomain {
     while let first = text.first, first == "@" || first == "." {
       text = text.dropFirst()
     }
-    guard !text.isEmpty, !text.hasSuffix("."), !text.contains(".."),
-      let ascii = IDNA.toASCII(String(text)), !ascii.isEmpty
-    else {
+    guard let ascii = IDNA.toASCII(String(text)), isHostName(ascii) else {
       throw InvalidDomainError(domain: domain, setting: setting)
     }
     return ascii
+  }
+
+  /// Whether `name` is dot-separated non-empty labels of letters, digits,
+  /// `-` and `_` (seen in real mail hosts), whatever IDNA let through.
+  private static func isHostName(_ name: String) -> Bool {
+    let labels = name.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+    return labels.allSatisfy { label in
+      !label.isEmpty
+        && label.allSatisfy { byte in
+          (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
+    }
   }
 }

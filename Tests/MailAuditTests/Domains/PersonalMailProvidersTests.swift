@@ -54,7 +54,7 @@ final class PersonalMailProvidersTests: XCTestCase {
   }
 
   func testConfiguredEntryThatIsNotADomainIsAnErrorNamingTheSetting() {
-    for bad in ["", "@", "a..example", "example.", "exämple.com"] {
+    for bad in ["", "@", "a..example", "example.", "exa mple.com", "isp.example/", "[1.2.3.4]"] {
       XCTAssertThrowsError(try PersonalMailProviders(adding: [bad]), bad) { error in
         XCTAssertEqual(error as? InvalidDomainError, InvalidDomainError(domain: bad, setting: "personal_providers.add"))
       }

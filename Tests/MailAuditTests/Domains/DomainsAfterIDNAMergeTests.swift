@@ -4,7 +4,7 @@ import XCTest
 
 /// What needs the full IDNA (Unicode rules and names); skipped while
 /// MailParsing has its interim ASCII-only `IDNA.toASCII`.
-final class PublicSuffixListAfterIDNAMergeTests: XCTestCase {
+final class DomainsAfterIDNAMergeTests: XCTestCase {
   override func setUpWithError() throws {
     if IDNA.toASCII("公司.cn") == nil {
       throw XCTSkip("MailParsing's IDNA is the interim ASCII-only one; these run once full IDNA is merged")
@@ -35,5 +35,13 @@ final class PublicSuffixListAfterIDNAMergeTests: XCTestCase {
     let list = PublicSuffixList(rules: "cn\n公司.cn\n")
     XCTAssertEqual(list.publicSuffix(of: "www.shop.xn--55qx5d.cn"), "xn--55qx5d.cn")
     XCTAssertEqual(list.registrableDomain(of: "www.shop.xn--55qx5d.cn"), "shop.xn--55qx5d.cn")
+  }
+
+  func testConfiguredUnicodeDomainMatchesItsPunycodeForm() throws {
+    let internalDomains = try InternalDomains(configured: ["例え.jp"])
+    XCTAssertEqual(internalDomains.domains, ["xn--r8jz45g.jp"])
+    XCTAssertTrue(internalDomains.contains("mail.xn--r8jz45g.jp"))
+    let providers = try PersonalMailProviders(adding: ["例え.jp"])
+    XCTAssertTrue(providers.contains("xn--r8jz45g.jp"))
   }
 }
