@@ -39,7 +39,7 @@ struct CommonOptions: ParsableArguments {
   func auditor() throws -> Auditor {
     let index = try AuditIndex(path: indexPath)
     let policy = ExposurePolicy(internalDomains: internalDomains, minParties: minParties)
-    return Auditor(index: index, policy: policy, catalog: DomainCatalog.load())
+    return Auditor(index: index, policy: policy, catalog: try DomainCatalog.load())
   }
 }
 

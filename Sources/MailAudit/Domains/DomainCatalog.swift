@@ -52,3 +52,13 @@ public struct PartyClassification: Hashable, Sendable, Codable {
   /// Whether the address is at a personal-mail provider.
   public var isPersonal: Bool { party.isPerson }
 }
+
+extension DomainCatalog {
+  /// The catalogue mailaudit runs with: the system's Public Suffix List (or
+  /// the bundled snapshot) and the built-in providers plus configured ones.
+  public static func load(addingProviders: [String] = [], removingProviders: [String] = []) throws -> DomainCatalog {
+    DomainCatalog(
+      suffixes: try PublicSuffixList.load(),
+      providers: try PersonalMailProviders(adding: addingProviders, removing: removingProviders))
+  }
+}

@@ -31,9 +31,10 @@ public struct ExposureAnalyzer: Sendable {
     for recipient in message.recipients {
       let domain = String(recipient.domain)
       if internalDomains.contains(domain) { continue }
-      let (party, personal) = catalog.party(ofAddress: recipient.address, domain: domain)
-      externals.append(External(recipient: recipient, party: party.label, personal: personal))
-      partySizes[party.label, default: 0] += 1
+      guard let classified = catalog.classify(address: recipient.address) else { continue }
+      let party = classified.party.label
+      externals.append(External(recipient: recipient, party: party, personal: classified.isPersonal))
+      partySizes[party, default: 0] += 1
     }
     guard partySizes.count >= max(policy.minParties, 1) else { return .noExposure }
 
@@ -62,6 +63,6 @@ public struct ExposureAnalyzer: Sendable {
     if group.members.contains(recipient.address) || group.members.contains(party) { return true }
     let domain = String(recipient.domain)
     return group.members.contains(domain)
-      || catalog.registrableDomain(of: domain).map(group.members.contains) == true
+      || group.members.contains(catalog.organisation(of: domain))
   }
 }

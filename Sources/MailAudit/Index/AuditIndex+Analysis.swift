@@ -24,8 +24,8 @@ extension AuditIndex {
     while let row = try rows.next() {
       let domain: String = row[0]
       let count: Int = row[1]
-      if catalog.isPersonalProvider(domain) { continue }
-      counts[catalog.registrableDomain(of: domain) ?? domain, default: 0] += count
+      if domain.isEmpty || catalog.providers.contains(domain) { continue }
+      counts[catalog.organisation(of: domain), default: 0] += count
     }
     return counts
   }
@@ -134,7 +134,7 @@ extension AuditIndex {
             inferred = excluded.inferred, senderCounts = excluded.senderCounts,
             suffixListSource = excluded.suffixListSource, analyzedAt = excluded.analyzedAt, runId = excluded.runId
           """,
-        arguments: [domainsJSON, internalDomains.inferred, countsJSON, catalog.suffixListSource, ISO8601.now(), runId])
+        arguments: [domainsJSON, internalDomains.inferred, countsJSON, catalog.suffixes.source, ISO8601.now(), runId])
 
       return AnalysisOutcome(
         internalDomains: internalDomains, findings: members.count, incidents: incidents.count,
