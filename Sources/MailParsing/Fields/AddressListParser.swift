@@ -72,7 +72,10 @@ private struct EntryReader {
         inAngle = false
       case Ascii.at:
         addressSyntax = true
-      case Ascii.comma where !inAngle:
+      case Ascii.comma where !inAngle || !continuesRoute(after: index):
+        // In angle brackets only a source route (`<@a,@b:u@x>`) holds a
+        // comma; any other comma means the `>` is missing.
+        inAngle = false
         finishEntry(entryStart..<index, group: group)
         entryStart = index + 1
         addressSyntax = false
@@ -96,6 +99,10 @@ private struct EntryReader {
     }
     finishEntry(entryStart..<tokens.count, group: group)
     flushPending(group: group)
+  }
+
+  func continuesRoute(after index: Int) -> Bool {
+    token(nextContent(after: index, limit: tokens.count))?.isSpecial(Ascii.at) == true
   }
 
   mutating func finishEntry(_ range: Range<Int>, group: String?) {
@@ -230,23 +237,26 @@ private struct EntryReader {
         index += 1
         continue
       }
-      // Local part: backwards over word (. word)*, not into a previous spec.
+      // Local part: backwards over word (. word)*, not into a previous spec;
+      // comments may sit between the parts (RFC 5322 4.4).
       var localStart = index
-      var cursor = index - 1
-      while cursor >= consumedUpTo, let word = token(cursor), word.kind == .word || word.kind == .quoted {
+      var cursor = previousContent(before: index, floor: consumedUpTo)
+      while let word = token(cursor), cursor >= consumedUpTo, word.kind == .word || word.kind == .quoted {
         localStart = cursor
-        guard cursor - 1 >= consumedUpTo, token(cursor - 1)?.isSpecial(Ascii.dot) == true else { break }
-        cursor -= 2
+        let dot = previousContent(before: cursor, floor: consumedUpTo)
+        guard token(dot)?.isSpecial(Ascii.dot) == true else { break }
+        cursor = previousContent(before: dot, floor: consumedUpTo)
       }
       // Domain: forwards over atom (. atom)* or a literal.
       var domainEnd = index + 1
-      cursor = index + 1
+      cursor = nextContent(after: index, limit: range.upperBound)
       while cursor < range.upperBound, let part = token(cursor), part.kind == .word || part.kind == .literal {
         domainEnd = cursor + 1
-        guard cursor + 1 < range.upperBound, token(cursor + 1)?.isSpecial(Ascii.dot) == true else { break }
+        let dot = nextContent(after: cursor, limit: range.upperBound)
+        guard dot < range.upperBound, token(dot)?.isSpecial(Ascii.dot) == true else { break }
         // A trailing dot (`x.com.`) is kept as written.
-        domainEnd = cursor + 2
-        cursor += 2
+        domainEnd = dot + 1
+        cursor = nextContent(after: dot, limit: range.upperBound)
       }
       guard localStart < index, domainEnd > index + 1 else {
         index += 1
@@ -266,6 +276,20 @@ private struct EntryReader {
       for position in found.indices { found[position].displayName = nil }
     }
     return found
+  }
+
+  /// The index of the last non-comment token before `index`, or `floor - 1`.
+  func previousContent(before index: Int, floor: Int) -> Int {
+    var cursor = index - 1
+    while cursor >= floor, token(cursor)?.kind == .comment { cursor -= 1 }
+    return cursor >= floor ? cursor : floor - 1
+  }
+
+  /// The index of the first non-comment token after `index`, or `limit`.
+  func nextContent(after index: Int, limit: Int) -> Int {
+    var cursor = index + 1
+    while cursor < limit, token(cursor)?.kind == .comment { cursor += 1 }
+    return min(cursor, limit)
   }
 
   // MARK: Text of tokens
@@ -294,9 +318,18 @@ private struct EntryReader {
   /// RFC 2047 decoded; nil when empty.
   mutating func phrase(_ range: Range<Int>) -> String? {
     var out: [UInt8] = []
+    var space = false
     for index in range {
       guard let token = token(index), token.kind != .comment else { continue }
-      if token.spaceBefore, !out.isEmpty { out.append(Ascii.space) }
+      space = space || token.spaceBefore
+      // Stray quotes and parentheses are what is left of broken quoting.
+      if token.kind == .special,
+        token.byte == Ascii.quote || token.byte == Ascii.openParen || token.byte == Ascii.closeParen
+      {
+        continue
+      }
+      if space, !out.isEmpty { out.append(Ascii.space) }
+      space = false
       if token.kind == .quoted {
         out.append(contentsOf: unquoted(token))
       } else {
