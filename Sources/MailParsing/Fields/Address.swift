@@ -29,6 +29,12 @@ public struct AddressList: Hashable, Sendable {
   /// Names of groups found, including empty ones (`undisclosed-recipients`).
   public var groups: [String]
 
+  /// Raw text of Exchange X.500 legacy addresses (`/O=.../CN=...`,
+  /// `IMCEAEX-...`), which name a mailbox without giving its address.
+  public var x500Addresses: [String] = []
+  /// Problems met decoding display and group names (RFC 2047, charsets).
+  public var decodingIssues: [DecodingIssue] = []
+
   public init(addresses: [Address] = [], unreadable: [String] = [], groups: [String] = []) {
     self.addresses = addresses
     self.unreadable = unreadable

@@ -1,12 +1,100 @@
-// Interim normalisation, replaced by the full one (IDNA, quoted local parts).
+/// The comparison form of addresses, as docs/exposure-rules.md defines it:
+/// local part lower-cased (a quoted dot-atom unquoted, other quoted local
+/// parts kept quoted), domain lower-cased in its ASCII (IDNA) form without a
+/// trailing dot; `+tag`s and dots kept. Pure-ASCII addresses, nearly all of
+/// them, take a byte-level path that skips IDNA.
 extension Address {
-  /// The form two addresses are compared in: local part lower-cased, domain
-  /// lower-cased in its ASCII (IDNA) form. Nil when the domain cannot be
-  /// converted.
+  /// `local@domain` in comparison form; nil when the domain cannot be
+  /// converted to ASCII (the caller counts the address as unreadable).
   public var normalized: String? {
-    "\(localPart.lowercased())@\(domain.lowercased())"
+    guard let domain = normalizedDomain else { return nil }
+    return LocalPart.normalized(localPart) + "@" + domain
   }
 
-  /// The normalised domain alone.
-  public var normalizedDomain: String? { domain.lowercased() }
+  /// The domain in comparison form: ASCII (IDNA), lower-cased, no trailing dot.
+  public var normalizedDomain: String? {
+    var written = Substring(domain)
+    if written.hasSuffix(".") { written = written.dropLast() }
+    guard !written.isEmpty else { return nil }
+    if let ascii = LocalPart.asciiLowercased(written) { return ascii }
+    guard let converted = IDNA.toASCII(String(written)) else { return nil }
+    return LocalPart.asciiLowercased(Substring(converted)) ?? converted.lowercased()
+  }
+}
+
+/// Local-part rules shared by the parser and normalisation.
+enum LocalPart {
+  /// RFC 5322 atext, plus 8-bit bytes (RFC 6532 allows UTF-8).
+  static func isAtext(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x80...0xFF: return true
+    // ! # $ % & ' * + - / = ? ^ _ ` { | } ~
+    case 0x21, 0x23...0x27, 0x2A, 0x2B, 0x2D, 0x2F, 0x3D, 0x3F, 0x5E...0x60, 0x7B...0x7E: return true
+    default: return false
+    }
+  }
+
+  /// True for `atext+ ("." atext+)*`.
+  static func isDotAtom<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+    var previousWasDot = true
+    for byte in bytes {
+      if byte == Ascii.dot {
+        if previousWasDot { return false }
+        previousWasDot = true
+      } else if isAtext(byte) {
+        previousWasDot = false
+      } else {
+        return false
+      }
+    }
+    return !previousWasDot
+  }
+
+  /// `"content"` with `"` and `\` escaped, for a local part that needs quotes.
+  static func quoted<C: Collection>(_ content: C) -> String where C.Element == UInt8 {
+    var out: [UInt8] = [Ascii.quote]
+    for byte in content {
+      if byte == Ascii.quote || byte == Ascii.backslash { out.append(Ascii.backslash) }
+      out.append(byte)
+    }
+    out.append(Ascii.quote)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// A local part lower-cased, a quoted dot-atom unquoted, other quoted
+  /// strings re-quoted minimally so equal contents compare equal.
+  static func normalized(_ written: String) -> String {
+    let utf8 = Array(written.utf8)
+    if utf8.count >= 2, utf8.first == Ascii.quote, utf8.last == Ascii.quote {
+      var content: [UInt8] = []
+      var escaped = false
+      for byte in utf8.dropFirst().dropLast() {
+        if byte == Ascii.backslash, !escaped {
+          escaped = true
+          continue
+        }
+        escaped = false
+        content.append(byte)
+      }
+      let lowered = Array(lowercased(content).utf8)
+      return isDotAtom(lowered) ? String(decoding: lowered, as: UTF8.self) : quoted(lowered)
+    }
+    return asciiLowercased(Substring(written)) ?? written.lowercased()
+  }
+
+  static func lowercased(_ bytes: [UInt8]) -> String {
+    let text = String(decoding: bytes, as: UTF8.self)
+    return asciiLowercased(Substring(text)) ?? text.lowercased()
+  }
+
+  /// The ASCII lower-case of `text`, or nil when it holds non-ASCII bytes.
+  static func asciiLowercased(_ text: Substring) -> String? {
+    var hasUpper = false
+    for byte in text.utf8 {
+      if byte >= 0x80 { return nil }
+      if byte >= 0x41, byte <= 0x5A { hasUpper = true }
+    }
+    guard hasUpper else { return String(text) }
+    return String(decoding: text.utf8.map(Ascii.lower), as: UTF8.self)
+  }
 }

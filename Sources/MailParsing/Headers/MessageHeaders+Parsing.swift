@@ -1,52 +1,93 @@
-// Interim reader, replaced by the full header parser (Headers/, Fields/).
 extension MessageHeaders {
   /// Parses the header block of `raw`. Never fails: what cannot be read
-  /// becomes a ``Problem`` in ``problems``.
+  /// becomes a ``Problem`` in ``problems``, located at the message
+  /// (`raw.location.file` and `.offset`) and naming the field.
+  ///
+  /// Several To, Cc, Bcc (or Resent-*) fields are concatenated; for From,
+  /// Sender, Date, Subject, Message-ID, In-Reply-To and References the first
+  /// field counts.
   public init(parsing raw: RawMessage) {
     self.init()
-    let text = String(decoding: raw.header, as: UTF8.self)
-    var fields: [(String, String)] = []
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      var l = Substring(line)
-      if l.hasSuffix("\r") { l = l.dropLast() }
-      if let first = l.first, first == " " || first == "\t", !fields.isEmpty {
-        fields[fields.count - 1].1 += String(l)
-      } else if let colon = l.firstIndex(of: ":") {
-        fields.append((l[..<colon].lowercased().trimmingCharacters(in: .whitespaces), String(l[l.index(after: colon)...])))
+    let block = HeaderBlock(raw.header)
+    var builder = ProblemLog(file: raw.location.file, offset: raw.location.offset)
+    malformedLineCount = block.malformedLineCount
+    var seen = Set<HeaderFieldName>()
+    for field in block.fields {
+      if let original = field.originalLength {
+        builder.add(.headerTooLarge, field.name,
+                    "\(field.name.rawValue) field of \(original) bytes cut to \(HeaderLimits.maxFieldBytes)")
+      }
+      let first = seen.insert(field.name).inserted
+      if field.name.isResent { isResent = true }
+      switch field.name {
+      case .from: if first { from = addresses(field, &builder) }
+      case .sender: if first { sender = addresses(field, &builder) }
+      case .to: to += addresses(field, &builder)
+      case .cc: cc += addresses(field, &builder)
+      case .bcc: bcc += addresses(field, &builder)
+      case .resentFrom: resentFrom += addresses(field, &builder)
+      case .resentTo: resentTo += addresses(field, &builder)
+      case .resentCc: resentCc += addresses(field, &builder)
+      case .resentBcc: resentBcc += addresses(field, &builder)
+      case .date:
+        guard first else { continue }
+        date = DateParser.parse(field.value)
+        if date == nil { builder.add(.badDate, field.name, String(decoding: field.value, as: UTF8.self)) }
+      case .subject:
+        guard first else { continue }
+        let decoded = EncodedWords.decode(field.value)
+        subject = decoded.text.trimmingWhitespace()
+        builder.add(decoded.issues, field.name)
+      case .messageID:
+        if first { messageID = MessageIDParser.messageID(field.value) }
+      case .inReplyTo:
+        if first { inReplyTo = MessageIDParser.ids(field.value) }
+      case .references:
+        if first { references = MessageIDParser.ids(field.value) }
+      case .gmailLabels:
+        if first { gmailLabels = Self.labels(field.value) }
       }
     }
-    func addrs(_ value: String) -> [Address] {
-      value.split(separator: ",").compactMap { part in
-        var s = String(part)
-        if let lt = s.firstIndex(of: "<"), let gt = s.lastIndex(of: ">"), lt < gt { s = String(s[s.index(after: lt)..<gt]) }
-        s = s.trimmingCharacters(in: .whitespaces)
-        if let colon = s.lastIndex(of: ":") { s = String(s[s.index(after: colon)...]) }
-        s = s.replacingOccurrences(of: ";", with: "").trimmingCharacters(in: .whitespaces)
-        guard let at = s.lastIndex(of: "@") else { return nil }
-        return Address(localPart: String(s[..<at]), domain: String(s[s.index(after: at)...]))
-      }
+    problems = builder.problems
+  }
+
+  /// Reads one address field, recording what could not be read.
+  private mutating func addresses(_ field: HeaderField, _ log: inout ProblemLog) -> [Address] {
+    let list = AddressListParser.parse(field.value)
+    for text in list.unreadable { log.add(.unparseableAddress, field.name, text) }
+    for text in list.x500Addresses { log.add(.x500Address, field.name, text) }
+    log.add(list.decodingIssues, field.name)
+    switch field.name {
+    case .to, .cc, .resentTo, .resentCc: recipientGroups += list.groups
+    default: break
     }
-    func ids(_ value: String) -> [String] {
-      value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
-        $0.trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
-      }
+    for address in list.addresses where address.normalizedDomain == nil {
+      log.add(.badDomain, field.name, address.addrSpec)
     }
-    for (name, value) in fields {
-      switch name {
-      case "from": from = addrs(value)
-      case "to": to += addrs(value)
-      case "cc": cc += addrs(value)
-      case "bcc": bcc += addrs(value)
-      case "resent-to": resentTo += addrs(value); isResent = true
-      case "resent-cc": resentCc += addrs(value); isResent = true
-      case "resent-bcc": resentBcc += addrs(value); isResent = true
-      case "subject": subject = value.trimmingCharacters(in: .whitespaces)
-      case "message-id": messageID = ids(value).first
-      case "in-reply-to": inReplyTo = ids(value)
-      case "references": references = ids(value)
-      default: break
-      }
+    return list.addresses
+  }
+
+  /// `Sent,Important,"Opened"` -> labels, unquoted and trimmed.
+  private static func labels(_ value: [UInt8]) -> [String] {
+    String(decoding: value, as: UTF8.self).split(separator: ",").compactMap { part in
+      var label = String(part).trimmingWhitespace()
+      if label.count >= 2, label.hasPrefix("\""), label.hasSuffix("\"") { label = String(label.dropFirst().dropLast()) }
+      return label.isEmpty ? nil : label
     }
   }
 }
-import Foundation
+
+/// Collects problems of one message, each located at the message.
+private struct ProblemLog {
+  let file: String
+  let offset: UInt64
+  var problems: [Problem] = []
+
+  mutating func add(_ kind: Problem.Kind, _ field: HeaderFieldName, _ detail: String) {
+    problems.append(Problem(kind: kind, file: file, offset: offset, field: field.rawValue, detail: detail))
+  }
+
+  mutating func add(_ issues: [DecodingIssue], _ field: HeaderFieldName) {
+    for issue in issues { add(issue.kind, field, issue.detail) }
+  }
+}

@@ -14,9 +14,13 @@ public struct MessageDate: Hashable, Sendable, Codable {
 /// The header fields mailaudit needs from one message, parsed and decoded.
 public struct MessageHeaders: Sendable {
   public var from: [Address] = []
+  /// The Sender field (who actually sent, when not the author).
+  public var sender: [Address] = []
   public var to: [Address] = []
   public var cc: [Address] = []
   public var bcc: [Address] = []
+  /// Resent-From addresses (who resent the message).
+  public var resentFrom: [Address] = []
   public var resentTo: [Address] = []
   public var resentCc: [Address] = []
   public var resentBcc: [Address] = []
@@ -31,6 +35,13 @@ public struct MessageHeaders: Sendable {
   public var inReplyTo: [String] = []
   /// References ids without angle brackets, oldest first.
   public var references: [String] = []
+  /// Gmail labels from `X-Gmail-Labels` (Google Takeout mbox), as written.
+  public var gmailLabels: [String] = []
+  /// Names of groups in To/Cc/Resent-To/Resent-Cc, empty ones included
+  /// (`undisclosed-recipients`).
+  public var recipientGroups: [String] = []
+  /// Header lines that were neither a field nor a continuation; skipped.
+  public var malformedLineCount = 0
   /// Problems met while parsing (unreadable addresses, charset guesses, ...).
   public var problems: [Problem] = []
 

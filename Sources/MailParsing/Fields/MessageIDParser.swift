@@ -1,0 +1,78 @@
+/// Reads Message-ID, In-Reply-To and References fields.
+///
+/// Ids are returned without angle brackets or inner whitespace. Tolerant of
+/// what clients write around them: comments, quoted text and words between
+/// ids (`<a@x> (John's message of ...)`), commas, ids without brackets, and a
+/// `<` never closed.
+public enum MessageIDParser {
+  /// Every id in the field, in order.
+  ///
+  /// Bracketed ids win; when there are none, bare words holding an `@` are
+  /// taken as ids.
+  public static func ids(_ bytes: [UInt8]) -> [String] {
+    var bracketed: [String] = []
+    var bare: [String] = []
+    var cursor = ByteCursor(bytes)
+    let lastClose = bytes.lastIndex(of: Ascii.greaterThan) ?? -1
+    while let byte = cursor.peek() {
+      switch byte {
+      case Ascii.openParen:
+        skipComment(&cursor)
+      case Ascii.quote:
+        cursor.advance()
+        while let inner = cursor.next(), inner != Ascii.quote {
+          if inner == Ascii.backslash { cursor.advance() }
+        }
+      case Ascii.lessThan:
+        cursor.advance()
+        var id: [UInt8] = []
+        while let inner = cursor.peek(), inner != Ascii.greaterThan, inner != Ascii.lessThan {
+          cursor.advance()
+          // An unclosed `<` ends at the next whitespace.
+          if Ascii.isWhitespace(inner) {
+            if cursor.position > lastClose { break }
+            continue
+          }
+          id.append(inner)
+        }
+        _ = cursor.consume(Ascii.greaterThan)
+        if !id.isEmpty { bracketed.append(String(decoding: id, as: UTF8.self)) }
+      case _ where Ascii.isWhitespace(byte) || byte == Ascii.comma || byte == 0:
+        cursor.advance()
+      default:
+        let start = cursor.position
+        cursor.skip { !Ascii.isWhitespace($0) && $0 != Ascii.comma && $0 != Ascii.lessThan && $0 != Ascii.openParen && $0 != 0 }
+        let word = cursor.slice(start, cursor.position)
+        if word.contains(Ascii.at) { bare.append(String(decoding: word, as: UTF8.self)) }
+      }
+    }
+    return bracketed.isEmpty ? bare : bracketed
+  }
+
+  /// The id of a Message-ID field: its first id, or its first word when
+  /// nothing looks like an id.
+  public static func messageID(_ bytes: [UInt8]) -> String? {
+    if let first = ids(bytes).first { return first }
+    var cursor = ByteCursor(bytes)
+    cursor.skip(while: Ascii.isWhitespace)
+    let start = cursor.position
+    cursor.skip { !Ascii.isWhitespace($0) && $0 != Ascii.openParen }
+    let word = cursor.slice(start, cursor.position)
+    return word.isEmpty ? nil : String(decoding: word, as: UTF8.self)
+  }
+
+  /// Skips a nested comment, or to the end when it is never closed.
+  private static func skipComment(_ cursor: inout ByteCursor) {
+    var depth = 0
+    while let byte = cursor.next() {
+      switch byte {
+      case Ascii.backslash: cursor.advance()
+      case Ascii.openParen: depth += 1
+      case Ascii.closeParen:
+        depth -= 1
+        if depth == 0 { return }
+      default: break
+      }
+    }
+  }
+}
