@@ -50,8 +50,9 @@ public enum EncodedWords {
         // Gather this word's run: same charset, separated only by white space.
         var bytes = first.bytes
         var next = index + 1
+        let label = Charset.normalize(first.charset)
         while let following = nextWord(after: next, in: segments),
-          following.word.charset == first.charset
+          Charset.normalize(following.word.charset) == label
         {
           bytes += following.word.bytes
           next = following.index + 1

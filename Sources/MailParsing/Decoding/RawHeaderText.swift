@@ -26,34 +26,69 @@ enum RawHeaderText {
   /// text; nil when neither does convincingly.
   static func likelyJapanese(_ bytes: [UInt8]) -> (label: String, text: String)? {
     var best: (label: String, text: String, score: Double)?
-    for label in ["shift_jis", "euc-jp"] {
+    for (label, score) in [("shift_jis", shiftJISScore(bytes)), ("euc-jp", eucJPScore(bytes))]
+    where score >= 0.75 && score > (best?.score ?? 0) {
       guard let text = Charset(label: label).decodeStrictly(bytes) else { continue }
-      let score = japaneseScore(text)
-      if score > (best?.score ?? 0) { best = (label, text, score) }
+      best = (label, text, score)
     }
-    guard let best, best.score >= 0.75 else { return nil }
-    return (best.label, best.text)
+    return best.map { ($0.label, $0.text) }
   }
 
-  /// The share of non-ASCII characters that are common in Japanese text
-  /// (kana, kanji, full-width forms, CJK punctuation); half-width katakana
-  /// counts half, since Latin-1 bytes often read as it.
-  static func japaneseScore(_ text: String) -> Double {
+  /// How Japanese the bytes look as Shift_JIS, from 0 to 1: the mean weight of
+  /// its non-ASCII characters. Kana, symbols and level-1 kanji weigh 1; rare
+  /// level-2 kanji and extensions little, because accented Latin-1 letters
+  /// (`ç`, `é`, `ã` are 0xE0-0xFC) followed by a letter read as exactly those.
+  static func shiftJISScore(_ bytes: [UInt8]) -> Double {
     var total = 0.0
-    var good = 0.0
-    for scalar in text.unicodeScalars where !scalar.isASCII {
-      total += 1
-      switch scalar.value {
-      case 0x3000...0x30FF, 0x4E00...0x9FFF, 0xFF01...0xFF5E, 0x2460...0x24FF,
-        0x3200...0x33FF, 0x2010...0x2312, 0x25A0...0x26FF, 0x0391...0x03C9, 0x0410...0x044F:
-        good += 1
-      case 0xFF61...0xFF9F:
-        good += 0.5
-      default:
-        break
+    var weight = 0.0
+    var index = 0
+    while index < bytes.count {
+      let lead = bytes[index]
+      if lead < 0x80 {
+        index += 1
+        continue
       }
+      total += 1
+      switch lead {
+      case 0xA1...0xDF:  // half-width katakana, one byte
+        weight += 0.5
+        index += 1
+        continue
+      case 0x81...0x84, 0x87...0x98: weight += 1
+      default: weight += 0.25
+      }
+      index += 2
     }
-    return total == 0 ? 0 : good / total
+    return total == 0 ? 0 : weight / total
+  }
+
+  /// How Japanese the bytes look as EUC-JP, weighed like ``shiftJISScore(_:)``.
+  static func eucJPScore(_ bytes: [UInt8]) -> Double {
+    var total = 0.0
+    var weight = 0.0
+    var index = 0
+    while index < bytes.count {
+      let lead = bytes[index]
+      if lead < 0x80 {
+        index += 1
+        continue
+      }
+      total += 1
+      switch lead {
+      case 0x8E:  // SS2: half-width katakana
+        weight += 0.5
+        index += 2
+        continue
+      case 0x8F:  // SS3: JIS X 0212, rare
+        weight += 0.25
+        index += 3
+        continue
+      case 0xA1...0xA8, 0xAD, 0xB0...0xCF: weight += 1
+      default: weight += 0.25
+      }
+      index += 2
+    }
+    return total == 0 ? 0 : weight / total
   }
 
   private static func guess(_ label: String) -> DecodingIssue {
