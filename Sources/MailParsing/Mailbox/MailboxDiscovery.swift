@@ -88,9 +88,10 @@ private struct DiscoveryWalk {
       case .success(let found):
         switch found.kind {
         case .directory: visit(folder: child)
-        // Files in a Maildir's own folder are the server's state, not mail.
-        case .file where !isMaildir: visit(file: child, namedByUser: false)
-        case .file, .other: break
+        // Loose files beside cur/ are mostly server state (skipped quietly
+        // by the sniffer), but some tools leave messages there too.
+        case .file: visit(file: child, namedByUser: false)
+        case .other: break
         }
       }
     }
