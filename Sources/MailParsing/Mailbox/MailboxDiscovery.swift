@@ -75,7 +75,7 @@ private struct DiscoveryWalk {
       let child = path + "/" + name
       if name.hasPrefix(".") {
         // Maildir++ keeps subfolders as `.Sent`, `.Sent.2024` beside cur/.
-        if isMaildir, MailboxDiscovery.isMaildir(child), !names.contains(MailboxDiscovery.noIndexMarker) {
+        if isMaildir, MailboxDiscovery.isMaildir(child) {
           visitMaildirPlusPlus(child)
         }
         continue
