@@ -75,7 +75,7 @@ private struct DiscoveryWalk {
       let child = path + "/" + name
       if name.hasPrefix(".") {
         // Maildir++ keeps subfolders as `.Sent`, `.Sent.2024` beside cur/.
-        if isMaildir, MailboxDiscovery.isMaildir(child), !names.contains(MailboxDiscovery.noIndexMarker) {
+        if isMaildir, MailboxDiscovery.isMaildir(child) {
           visitMaildirPlusPlus(child)
         }
         continue
@@ -88,9 +88,10 @@ private struct DiscoveryWalk {
       case .success(let found):
         switch found.kind {
         case .directory: visit(folder: child)
-        // Files in a Maildir's own folder are the server's state, not mail.
-        case .file where !isMaildir: visit(file: child, namedByUser: false)
-        case .file, .other: break
+        // Loose files beside cur/ are mostly server state (skipped quietly
+        // by the sniffer), but some tools leave messages there too.
+        case .file: visit(file: child, namedByUser: false)
+        case .other: break
         }
       }
     }

@@ -1,0 +1,55 @@
+import MailParsing
+import XCTest
+
+@testable import MailAudit
+
+final class IncidentGroupingTests: XCTestCase {
+  func member(_ key: String, at epoch: Int64, sender: String = "s@corp.example", subject: String, inReplyTo: [String] = [], references: [String] = [], exposed: [String]) -> IncidentGrouping.Member {
+    let message = SentMessage(
+      key: key, messageID: key, date: MessageDate(epochSeconds: epoch, offsetSeconds: 0), sender: sender,
+      subject: subject, inReplyTo: inReplyTo, references: references, recipients: exposed.map { VisibleRecipient(address: $0) })
+    let finding = ExposureFinding(
+      messageKey: key, severity: .low, reply: false, visibleRecipients: exposed.count,
+      exposed: exposed.map { ExposedAddress(address: $0, displayName: nil, party: String($0.split(separator: "@")[1]), personal: false, exposedTo: 1) },
+      parties: 2)
+    return IncidentGrouping.Member(message: message, finding: finding)
+  }
+
+  func testAThreadWithOverlappingListsIsOneIncident() {
+    let incidents = IncidentGrouping().group([
+      member("a", at: 0, subject: "Plan", exposed: ["x@a.example", "y@b.example"]),
+      member("b", at: 90_000 * 10, sender: "t@corp.example", subject: "Re: Plan", inReplyTo: ["a"], exposed: ["y@b.example", "z@c.example"]),
+    ])
+    XCTAssertEqual(incidents.count, 1)
+    XCTAssertEqual(incidents.first?.people, 3)
+    XCTAssertEqual(incidents.first?.messageKeys, ["a", "b"])
+  }
+
+  func testAThreadWithDisjointListsIsTwoIncidents() {
+    let incidents = IncidentGrouping().group([
+      member("a", at: 0, subject: "Plan", exposed: ["x@a.example", "y@b.example"]),
+      member("b", at: 900_000, sender: "t@corp.example", subject: "Re: Plan", references: ["a"], exposed: ["v@d.example", "z@c.example"]),
+    ])
+    XCTAssertEqual(incidents.count, 2)
+  }
+
+  func testABatchWithin24HoursIsOneIncidentAndLaterResendIsAnother() {
+    let incidents = IncidentGrouping().group([
+      member("a", at: 0, subject: "Invite", exposed: ["x@a.example", "y@b.example"]),
+      member("b", at: 3600, subject: "Invite", exposed: ["v@d.example", "z@c.example"]),
+      member("c", at: 3600 + 86_000, subject: "Invite", exposed: ["w@e.example", "u@f.example"]),
+      member("d", at: 3 * 86_400 + 90_000, subject: "Invite", exposed: ["x@a.example", "q@g.example"]),
+    ])
+    XCTAssertEqual(incidents.map(\.messageKeys.count).sorted(), [1, 3])
+  }
+
+  func testIncidentIDComesFromTheEarliestMessageAndIsStable() {
+    let a = member("first", at: 100, subject: "S", exposed: ["x@a.example", "y@b.example"])
+    let b = member("second", at: 200, subject: "S", exposed: ["z@c.example", "y@b.example"])
+    let one = IncidentGrouping().group([a, b])
+    let two = IncidentGrouping().group([b, a])
+    XCTAssertEqual(one.map(\.id), two.map(\.id))
+    XCTAssertEqual(one.first?.id, IncidentGrouping.incidentID(forEarliestKey: "first"))
+    XCTAssertTrue(one.first?.id.hasPrefix("INC-") == true)
+  }
+}
