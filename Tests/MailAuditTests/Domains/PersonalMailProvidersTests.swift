@@ -48,13 +48,18 @@ final class PersonalMailProvidersTests: XCTestCase {
     XCTAssertTrue(providers.contains("googlemail.com"))
   }
 
+  func testAFullyQualifiedNameWithTheRootDotIsTheSameDomain() throws {
+    // IDNA drops the root label, so `isp.example.` means `isp.example`.
+    XCTAssertTrue(try PersonalMailProviders(adding: ["isp.example."]).contains("isp.example"))
+  }
+
   func testRemovingWinsOverAdding() throws {
     let providers = try PersonalMailProviders(adding: ["isp.example"], removing: ["isp.example"])
     XCTAssertFalse(providers.contains("isp.example"))
   }
 
   func testConfiguredEntryThatIsNotADomainIsAnErrorNamingTheSetting() {
-    for bad in ["", "@", "a..example", "example.", "exa mple.com", "isp.example/", "[1.2.3.4]"] {
+    for bad in ["", "@", "a..example", "exa mple.com", "isp.example/", "[1.2.3.4]"] {
       XCTAssertThrowsError(try PersonalMailProviders(adding: [bad]), bad) { error in
         XCTAssertEqual(error as? InvalidDomainError, InvalidDomainError(domain: bad, setting: "personal_providers.add"))
       }
