@@ -75,8 +75,12 @@ extension AuditIndex {
   }
 
   /// Stores a batch of messages and problems in one transaction, with
-  /// prepared statements: either all of it is indexed or none.
-  public func store(_ messages: [ScannedMessage], problems: [Problem], runId: Int64) throws -> BatchOutcome {
+  /// prepared statements, together with how far the source has been read:
+  /// either all of it is indexed or none, so a killed scan resumes exactly
+  /// where the last committed batch ended.
+  public func store(
+    _ messages: [ScannedMessage], problems: [Problem], runId: Int64, progress: SourceState? = nil
+  ) throws -> BatchOutcome {
     try writer.write { db in
       var outcome = BatchOutcome()
       let insertMessage = try db.cachedStatement(
@@ -88,8 +92,15 @@ extension AuditIndex {
       let findMessage = try db.cachedStatement(sql: "SELECT id FROM message WHERE key = ?")
       let insertLocation = try db.cachedStatement(
         sql: """
-          INSERT INTO location (messageRowId, format, mailbox, file, offset, length, firstRunId)
-          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(file, offset) DO NOTHING
+          INSERT INTO location (messageRowId, format, mailbox, file, offset, length, firstRunId, identity)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(identity) DO NOTHING
+          """)
+      // A known location seen again: its current file name (Maildir flags
+      // change it) and it is no longer gone.
+      let refreshLocation = try db.cachedStatement(
+        sql: """
+          UPDATE location SET file = ?, goneInRun = NULL
+          WHERE identity = ? AND (file != ? OR goneInRun IS NOT NULL)
           """)
       for scanned in messages {
         let m = scanned.message
@@ -108,9 +119,10 @@ extension AuditIndex {
           rowId = existing
         }
         let l = scanned.location
+        let identity = l.identity
         try insertLocation.execute(arguments: [
           rowId, l.format.rawValue, l.mailbox, l.file, Int64(clamping: l.offset),
-          l.length.map { Int64(clamping: $0) }, runId,
+          l.length.map { Int64(clamping: $0) }, runId, identity,
         ])
         if isNew {
           outcome.newMessages += 1
@@ -118,9 +130,11 @@ extension AuditIndex {
           outcome.duplicates += 1
         } else {
           outcome.alreadyIndexed += 1
+          try refreshLocation.execute(arguments: [l.file, identity, l.file])
         }
       }
       outcome.newProblems = try insert(problems, runId: runId, db: db)
+      if let progress { try save(progress, runId: runId, db: db) }
       return outcome
     }
   }

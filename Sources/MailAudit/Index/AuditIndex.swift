@@ -60,11 +60,13 @@ public final class AuditIndex: Sendable {
 public enum IndexError: LocalizedError, Equatable {
   case cannotOpen(path: String, reason: String)
   case unknownRun(Int64)
+  case busy(path: String)
 
   public var errorDescription: String? {
     switch self {
     case .cannotOpen(let path, let reason): "cannot open the index \(path): \(reason)"
     case .unknownRun(let id): "no scan run \(id) in the index"
+    case .busy(let path): "another scan is running on the index \(path); try again when it has finished"
     }
   }
 }

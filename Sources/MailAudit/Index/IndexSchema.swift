@@ -52,7 +52,29 @@ enum IndexSchema {
         t.column("offset", .integer).notNull()
         t.column("length", .integer)
         t.column("firstRunId", .integer).notNull().references("scanRun")
-        t.uniqueKey(["file", "offset"])
+        // MessageLocation.identity: file@offset, or the Maildir unique name,
+        // so flag changes and new/ to cur/ moves are not new locations.
+        t.column("identity", .text).notNull().unique()
+        // Set when a rescan no longer finds the message there; the message
+        // itself stays in the index (it is evidence).
+        t.column("goneInRun", .integer)
+      }
+      try db.create(index: "location_on_file", on: "location", columns: ["file"])
+      try db.create(index: "location_on_mailbox", on: "location", columns: ["mailbox"])
+      // What each scanned file looked like, so the next scan reads only what
+      // is new: committed with every batch, so a killed scan resumes.
+      try db.create(table: "sourceState") { t in
+        t.primaryKey("path", .text)
+        t.column("device", .integer).notNull()
+        t.column("inode", .integer).notNull()
+        t.column("size", .integer).notNull()
+        t.column("mtime", .double).notNull()
+        // SHA-256 of the file's first bytes: a rewritten file differs there.
+        t.column("fingerprint", .text).notNull()
+        // Where the next read starts: the end of the last stored message.
+        t.column("resumeOffset", .integer).notNull()
+        t.column("complete", .boolean).notNull()
+        t.column("lastRunId", .integer).notNull()
       }
       try db.create(index: "location_on_messageRowId", on: "location", columns: ["messageRowId"])
       // Problems met while reading; the same problem met again is one row.

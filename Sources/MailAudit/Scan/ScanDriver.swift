@@ -30,58 +30,34 @@ public struct ScanDriver: Sendable {
     self.batchSize = batchSize
   }
 
-  /// Scans every mailbox found at `paths`. `shouldStop` is asked between
-  /// batches (SIGINT/SIGTERM); `progress` is called after each batch.
+  /// Scans every mailbox found at `paths`, reading only what is new since
+  /// the last scan. `shouldStop` is asked between batches (SIGINT/SIGTERM);
+  /// `progress` is called after each batch.
   public func scan(
-    paths: [String], shouldStop: () -> Bool = { false }, progress: ((ScanProgress) -> Void)? = nil
+    paths: [String], shouldStop: @escaping () -> Bool = { false }, progress: ((ScanProgress) -> Void)? = nil
   ) throws -> ScanResult {
+    let lock = index.path == ":memory:" ? nil : try ScanLock(indexPath: index.path)
+    defer { withExtendedLifetime(lock) {} }
+    try index.closeAbandonedRuns()
     let runId = try index.beginRun(paths: paths)
-    var counts = ScanRunCounts()
-    var batch: [ScannedMessage] = []
-    var problems: [Problem] = []
-    var interrupted = false
-    var currentFile = ""
-
-    func flush() throws {
-      let outcome = try index.store(batch, problems: problems, runId: runId)
-      counts.add(outcome, messages: batch.count)
-      batch.removeAll(keepingCapacity: true)
-      problems.removeAll(keepingCapacity: true)
-      progress?(ScanProgress(messages: counts.messagesSeen, bytes: counts.bytesRead, currentFile: currentFile))
-    }
-
+    var run = ScanRun(driver: self, runId: runId, shouldStop: shouldStop, progress: progress)
     do {
-      outer: for path in paths {
+      for path in paths {
         let discovered = MailboxDiscovery.sources(at: path)
-        problems += discovered.problems
+        run.problems += discovered.problems
         for source in discovered.sources {
-          currentFile = source.mailbox
-          try source.forEachEvent { event in
-            switch event {
-            case .message(let raw):
-              let (scanned, messageProblems) = Self.read(raw)
-              batch.append(scanned)
-              problems += messageProblems
-              counts.bytesRead += raw.location.length ?? UInt64(raw.header.count)
-            case .problem(let problem):
-              problems.append(problem)
-            }
-            if batch.count >= batchSize {
-              try flush()
-              if shouldStop() { throw ScanStop() }
-            }
-          }
+          try run.read(source)
         }
       }
-      try flush()
+      try run.flush()
     } catch is ScanStop {
-      interrupted = true
+      run.interrupted = true
     } catch {
-      try? index.finishRun(runId, status: "failed", counts: counts)
+      try? index.finishRun(runId, status: "failed", counts: run.counts)
       throw error
     }
-    try index.finishRun(runId, status: interrupted ? "interrupted" : "completed", counts: counts)
-    return ScanResult(runId: runId, counts: counts, interrupted: interrupted)
+    try index.finishRun(runId, status: run.interrupted ? "interrupted" : "completed", counts: run.counts)
+    return ScanResult(runId: runId, counts: run.counts, interrupted: run.interrupted)
   }
 
   /// Turns one raw header block into what the index stores, with the
@@ -110,6 +86,145 @@ public struct ScanDriver: Sendable {
 
 /// Thrown inside a reader's callback to stop reading between batches.
 struct ScanStop: Error {}
+
+/// The state of one scan run while it reads: the batch being filled and the
+/// counts so far.
+struct ScanRun {
+  let driver: ScanDriver
+  let runId: Int64
+  let shouldStop: () -> Bool
+  let progress: ((ScanProgress) -> Void)?
+  var counts = ScanRunCounts()
+  var batch: [ScannedMessage] = []
+  var problems: [Problem] = []
+  var interrupted = false
+  var currentFile = ""
+
+  init(driver: ScanDriver, runId: Int64, shouldStop: @escaping () -> Bool, progress: ((ScanProgress) -> Void)?) {
+    self.driver = driver
+    self.runId = runId
+    self.shouldStop = shouldStop
+    self.progress = progress
+  }
+
+  var index: AuditIndex { driver.index }
+
+  /// Commits the batch, with `state` (how far the current file is read) in
+  /// the same transaction.
+  mutating func flush(state: SourceState? = nil) throws {
+    guard !batch.isEmpty || !problems.isEmpty || state != nil else { return }
+    let outcome = try index.store(batch, problems: problems, runId: runId, progress: state)
+    counts.add(outcome, messages: batch.count)
+    batch.removeAll(keepingCapacity: true)
+    problems.removeAll(keepingCapacity: true)
+    progress?(ScanProgress(messages: counts.messagesSeen, bytes: counts.bytesRead, currentFile: currentFile))
+  }
+
+  mutating func add(_ event: MailboxEvent) {
+    switch event {
+    case .message(let raw):
+      let (scanned, messageProblems) = ScanDriver.read(raw)
+      batch.append(scanned)
+      problems += messageProblems
+      counts.bytesRead += raw.location.length ?? UInt64(raw.header.count)
+    case .problem(let problem):
+      problems.append(problem)
+    }
+  }
+
+  /// Reads one source, incrementally where its format allows.
+  mutating func read(_ source: any MailboxSource) throws {
+    currentFile = source.mailbox
+    do {
+      switch source {
+      case let mbox as MboxReader: try readMbox(mbox)
+      case let maildir as MaildirReader: try readMaildir(maildir)
+      default: try readWhole(source)
+      }
+    } catch let error as MailboxReadError {
+      // One mailbox that cannot be read is a problem, not the end of the scan.
+      problems.append(error.problem)
+    }
+  }
+
+  /// Any other source: read unless the file is unchanged since it was read.
+  mutating func readWhole(_ source: any MailboxSource) throws {
+    let path = source.mailbox
+    let snapshot = FileSnapshot.take(path)
+    if let snapshot, snapshot.change(since: try index.sourceState(path: path)) == .unchanged { return }
+    try source.forEachEvent { event in
+      add(event)
+      if batch.count >= driver.batchSize { try flush() }
+    }
+    try flush(state: snapshot?.state(path: path, resumeOffset: snapshot?.size ?? 0, complete: true))
+    if shouldStop() { throw ScanStop() }
+  }
+
+  /// An mbox: unchanged, skipped; grown, read from where the last scan
+  /// stopped; rewritten, read again with its old locations marked gone until
+  /// found again. Read up to its size at this moment (the snapshot point).
+  mutating func readMbox(_ mbox: MboxReader) throws {
+    let path = mbox.path
+    guard let snapshot = FileSnapshot.take(path) else {
+      try mbox.forEachEvent { _ in }  // throws the located open error
+      return
+    }
+    var start: UInt64 = 0
+    switch snapshot.change(since: try index.sourceState(path: path)) {
+    case .unchanged: return
+    case .new: break
+    case .grown(let from): start = from
+    case .rewritten: try index.markLocationsGone(inFile: path, runId: runId)
+    }
+    try flush()
+    var resumeOffset = start
+    let reader = MboxReader(path: path, mailbox: mbox.mailbox, startOffset: start, endOffset: snapshot.size)
+    try reader.forEachEvent { event in
+      if case .message(let raw) = event {
+        resumeOffset = max(resumeOffset, raw.location.offset + (raw.location.length ?? 0))
+      }
+      add(event)
+      if batch.count >= driver.batchSize {
+        try flush(state: snapshot.state(path: path, resumeOffset: resumeOffset, complete: false))
+        if shouldStop() { throw ScanStop() }
+      }
+    }
+    try flush(state: snapshot.state(path: path, resumeOffset: snapshot.size, complete: true))
+    if shouldStop() { throw ScanStop() }
+  }
+
+  /// A Maildir: files known by their unique name are not read again (a
+  /// flag change or a move to cur/ only updates the name); files gone are
+  /// marked gone; new files are read.
+  mutating func readMaildir(_ maildir: MaildirReader) throws {
+    let listing = try maildir.messageFiles()
+    problems += listing.problems
+    let known = try index.knownLocations(inMailbox: maildir.mailbox)
+    var present = Set<String>()
+    var renamed: [(identity: String, file: String)] = []
+    var unread: [String] = []
+    for file in listing.files {
+      let identity = MessageLocation(format: .maildir, mailbox: maildir.mailbox, file: file).identity
+      present.insert(identity)
+      if let knownFile = known[identity] {
+        if knownFile != file { renamed.append((identity, file)) }
+      } else {
+        unread.append(file)
+      }
+    }
+    let gone = known.keys.filter { !present.contains($0) }
+    try index.updateMaildirLocations(renamed: renamed, gone: gone, runId: runId)
+    try maildir.forEachEvent(in: unread) { event in
+      add(event)
+      if batch.count >= driver.batchSize {
+        try flush()
+        if shouldStop() { throw ScanStop() }
+      }
+    }
+    try flush()
+    if shouldStop() { throw ScanStop() }
+  }
+}
 
 extension Sequence where Element == UInt8 {
   /// Lower-case hexadecimal.

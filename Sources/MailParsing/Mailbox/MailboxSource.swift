@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where one message sits, precisely enough to find it again by hand.
 public struct MessageLocation: Hashable, Sendable, Codable {
   /// How the message is stored.
@@ -27,6 +29,30 @@ public struct MessageLocation: Hashable, Sendable, Codable {
     self.file = file
     self.offset = offset
     self.length = length
+  }
+
+  /// What stays the same while a message stays where it is: `file@offset`
+  /// in an mbox; for Maildir the folder and the file name's unique part, so
+  /// a flag change (`:2,S` to `:2,RS`) or a move from new/ to cur/ is the
+  /// same message, not a new one.
+  public var identity: String {
+    switch format {
+    case .mbox: return "\(file)@\(offset)"
+    case .single: return file
+    case .maildir:
+      let name = file.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? file
+      return mailbox + "/" + Self.maildirUniquePart(of: name)
+    }
+  }
+
+  /// A Maildir file name without its info suffix (`:2,FLAGS`, or `!2,FLAGS`
+  /// where `:` is not allowed in file names).
+  public static func maildirUniquePart(of name: String) -> String {
+    for separator in [":2,", "!2,", ":1,", "!1,"] {
+      if let range = name.range(of: separator, options: .backwards) { return String(name[..<range.lowerBound]) }
+    }
+    if let colon = name.firstIndex(of: ":") { return String(name[..<colon]) }
+    return name
   }
 
   /// `Sent.mbox@1234` for an mbox, `cur/1700000000.x:2,S` for Maildir, the

@@ -14,16 +14,23 @@ public struct MboxReader: MailboxSource {
   public let startOffset: UInt64
   /// Bytes asked of each `read(2)`.
   public let blockSize: Int
+  /// Where to stop reading (the file's size when a scan began), so a file
+  /// a client appends to during the scan is read up to a snapshot point.
+  public let endOffset: UInt64?
 
   /// Alignment of the read buffer: reads into unaligned memory were measured
   /// twice as slow.
   private static let pageSize = 4096
 
   /// Creates a reader; nothing is opened until ``forEachEvent(_:)``.
-  public init(path: String, mailbox: String? = nil, startOffset: UInt64 = 0, blockSize: Int = 1 << 20) {
+  public init(
+    path: String, mailbox: String? = nil, startOffset: UInt64 = 0, endOffset: UInt64? = nil,
+    blockSize: Int = 1 << 20
+  ) {
     self.path = path
     self.mailbox = mailbox ?? path
     self.startOffset = startOffset
+    self.endOffset = endOffset
     self.blockSize = max(blockSize, 1)
   }
 
@@ -58,7 +65,12 @@ public struct MboxReader: MailboxSource {
     var readOffset = Int(startOffset)
     var carried = 0
     while !splitter.isStopped {
-      let count = read(fd, block, blockSize)
+      var want = blockSize
+      if let endOffset {
+        guard UInt64(readOffset) < endOffset else { break }
+        want = Int(min(UInt64(blockSize), endOffset - UInt64(readOffset)))
+      }
+      let count = read(fd, block, want)
       if count < 0 {
         if errno == EINTR { continue }
         let code = errno
