@@ -54,7 +54,7 @@ public struct Charset: Hashable, Sendable {
   public func decodeStrictly<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8 {
     switch decoder {
     case .utf8:
-      return String(validating: bytes, as: UTF8.self)
+      return String(validUTF8: bytes)
     case .iso2022jp:
       return ISO2022JP.decode(Array(bytes), lossy: false)
     case .iconv(let name):

@@ -6,7 +6,7 @@
 enum RawHeaderText {
   /// The bytes as text, with a `.charsetGuess` issue unless they were UTF-8.
   static func decode(_ bytes: [UInt8]) -> (text: String, issue: DecodingIssue?) {
-    if let text = String(validating: bytes, as: UTF8.self) {
+    if let text = String(validUTF8: bytes) {
       if bytes.contains(0x1B), ISO2022JP.hasJapaneseEscape(bytes),
         let japanese = ISO2022JP.decode(bytes, lossy: true)
       {
