@@ -81,10 +81,16 @@ struct EncodedWordScanner {
     }
     index += 3
     let textStart = index
-    // encoded text: up to `?=`; white space or a line end means it never closed
+    // encoded text: up to `?=`; white space or a line end means it never
+    // closed, except spaces in Q text that a `?=` soon closes, which clients
+    // such as GMime accept (`=?iso-8859-1?Q? "=F6tzi" ?=` in mu's test data).
     while let current = byte(at: index) {
       if current == 0x3F, byte(at: index + 1) == 0x3D { break }
       if current == 0x3F && isBase64 { break }
+      if (current == 0x20 || current == 0x09) && !isBase64 && closesSoon(from: index, start: start) {
+        index += 1
+        continue
+      }
       if current <= 0x20 || current == 0x7F { break }
       index += 1
     }
@@ -98,6 +104,20 @@ struct EncodedWordScanner {
       return .failure("invalid \(isBase64 ? "Base64" : "Q") in encoded word", end: end)
     }
     return .success(Word(charset: charset, bytes: decoded), end: end)
+  }
+
+  /// Whether a `?=` follows `index` before any line end or new `=?`, close
+  /// enough to `start` for one word (RFC 2047 allows 75 characters; twice
+  /// that is tolerated).
+  private func closesSoon(from index: Int, start: Int) -> Bool {
+    var position = index
+    while let current = byte(at: position), position - start <= 150 {
+      if current == 0x0D || current == 0x0A { return false }
+      if current == 0x3D, byte(at: position + 1) == 0x3F { return false }
+      if current == 0x3F, byte(at: position + 1) == 0x3D { return true }
+      position += 1
+    }
+    return false
   }
 
   /// RFC 2045 token characters (a charset label), minus `?`.
