@@ -56,7 +56,10 @@ public struct Charset: Hashable, Sendable {
     case .utf8:
       return String(validUTF8: bytes)
     case .iso2022jp:
-      return ISO2022JP.decode(Array(bytes), lossy: false)
+      // JIS X 0213 (ESC $ ( O / Q) is not in CP932; glibc's ISO-2022-JP-3 has it.
+      let input = Array(bytes)
+      return ISO2022JP.decode(input, lossy: false)
+        ?? IconvConversion(iconvName: "ISO-2022-JP-3").strict(input)
     case .iconv(let name):
       guard !name.contains("/") else { return nil }
       return IconvConversion(iconvName: name).strict(bytes)

@@ -127,7 +127,7 @@ public enum EncodedWords {
     if let text = charset.decodeStrictly(bytes) { return DecodedText(text: text) }
     // Invalid in the labelled charset: try the likely others (mikel/mail#1423:
     // iso-2022-jp label holding UTF-8).
-    if charset.label != "utf-8", let utf8 = String(validUTF8: bytes) {
+    if hasEightBit, charset.label != "utf-8", let utf8 = String(validUTF8: bytes) {
       return DecodedText(text: utf8, issues: [mislabel(label, as: "utf-8")])
     }
     if let (guessed, text) = RawHeaderText.likelyJapanese(bytes) {

@@ -58,4 +58,18 @@ final class ISO2022JPTests: XCTestCase {
     XCTAssertNil(decode(toJIS0208 + [0x24]))
     XCTAssertEqual(Charset(label: "iso-2022-jp").decodeLossily(toJIS0208 + [0x24]), "\u{FFFD}")
   }
+
+  func testJISX0213FallsBackToGlibcISO2022JP3() {
+    // ESC $ ( Q, 0x2E 0x22 is 𠀋 (U+2000B), a JIS X 0213 plane 1 character
+    // outside CP932.
+    XCTAssertEqual(decode([esc, 0x24, 0x28, 0x51, 0x2E, 0x22] + toASCII), "\u{2000B}")
+  }
+
+  func testSevenBitWordInvalidAsISO2022JPIsNotPassedOffAsUTF8() {
+    // Row 0x29 is unassigned: the word is undecodable, not "UTF-8".
+    let word = "=?iso-2022-jp?B?GyRCKSEbKEI=?="
+    let decoded = EncodedWords.decode(Array(word.utf8))
+    XCTAssertEqual(decoded.issues.map(\.kind), [.undecodableWord])
+    XCTAssertFalse(decoded.text.unicodeScalars.contains("\u{1B}"))
+  }
 }
