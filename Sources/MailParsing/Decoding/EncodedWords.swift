@@ -12,6 +12,15 @@ public enum EncodedWords {
   /// (RFC 2047 section 6.2); words in the same charset are joined as bytes
   /// before charset decoding, so a character split across two words survives.
   public static func decode<C: Collection>(_ bytes: C) -> DecodedText where C.Element == UInt8 {
+    // One concrete type inside the module: a generic caller elsewhere would
+    // otherwise walk the bytes through unspecialised generic code.
+    if let decoded = bytes.withContiguousStorageIfAvailable({ decode(buffer: $0) }) {
+      return decoded
+    }
+    return Array(bytes).withUnsafeBufferPointer { decode(buffer: $0) }
+  }
+
+  private static func decode(buffer bytes: UnsafeBufferPointer<UInt8>) -> DecodedText {
     switch content(of: bytes) {
     case .plainASCII:
       return DecodedText(text: String(decoding: bytes, as: UTF8.self))

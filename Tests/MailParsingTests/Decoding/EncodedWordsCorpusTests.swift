@@ -17,7 +17,10 @@ final class EncodedWordsCorpusTests: XCTestCase {
   private func headerLines(in data: Data) -> [[UInt8]] {
     var lines: [[UInt8]] = []
     var current: [UInt8]?
-    for rawLine in data.prefix(64 * 1024).split(separator: 0x0A, omittingEmptySubsequences: false) {
+    // Only the header block: up to the first empty line.
+    let ends = [Data("\n\n".utf8), Data("\r\n\r\n".utf8)].compactMap { data.range(of: $0)?.lowerBound }
+    let header = data.prefix(upTo: ends.min() ?? data.endIndex)
+    for rawLine in header.split(separator: 0x0A, omittingEmptySubsequences: false) {
       var line = Array(rawLine)
       if line.last == 0x0D { line.removeLast() }
       if line.isEmpty { break }
