@@ -54,9 +54,12 @@ public struct Charset: Hashable, Sendable {
   public func decodeStrictly<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8 {
     switch decoder {
     case .utf8:
-      return String(validating: bytes, as: UTF8.self)
+      return String(validUTF8: bytes)
     case .iso2022jp:
-      return ISO2022JP.decode(Array(bytes), lossy: false)
+      // JIS X 0213 (ESC $ ( O / Q) is not in CP932; glibc's ISO-2022-JP-3 has it.
+      let input = Array(bytes)
+      return ISO2022JP.decode(input, lossy: false)
+        ?? IconvConversion(iconvName: "ISO-2022-JP-3").strict(input)
     case .iconv(let name):
       guard !name.contains("/") else { return nil }
       return IconvConversion(iconvName: name).strict(bytes)

@@ -21,7 +21,12 @@ struct EncodedWordScanner {
   let bytes: [UInt8]
 
   private func byte(at index: Int) -> UInt8? {
-    index >= 0 && index < bytes.count ? bytes[index] : nil
+    bytes.indices.contains(index) ? bytes[index] : nil
+  }
+
+  /// The bytes in `range`, clamped to the input so a scanning slip cannot trap.
+  private func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
+    bytes[range.clamped(to: bytes.indices)]
   }
 
   /// The segments in order; literal runs are merged.
@@ -30,7 +35,7 @@ struct EncodedWordScanner {
     var literalStart = 0
     var index = 0
     func flushLiteral(upTo end: Int) {
-      if end > literalStart { result.append(.literal(Array(bytes[literalStart..<end]))) }
+      if end > literalStart { result.append(.literal(Array(slice(literalStart..<end)))) }
     }
     while index < bytes.count {
       guard byte(at: index) == 0x3D, byte(at: index + 1) == 0x3F else {
@@ -47,7 +52,7 @@ struct EncodedWordScanner {
         literalStart = end
       case .some(.failure(let reason, let end)):
         flushLiteral(upTo: index)
-        result.append(.malformed(Array(bytes[index..<end]), reason: reason))
+        result.append(.malformed(Array(slice(index..<end)), reason: reason))
         index = end
         literalStart = end
       }
@@ -70,7 +75,7 @@ struct EncodedWordScanner {
     let charsetStart = index
     while let current = byte(at: index), current != 0x3F, Self.isTokenByte(current) { index += 1 }
     guard index > charsetStart, byte(at: index) == 0x3F else { return nil }
-    let fullLabel = String(decoding: bytes[charsetStart..<index], as: UTF8.self)
+    let fullLabel = String(decoding: slice(charsetStart..<index), as: UTF8.self)
     let charset = fullLabel.split(separator: "*", maxSplits: 1).first.map(String.init) ?? fullLabel
     guard let encoding = byte(at: index + 1), byte(at: index + 2) == 0x3F else { return nil }
     let isBase64: Bool
@@ -81,23 +86,43 @@ struct EncodedWordScanner {
     }
     index += 3
     let textStart = index
-    // encoded text: up to `?=`; white space or a line end means it never closed
+    // encoded text: up to `?=`; white space or a line end means it never
+    // closed, except spaces in Q text that a `?=` soon closes, which clients
+    // such as GMime accept (`=?iso-8859-1?Q? "=F6tzi" ?=` in mu's test data).
     while let current = byte(at: index) {
       if current == 0x3F, byte(at: index + 1) == 0x3D { break }
       if current == 0x3F && isBase64 { break }
+      if (current == 0x20 || current == 0x09) && !isBase64 && closesSoon(from: index, start: start) {
+        index += 1
+        continue
+      }
       if current <= 0x20 || current == 0x7F { break }
       index += 1
     }
     guard byte(at: index) == 0x3F, byte(at: index + 1) == 0x3D else {
       return .failure("encoded word without closing ?=", end: index)
     }
-    let payload = bytes[textStart..<index]
+    let payload = slice(textStart..<index)
     let end = index + 2
     let decoded = isBase64 ? Self.base64(payload) : Self.quotedPrintable(payload)
     guard let decoded, !charset.isEmpty else {
       return .failure("invalid \(isBase64 ? "Base64" : "Q") in encoded word", end: end)
     }
     return .success(Word(charset: charset, bytes: decoded), end: end)
+  }
+
+  /// Whether a `?=` follows `index` before any line end or new `=?`, close
+  /// enough to `start` for one word (RFC 2047 allows 75 characters; twice
+  /// that is tolerated).
+  private func closesSoon(from index: Int, start: Int) -> Bool {
+    var position = index
+    while let current = byte(at: position), position - start <= 150 {
+      if current == 0x0D || current == 0x0A { return false }
+      if current == 0x3D, byte(at: position + 1) == 0x3F { return false }
+      if current == 0x3F, byte(at: position + 1) == 0x3D { return true }
+      position += 1
+    }
+    return false
   }
 
   /// RFC 2045 token characters (a charset label), minus `?`.
@@ -153,16 +178,18 @@ struct EncodedWordScanner {
   /// as mail clients do. Never nil.
   static func quotedPrintable<C: Collection>(_ text: C) -> [UInt8]? where C.Element == UInt8 {
     let input = Array(text)
+    func byte(at index: Int) -> UInt8? {
+      input.indices.contains(index) ? input[index] : nil
+    }
     var output: [UInt8] = []
     output.reserveCapacity(input.count)
     var index = 0
-    while index < input.count {
-      let current = input[index]
+    while let current = byte(at: index) {
       if current == UInt8(ascii: "_") {
         output.append(0x20)
         index += 1
-      } else if current == UInt8(ascii: "="), index + 2 < input.count,
-        let high = hexValue(input[index + 1]), let low = hexValue(input[index + 2])
+      } else if current == UInt8(ascii: "="),
+        let high = byte(at: index + 1).flatMap(hexValue), let low = byte(at: index + 2).flatMap(hexValue)
       {
         output.append(high << 4 | low)
         index += 3

@@ -12,18 +12,46 @@ public enum EncodedWords {
   /// (RFC 2047 section 6.2); words in the same charset are joined as bytes
   /// before charset decoding, so a character split across two words survives.
   public static func decode<C: Collection>(_ bytes: C) -> DecodedText where C.Element == UInt8 {
-    if let plain = plainASCII(bytes) { return DecodedText(text: plain) }
-    return decode(segments: EncodedWordScanner(bytes: Array(bytes)).segments())
+    // One concrete type inside the module: a generic caller elsewhere would
+    // otherwise walk the bytes through unspecialised generic code.
+    if let decoded = bytes.withContiguousStorageIfAvailable({ decode(buffer: $0) }) {
+      return decoded
+    }
+    return Array(bytes).withUnsafeBufferPointer { decode(buffer: $0) }
   }
 
-  /// The text when it is pure ASCII with no `=?`: nothing to decode.
-  private static func plainASCII<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8 {
+  private static func decode(buffer bytes: UnsafeBufferPointer<UInt8>) -> DecodedText {
+    switch content(of: bytes) {
+    case .plainASCII:
+      return DecodedText(text: String(decoding: bytes, as: UTF8.self))
+    case .rawText:
+      let decoded = RawHeaderText.decode(Array(bytes))
+      return DecodedText(text: decoded.text, issues: decoded.issue.map { [$0] } ?? [])
+    case .mayHoldWords:
+      return decode(segments: EncodedWordScanner(bytes: Array(bytes)).segments())
+    }
+  }
+
+  /// What a first pass over the bytes found, so the common cases skip the
+  /// scanner.
+  private enum Content {
+    /// ASCII without `=?` or ESC: the bytes are the text.
+    case plainASCII
+    /// No `=?`, but 8-bit bytes or ESC: raw text in some charset.
+    case rawText
+    /// Contains `=?`: may hold encoded words.
+    case mayHoldWords
+  }
+
+  private static func content<C: Collection>(of bytes: C) -> Content where C.Element == UInt8 {
     var previous: UInt8 = 0
+    var isASCII = true
     for byte in bytes {
-      if byte >= 0x80 || byte == 0x1B || (previous == 0x3D && byte == 0x3F) { return nil }
+      if previous == 0x3D && byte == 0x3F { return .mayHoldWords }
+      if byte >= 0x80 || byte == 0x1B { isASCII = false }
       previous = byte
     }
-    return String(decoding: bytes, as: UTF8.self)
+    return isASCII ? .plainASCII : .rawText
   }
 
   /// Joins the scanned segments into text, collecting issues in order.
@@ -101,18 +129,22 @@ public enum EncodedWords {
     // A Latin label on valid multi-byte UTF-8 is a mislabel far more often
     // than a real Latin-1 text that happens to be valid UTF-8.
     if hasEightBit, Self.latinLabels.contains(charset.label),
-      let utf8 = String(validating: bytes, as: UTF8.self)
+      let utf8 = String(validUTF8: bytes)
     {
       return DecodedText(text: utf8, issues: [mislabel(label, as: "utf-8")])
     }
     if let text = charset.decodeStrictly(bytes) { return DecodedText(text: text) }
     // Invalid in the labelled charset: try the likely others (mikel/mail#1423:
     // iso-2022-jp label holding UTF-8).
-    if charset.label != "utf-8", let utf8 = String(validating: bytes, as: UTF8.self) {
+    if hasEightBit, charset.label != "utf-8", let utf8 = String(validUTF8: bytes) {
       return DecodedText(text: utf8, issues: [mislabel(label, as: "utf-8")])
     }
     if let (guessed, text) = RawHeaderText.likelyJapanese(bytes) {
       return DecodedText(text: text, issues: [mislabel(label, as: guessed)])
+    }
+    // A UTF-8 label on Latin bytes (`caf=E9`): read them as raw text is read.
+    if charset.label == "utf-8", let text = Charset(label: "windows-1252").decodeStrictly(bytes) {
+      return DecodedText(text: text, issues: [mislabel(label, as: "windows-1252")])
     }
     let text = charset.decodeLossily(bytes) ?? String(decoding: bytes, as: UTF8.self)
     return DecodedText(

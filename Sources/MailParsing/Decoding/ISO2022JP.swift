@@ -33,7 +33,7 @@ enum ISO2022JP {
       }
     }
     func byte(at offset: Int) -> UInt8? {
-      offset < bytes.count ? bytes[offset] : nil
+      bytes.indices.contains(offset) ? bytes[offset] : nil
     }
 
     while let current = byte(at: index) {
@@ -100,14 +100,8 @@ enum ISO2022JP {
 
   /// Whether the bytes contain an ISO-2022-JP escape into a Japanese set.
   static func hasJapaneseEscape(_ bytes: [UInt8]) -> Bool {
-    var index = 0
-    while index < bytes.count {
-      if bytes[index] == 0x1B, let switched = escape(at: index, in: bytes),
-        let mode = switched.mode, mode != .ascii
-      {
-        return true
-      }
-      index += 1
+    for (index, byte) in bytes.enumerated() where byte == 0x1B {
+      if let mode = escape(at: index, in: bytes)?.mode, mode != .ascii { return true }
     }
     return false
   }

@@ -58,8 +58,8 @@ struct IconvConversion {
       while !flushed {
         let isFlush = inOffset >= inBuffer.count
         var inLeft = inBuffer.count - inOffset
-        let status: Int = buffer.withUnsafeMutableBufferPointer { outBuffer in
-          guard let outBase = outBuffer.baseAddress else { return 0 }
+        let (status, error): (Int, Int32) = buffer.withUnsafeMutableBufferPointer { outBuffer in
+          guard let outBase = outBuffer.baseAddress else { return (0, 0) }
           var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase)
             .assumingMemoryBound(to: CChar.self)
           var outLeft = outBuffer.count
@@ -72,8 +72,10 @@ struct IconvConversion {
               .assumingMemoryBound(to: CChar.self)
             status = iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft)
           }
+          // Read errno before anything else (an allocation) can change it.
+          let error = status == -1 ? errno : 0
           output.append(contentsOf: outBuffer.prefix(outBuffer.count - outLeft))
-          return status
+          return (status, error)
         }
         if isFlush {
           flushed = true
@@ -81,7 +83,6 @@ struct IconvConversion {
         }
         inOffset = inBuffer.count - inLeft
         if status == -1 {
-          let error = errno
           if error == E2BIG { continue }
           // EILSEQ (invalid) or EINVAL (truncated at the end).
           if firstInvalid == nil { firstInvalid = inOffset }

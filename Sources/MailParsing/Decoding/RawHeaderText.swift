@@ -6,7 +6,7 @@
 enum RawHeaderText {
   /// The bytes as text, with a `.charsetGuess` issue unless they were UTF-8.
   static func decode(_ bytes: [UInt8]) -> (text: String, issue: DecodingIssue?) {
-    if let text = String(validating: bytes, as: UTF8.self) {
+    if let text = String(validUTF8: bytes) {
       if bytes.contains(0x1B), ISO2022JP.hasJapaneseEscape(bytes),
         let japanese = ISO2022JP.decode(bytes, lossy: true)
       {
@@ -42,8 +42,7 @@ enum RawHeaderText {
     var total = 0.0
     var weight = 0.0
     var index = 0
-    while index < bytes.count {
-      let lead = bytes[index]
+    while let lead = byte(at: index, in: bytes) {
       if lead < 0x80 {
         index += 1
         continue
@@ -67,8 +66,7 @@ enum RawHeaderText {
     var total = 0.0
     var weight = 0.0
     var index = 0
-    while index < bytes.count {
-      let lead = bytes[index]
+    while let lead = byte(at: index, in: bytes) {
       if lead < 0x80 {
         index += 1
         continue
@@ -89,6 +87,10 @@ enum RawHeaderText {
       index += 2
     }
     return total == 0 ? 0 : weight / total
+  }
+
+  private static func byte(at index: Int, in bytes: [UInt8]) -> UInt8? {
+    bytes.indices.contains(index) ? bytes[index] : nil
   }
 
   private static func guess(_ label: String) -> DecodingIssue {

@@ -60,6 +60,11 @@ final class EncodedWordsTests: XCTestCase {
     XCTAssertEqual(EncodedWords.decode(bytes.dropFirst(2).dropLast(2)).text, "é")
   }
 
+  func testDecodeAcceptsNonContiguousCollections() {
+    let lazyBytes = Array("=?utf-8?Q?=C3=A9?= ok".utf8).lazy.map { $0 }
+    XCTAssertEqual(EncodedWords.decode(lazyBytes).text, "é ok")
+  }
+
   func testUndecodableWordIssueNamesTheWordAsWritten() throws {
     let decoded = EncodedWords.decode(Array("=?utf-8?B?@@@@?=".utf8))
     let issue = try XCTUnwrap(decoded.issues.first)
