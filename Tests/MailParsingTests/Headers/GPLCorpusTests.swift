@@ -47,7 +47,7 @@ final class GPLCorpusTests: XCTestCase {
     // source ("..., linu") and an asctime date without a year.
     XCTAssertEqual(
       all.flatMap(\.1.problems).map { "\($0.file) \($0.kind.rawValue) \($0.detail)" },
-      ["attachment/text-calendar.eml badDate  Thu Jan 01 00:00:10 +0000",
+      ["attachment/text-calendar.eml badDate Thu Jan 01 00:00:10 +0000",
        "lkml/cur/1382298793.002253:2, unparseableAddress linu"])
   }
 }

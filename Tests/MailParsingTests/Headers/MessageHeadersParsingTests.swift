@@ -25,7 +25,7 @@ final class MessageHeadersParsingTests: XCTestCase {
     XCTAssertEqual(headers.to.count, 1)
     XCTAssertEqual(headers.problems.map(\.kind), [.unparseableAddress, .x500Address, .badDate])
     XCTAssertEqual(headers.problems.map(\.field), ["to", "cc", "date"])
-    XCTAssertEqual(headers.problems.map(\.detail), ["John Doe", "/O=EXCH/OU=G/CN=RECIPIENTS/CN=jd", " whenever"])
+    XCTAssertEqual(headers.problems.map(\.detail), ["John Doe", "/O=EXCH/OU=G/CN=RECIPIENTS/CN=jd", "whenever"])
     XCTAssertTrue(headers.problems.allSatisfy { $0.file == "Sent.mbox" && $0.offset == 42 })
   }
 
