@@ -111,11 +111,12 @@ private struct EntryReader {
     case .nothing:
       return
     case .addresses(var addresses, let fromAngle):
-      if let waiting = pending, fromAngle, addresses.count == 1, let first = addresses.first,
-        let joined = joinedName(waiting, with: range, name: first.displayName)
+      if let waiting = pending, fromAngle, addresses.count == 1, var only = addresses.first,
+        let joined = joinedName(waiting, with: range, name: only.displayName)
       {
         // `Doe, John <j@x>`: the halves do not each hold an address.
-        addresses[0].displayName = joined
+        only.displayName = joined
+        addresses = [only]
         pending = nil
       }
       flushPending(group: group)
