@@ -111,17 +111,18 @@ private struct EntryReader {
     case .nothing:
       return
     case .addresses(var addresses, let fromAngle):
-      if let waiting = pending, fromAngle, addresses.count == 1, let first = addresses.first,
-        let joined = joinedName(waiting, with: range, name: first.displayName)
+      if let waiting = pending, fromAngle, addresses.count == 1, var only = addresses.first,
+        let joined = joinedName(waiting, with: range, name: only.displayName)
       {
         // `Doe, John <j@x>`: the halves do not each hold an address.
-        addresses[0].displayName = joined
+        only.displayName = joined
+        addresses = [only]
         pending = nil
       }
       flushPending(group: group)
       for var address in addresses {
         address.group = group
-        if address.localPart.lowercased().hasPrefix("imceaex-") {
+        if X500.isEncapsulated(address.localPart) {
           list.x500Addresses.append(rawText(range))
         } else {
           list.addresses.append(address)
@@ -177,6 +178,7 @@ private struct EntryReader {
     var open = firstOpen
     var sawEmptyAngle = false
     var broken = false
+    var commentNameRead = false
     while true {
       // Unclosed `<`: the address runs to the end of the entry.
       let close = (open + 1..<range.upperBound).first { token($0)?.isSpecial(Ascii.greaterThan) == true }
@@ -186,7 +188,12 @@ private struct EntryReader {
         sawEmptyAngle = true
       } else if let spec = addrSpec(in: inner) {
         var address = spec
-        address.displayName = phrase(nameStart..<open) ?? commentName(range)
+        address.displayName = phrase(nameStart..<open)
+        if address.displayName == nil, !commentNameRead {
+          // Read once: scanning the entry per address would be quadratic.
+          commentNameRead = true
+          address.displayName = commentName(range)
+        }
         addresses.append(address)
       } else {
         broken = true
@@ -259,7 +266,9 @@ private struct EntryReader {
         cursor = nextContent(after: dot, limit: range.upperBound)
       }
       guard localStart < index, domainEnd > index + 1 else {
+        // A local part never spans an `@`; this also keeps the pass linear.
         index += 1
+        consumedUpTo = index
         continue
       }
       var address = Address(localPart: localPart(localStart..<index), domain: text(index + 1..<domainEnd))
@@ -267,13 +276,16 @@ private struct EntryReader {
         // `John Doe j@x`: the words before a bare address name it.
         address.displayName = phrase(range.lowerBound..<localStart)
       }
-      if address.displayName == nil { address.displayName = commentName(range) }
       found.append(address)
       consumedUpTo = domainEnd
       index = domainEnd
     }
     if found.count > 1 {
+      // Several bare addresses in one entry: which words name which is a guess.
       for position in found.indices { found[position].displayName = nil }
+    } else if found.count == 1, var only = found.first, only.displayName == nil {
+      only.displayName = commentName(range)
+      found = [only]
     }
     return found
   }
@@ -403,6 +415,13 @@ enum X500 {
   /// True when `raw` holds `/O=` and `/CN=` (any case), or `IMCEAEX-`.
   static func looksLikeX500(_ raw: ArraySlice<UInt8>) -> Bool {
     contains(raw, "imceaex-") || (contains(raw, "/o=") && contains(raw, "/cn="))
+  }
+
+  /// True for an `IMCEAEX-` local part: an X.500 name wrapped as an address.
+  static func isEncapsulated(_ localPart: String) -> Bool {
+    let prefix = "imceaex-".utf8
+    guard localPart.utf8.count >= prefix.count else { return false }
+    return zip(localPart.utf8, prefix).allSatisfy { Ascii.lower($0) == $1 }
   }
 
   static func contains(_ raw: ArraySlice<UInt8>, _ needle: String) -> Bool {

@@ -153,12 +153,13 @@ public enum DateParser {
   private static func monthNumber(_ word: String) -> Int? {
     guard word.count >= 3 else { return nil }
     let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-    guard let index = months.firstIndex(of: String(word.prefix(3))) else { return nil }
-    // `march`, `sept` are fine; `mayday` is not a month.
     let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december"]
-    guard word.count == 3 || full[index].hasPrefix(word) || word == "sept" else { return nil }
-    return index + 1
+    // `march`, `sept` are fine; `mayday` is not a month.
+    for (number, (short, long)) in zip(months, full).enumerated() where word.hasPrefix(short) {
+      return word.count == 3 || long.hasPrefix(word) || word == "sept" ? number + 1 : nil
+    }
+    return nil
   }
 
   /// Offsets in minutes of zone names in the wild (RFC 5322 4.3 and common

@@ -8,15 +8,25 @@ public enum HeaderLimits {
 
 /// The header fields mailaudit reads; all others are skipped unmaterialised.
 public enum HeaderFieldName: String, CaseIterable, Sendable {
+  /// Originator and recipient fields (RFC 5322 3.6.2, 3.6.3).
   case from, sender, to, cc, bcc
+  /// `Resent-From`.
   case resentFrom = "resent-from"
+  /// `Resent-To`.
   case resentTo = "resent-to"
+  /// `Resent-Cc`.
   case resentCc = "resent-cc"
+  /// `Resent-Bcc`.
   case resentBcc = "resent-bcc"
+  /// `Date` and `Subject`.
   case date, subject
+  /// `Message-ID`.
   case messageID = "message-id"
+  /// `In-Reply-To`.
   case inReplyTo = "in-reply-to"
+  /// `References`.
   case references
+  /// `X-Gmail-Labels` (Google Takeout).
   case gmailLabels = "x-gmail-labels"
 
   /// True for `Resent-*` fields.

@@ -32,7 +32,9 @@ extension MessageHeaders {
       case .date:
         guard first else { continue }
         date = DateParser.parse(field.value)
-        if date == nil { builder.add(.badDate, field.name, String(decoding: field.value, as: UTF8.self)) }
+        if date == nil {
+          builder.add(.badDate, field.name, String(decoding: field.value, as: UTF8.self).trimmingWhitespace())
+        }
       case .subject:
         guard first else { continue }
         let decoded = EncodedWords.decode(field.value)

@@ -51,6 +51,15 @@ final class AddressListParserTests: XCTestCase {
     XCTAssertTrue(list.unreadable.isEmpty)
   }
 
+  func testFiftyThousandAddressesWithoutCommasInOneEntryAllParse() {
+    // One entry holding every address: per-address work must not rescan it.
+    let bare = AddressListParser.parse("(list) " + String(repeating: "a@b.example c@d.example ", count: 25_000))
+    XCTAssertEqual(bare.addresses.count, 50_000)
+    XCTAssertEqual(bare.addresses.last?.normalized, "c@d.example")
+    let angled = AddressListParser.parse("(list) " + String(repeating: "<a@b.example> ", count: 50_000))
+    XCTAssertEqual(angled.addresses.count, 50_000)
+  }
+
   func testDeeplyNestedCommentDoesNotHideFollowingAddress() {
     let header = String(repeating: "(", count: 10_000) + " a@x.example"
     let list = AddressListParser.parse(header)

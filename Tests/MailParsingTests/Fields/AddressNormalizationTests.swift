@@ -1,0 +1,46 @@
+import XCTest
+@testable import MailParsing
+
+final class AddressNormalizationTests: XCTestCase {
+  private func normalized(_ local: String, _ domain: String) -> String? {
+    Address(localPart: local, domain: domain).normalized
+  }
+
+  func testLocalPartAndDomainAreLowerCasedWithTagsAndDotsKept() {
+    XCTAssertEqual(normalized("John.Doe+Sales", "Example.CO.JP"), "john.doe+sales@example.co.jp")
+  }
+
+  func testQuotedDotAtomIsUnquotedAndOtherQuotedPartsStayQuoted() {
+    XCTAssertEqual(normalized("\"John.Doe\"", "x.example"), "john.doe@x.example")
+    XCTAssertEqual(normalized("\"John Doe\"", "x.example"), "\"john doe\"@x.example")
+    XCTAssertEqual(normalized("\"a..b\"", "x.example"), "\"a..b\"@x.example")
+  }
+
+  func testNeedlessQuotedPairsCompareEqualToPlainQuotedText() {
+    XCTAssertEqual(normalized("\"jo\\hn doe\"", "x.example"), normalized("\"john doe\"", "x.example"))
+    XCTAssertEqual(normalized("\"a\\\"b\"", "x.example"), "\"a\\\"b\"@x.example")
+  }
+
+  func testTrailingDotOfDomainIsDropped() {
+    XCTAssertEqual(Address(localPart: "a", domain: "Example.com.").normalizedDomain, "example.com")
+  }
+
+  func testEmptyDomainCannotBeNormalised() {
+    XCTAssertNil(normalized("a", ""))
+    XCTAssertNil(normalized("a", "."))
+  }
+
+  func testNonAsciiLocalPartIsLowerCasedAsUnicode() {
+    XCTAssertEqual(normalized("ÄBC", "x.example"), "äbc@x.example")
+  }
+}
+
+/// Needs the full IDNA conversion from the Decoding branch.
+final class AddressNormalizationAfterDecodingMergeTests: XCTestCase {
+  func testUnicodeAndPunycodeDomainsAreOneDomain() {
+    let unicode = Address(localPart: "a", domain: "例え.JP").normalized
+    let ascii = Address(localPart: "A", domain: "xn--r8jz45g.jp").normalized
+    XCTAssertEqual(unicode, "a@xn--r8jz45g.jp")
+    XCTAssertEqual(unicode, ascii)
+  }
+}
