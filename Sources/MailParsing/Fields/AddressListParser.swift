@@ -150,9 +150,12 @@ private struct EntryReader {
     }
   }
 
-  /// `Doe` + `John` -> `Doe, John`, decoded as one phrase.
+  /// `Doe` + `John` -> `Doe, John`, decoded as one phrase. Only a single
+  /// word before the comma is read as a surname: `Sato Ichiro, Ito Kazuki
+  /// <i@x>` is a name-only entry (unreadable, counted) and an address, as an
+  /// RFC 5322 reader sees it.
   mutating func joinedName(_ first: Range<Int>, with second: Range<Int>, name: String?) -> String? {
-    guard let head = phrase(first) else { return nil }
+    guard let head = phrase(first), !head.contains(" ") else { return nil }
     guard let name, !name.isEmpty else { return head }
     return head + ", " + name
   }
