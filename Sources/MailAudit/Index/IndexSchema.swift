@@ -122,6 +122,7 @@ enum IndexSchema {
         t.column("runId", .integer)
       }
     }
+    registerReportMigrations(&migrator)
     return migrator
   }
 }
