@@ -15,7 +15,8 @@ enum SummaryCharts {
     let peak = months.map { max($0.findings, $0.people) }.max() ?? 0
     let (step, axisTop) = axis(peak: peak)
     let slot = plotW / Double(max(months.count, 1))
-    let barW = max(slot * 0.36, 1)
+    // Bars no wider than 36px: one month alone should not fill the chart.
+    let barW = min(max(slot * 0.36, 1), 36)
     func y(_ value: Int) -> Double { top + plotH - plotH * Double(value) / Double(axisTop) }
     var bars: [[String: Any]] = []
     var labels: [[String: Any]] = []
@@ -24,10 +25,13 @@ enum SummaryCharts {
       let x0 = left + slot * Double(i) + (slot - 2 * barW) / 2
       for (series, value, x) in [("findings", m.findings, x0), ("people", m.people, x0 + barW)] {
         let noun = series == "findings" ? (value == 1 ? "finding" : "findings") : (value == 1 ? "person exposed" : "people exposed")
-        bars.append([
+        var bar: [String: Any] = [
           "x": fmt(x), "y": fmt(y(value)), "w": fmt(barW), "h": fmt(top + plotH - y(value)),
-          "series": series, "title": "\(m.month): \(value) \(noun)",
-        ])
+          "series": series, "title": "\(m.month): \(value) \(noun)", "value": value,
+        ]
+        // Values written over the bars while they fit (up to two years).
+        if months.count <= 24 { bar["valueY"] = fmt(y(value) - 3); bar["valueX"] = fmt(x + barW / 2) }
+        bars.append(bar)
       }
       if i % labelEvery == 0 {
         labels.append(["x": fmt(left + slot * (Double(i) + 0.5)), "y": fmt(trendHeight - bottom + 16), "text": m.month])
