@@ -7,7 +7,8 @@ struct AuditCommand: ParsableCommand {
     commandName: "audit",
     abstract: "Scan mailboxes, then write the reports: the main job.",
     discussion: """
-      Writes findings.csv, exposed-addresses.csv and summary.html into --out.
+      Writes findings.csv, exposed-addresses.csv and summary.html into --out \
+      (--format json adds findings.jsonl and incidents.jsonl; --mask masks addresses).
       \(ExitStatus.helpText)
       """)
 
