@@ -115,19 +115,24 @@ public struct Auditor: Sendable {
   public static let writers: [String: [any ReportWriter]] = [
     "csv": [FindingsCSV(), ExposedAddressesCSV()],
     "html": [SummaryHTML()],
+    "json": [FindingsJSONL(), IncidentsJSONL()],
   ]
 
   /// Writes reports into `directory` (created 0700) and returns their paths.
+  /// With `options.mask`, every report but the notification list shows
+  /// addresses masked under the index's key.
   public func writeReports(
     to directory: URL, formats: [String] = ["csv", "html"], options: ReportOptions = ReportOptions(),
     newInRun: Int64? = nil
   ) throws -> [URL] {
     try PrivateFiles.createDirectory(directory)
     let report = try index.report(newInRun: newInRun)
+    let masked = options.mask ? report.masked(by: try index.addressMask()) : report
     var written: [URL] = []
     for format in formats {
       for writer in Self.writers[format] ?? [] {
-        written.append(try writer.write(report, options: options, into: directory))
+        let input = writer.honoursMask ? masked : report
+        written.append(try writer.write(input, options: options, into: directory))
       }
     }
     return written

@@ -7,7 +7,8 @@ struct AuditCommand: ParsableCommand {
     commandName: "audit",
     abstract: "Scan mailboxes, then write the reports: the main job.",
     discussion: """
-      Writes findings.csv, exposed-addresses.csv and summary.html into --out.
+      Writes findings.csv, exposed-addresses.csv and summary.html into --out \
+      (--format json adds findings.jsonl and incidents.jsonl; --mask masks addresses).
       \(ExitStatus.helpText)
       """)
 
@@ -23,7 +24,7 @@ struct AuditCommand: ParsableCommand {
       let (auditor, result, analysis) = try runScan(common: common, scan: scan)
       let written = try auditor.writeReports(
         to: URL(fileURLWithPath: reports.out), formats: reports.format,
-        options: ReportOptions(excel: reports.excel), newInRun: new ? result.runId : nil)
+        options: reports.options, newInRun: new ? result.runId : nil)
       let summary = try auditor.summary(scan: result, analysis: analysis, reports: written)
       try finish(summary: summary, common: common, failOn: scan.failOnSeverity)
     } catch let status as ExitStatus {

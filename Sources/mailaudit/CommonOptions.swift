@@ -51,16 +51,23 @@ struct ReportOptionGroup: ParsableArguments {
   @Flag(name: .long, help: "Write CSV for Excel: UTF-8 with BOM and CRLF line ends.")
   var excel = false
 
+  @Flag(
+    name: .long,
+    help: "Mask addresses (t***@gmail.com#token, the same token in every report of this index) in the summary, findings.csv and JSON, to share them. exposed-addresses.csv, the notification list, stays in clear.")
+  var mask = false
+
   @Option(
     name: .long, parsing: .upToNextOption,
-    help: ArgumentHelp("Report formats to write: csv, html.", valueName: "format"))
+    help: ArgumentHelp("Report formats to write, any of: csv, html, json (JSON Lines).", valueName: "format"))
   var format: [String] = ["csv", "html"]
 
   func validate() throws {
     for f in format where Auditor.writers[f] == nil {
-      throw ValidationError("unknown report format '\(f)'; use csv or html.")
+      throw ValidationError("unknown report format '\(f)'; use csv, html or json.")
     }
   }
+
+  var options: ReportOptions { ReportOptions(excel: excel, mask: mask) }
 }
 
 /// Options of the commands that scan.

@@ -20,7 +20,7 @@ struct ReportCommand: ParsableCommand {
       let analysis = try auditor.analyze()
       let written = try auditor.writeReports(
         to: URL(fileURLWithPath: reports.out), formats: reports.format,
-        options: ReportOptions(excel: reports.excel), newInRun: onlyRun)
+        options: reports.options, newInRun: onlyRun)
       let summary = try auditor.summary(scan: nil, analysis: analysis, reports: written)
       try finish(summary: summary, common: common, failOn: nil)
     } catch let status as ExitStatus {

@@ -63,6 +63,15 @@ public struct ProblemRow: Sendable, Codable, Equatable {
   public var detail: String
 }
 
+/// How many problems of one kind a scan run met first.
+public struct ProblemRunCount: Sendable, Codable, Equatable {
+  public var runId: Int64
+  /// When the run started (ISO 8601).
+  public var startedAt: String
+  public var kind: String
+  public var count: Int
+}
+
 /// Totals over the whole index.
 public struct IndexTotals: Sendable, Codable, Equatable {
   /// Distinct messages.
@@ -93,6 +102,11 @@ public struct AuditReport: Sendable {
   public var indexPath: String
   /// Set when the report is limited to what a run first found.
   public var newSinceRun: Int64?
+  /// Problems counted per scan run and kind (charset guesses and unreadable
+  /// addresses per scan show whether a mailbox got worse).
+  public var problemsByRun: [ProblemRunCount] = []
+  /// True once ``masked(by:)`` replaced the addresses with tokens.
+  public var masked = false
 }
 
 extension AuditIndex {
@@ -122,11 +136,30 @@ extension AuditIndex {
       } else {
         internalDomains = InternalDomainSet(domains: [], inferred: true)
       }
+      let problemsByRun = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT p.firstRunId AS runId, r.startedAt, p.kind, COUNT(*) AS count
+          FROM problem p JOIN scanRun r ON r.id = p.firstRunId
+          GROUP BY p.firstRunId, p.kind ORDER BY p.firstRunId, p.kind
+          """
+      ).map { row in
+        ProblemRunCount(runId: row["runId"], startedAt: row["startedAt"], kind: row["kind"], count: row["count"])
+      }
       return AuditReport(
         totals: try totals(db), findings: findings, exposedAddresses: addresses, incidents: incidents,
         problems: problems, internalDomains: internalDomains,
-        suffixListSource: state?["suffixListSource"] ?? "", indexPath: path, newSinceRun: newInRun)
+        suffixListSource: state?["suffixListSource"] ?? "", indexPath: path, newSinceRun: newInRun,
+        problemsByRun: problemsByRun)
     }
+  }
+
+  /// The mask under this index's own key, made when the index was created
+  /// (migration `v2-reports`), so masked tokens never change for an index.
+  public func addressMask() throws -> AddressMask {
+    let key = try writer.read { db in try Data.fetchOne(db, sql: "SELECT key FROM maskingKey WHERE id = 1") }
+    guard let key, !key.isEmpty else { throw IndexError.cannotOpen(path: path, reason: "the masking key is missing") }
+    return AddressMask(key: key)
   }
 
   private func totals(_ db: Database) throws -> IndexTotals {

@@ -144,6 +144,7 @@ enum IndexSchema {
         t.column("runId", .integer)
       }
     }
+    registerReportMigrations(&migrator)
     return migrator
   }
 }

@@ -45,8 +45,28 @@ public struct CSVWriter: Sendable {
     }
   }
 
+  /// Control characters other than tab, CR and LF become U+FFFD: RFC 4180
+  /// allows none, and spreadsheets cut a cell at NUL. Names from hostile or
+  /// broken mail do carry them.
+  static func withoutControls(_ cell: String) -> String {
+    guard cell.unicodeScalars.contains(where: isStray) else { return cell }
+    var out = String.UnicodeScalarView()
+    for scalar in cell.unicodeScalars {
+      out.append(isStray(scalar) ? "\u{FFFD}" : scalar)
+    }
+    return String(out)
+  }
+
+  private static func isStray(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09, 0x0A, 0x0D: false
+    case 0x00...0x1F, 0x7F: true
+    default: false
+    }
+  }
+
   private mutating func append(cell: String) {
-    let utf8 = cell.utf8
+    let utf8 = Self.withoutControls(cell).utf8
     let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
     guard needsQuotes else {
       bytes += utf8

@@ -4,9 +4,16 @@ import Foundation
 public struct ReportOptions: Sendable {
   /// CSV for Excel: UTF-8 BOM and CRLF.
   public var excel: Bool
+  /// Addresses as `t***@gmail.com#token` in every report but the
+  /// notification list.
+  public var mask: Bool
+  /// The time the summary says it was written; fixed by snapshot tests.
+  public var generatedAt: String?
 
-  public init(excel: Bool = false) {
+  public init(excel: Bool = false, mask: Bool = false, generatedAt: String? = nil) {
     self.excel = excel
+    self.mask = mask
+    self.generatedAt = generatedAt
   }
 }
 
@@ -16,9 +23,15 @@ public protocol ReportWriter: Sendable {
   var fileName: String { get }
   /// The file's bytes.
   func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8]
+  /// False for the notification list, which must name people in clear to
+  /// reach them and is never masked.
+  var honoursMask: Bool { get }
 }
 
 extension ReportWriter {
+  /// Reports are masked under `--mask` unless they say otherwise.
+  public var honoursMask: Bool { true }
+
   /// Renders and writes the file into `directory` (0600, atomically).
   public func write(_ report: AuditReport, options: ReportOptions, into directory: URL) throws -> URL {
     let url = directory.appendingPathComponent(fileName)
@@ -60,6 +73,8 @@ public struct ExposedAddressesCSV: ReportWriter {
     "last_exposed", "max_exposed_to",
   ]
   public var fileName: String { "exposed-addresses.csv" }
+  /// The people to notify: useless masked.
+  public var honoursMask: Bool { false }
   public init() {}
 
   public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {

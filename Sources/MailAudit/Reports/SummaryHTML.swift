@@ -2,7 +2,9 @@ import Foundation
 import Mustache
 
 /// `summary.html`: one self-contained page (no network, no script) with the
-/// totals, severities, internal domains, incidents, findings and problems.
+/// headline numbers, a monthly trend and severity chart in inline SVG, the
+/// incidents and findings linked to their details, top senders, most
+/// exposed parties, internal domains and the problems met.
 ///
 /// Written from a Mustache template, which HTML-escapes every value; values
 /// from messages are also stripped of control and bidi-override characters
@@ -11,6 +13,10 @@ public struct SummaryHTML: ReportWriter {
   public var fileName: String { "summary.html" }
   /// Most problems listed one by one; the rest are counted.
   public var maxProblemsListed = 500
+  /// Most findings given a details entry; the rest are in findings.csv.
+  public var maxFindingsDetailed = 1000
+  /// Most exposed addresses listed in one finding's details.
+  public var maxAddressesPerFinding = 200
   /// Longest subject or name shown; the CSV keeps the full text.
   public var maxTextLength = 300
 
@@ -18,10 +24,10 @@ public struct SummaryHTML: ReportWriter {
 
   public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
     let template = try Templates.load("summary")
-    return Array(template.render(context(report)).utf8)
+    return Array(template.render(context(report, generatedAt: options.generatedAt ?? ISO8601.now())).utf8)
   }
 
-  func context(_ report: AuditReport) -> [String: Any] {
+  func context(_ report: AuditReport, generatedAt: String) -> [String: Any] {
     let t = report.totals
     let meanings: [Severity: String] = [
       .critical: "100+ addresses exposed, or 20+ private individuals",
@@ -39,15 +45,27 @@ public struct SummaryHTML: ReportWriter {
       }
     ]
     let internalDomains = report.internalDomains.domains.map { domain -> [String: Any] in
-      ["domain": domain, "count": report.internalDomains.senderCounts[domain].map(String.init) ?? "–"]
+      ["domain": shown(domain), "count": report.internalDomains.senderCounts[domain].map(String.init) ?? "–"]
     }
-    let findings = report.findings.map { f -> [String: Any] in
+    // Finding anchors are positions (f-1, f-2...): ids of our own making, so
+    // no text from a message ever lands in an attribute.
+    var anchorsOfIncident: [String: [[String: Any]]] = [:]
+    let findings = report.findings.enumerated().map { n, f -> [String: Any] in
+      let anchor = "f-\(n + 1)"
+      let detailed = n < maxFindingsDetailed
+      if detailed { anchorsOfIncident[f.incidentID, default: []].append(["anchor": anchor, "n": n + 1]) }
       var row: [String: Any] = [
+        "n": n + 1, "anchor": anchor, "detailed": detailed,
         "date": f.date ?? "(no date)", "sender": shown(f.sender ?? "(unreadable)"),
         "subject": shown(f.subject ?? ""), "severity": f.severity.rawValue, "external": f.externalRecipients,
-        "personal": f.personal, "parties": f.parties, "reply": f.reply, "incident": f.incidentID,
-        "location": shown(f.location),
+        "visible": f.visibleRecipients, "personal": f.personal, "parties": f.parties, "reply": f.reply,
+        "incident": f.incidentID, "location": shown(f.location), "mailbox": shown(f.mailbox),
+        "messageID": shown(f.messageID ?? "(none)"),
+        "addresses": f.exposedAddresses.prefix(maxAddressesPerFinding).map(shown),
       ]
+      if f.exposedAddresses.count > maxAddressesPerFinding {
+        row["addressesCut"] = f.exposedAddresses.count - maxAddressesPerFinding
+      }
       if let name = f.senderName, !name.isEmpty { row["senderName"] = shown(name) }
       if f.locationCount > 1 { row["moreLocations"] = f.locationCount - 1 }
       return row
@@ -56,42 +74,93 @@ public struct SummaryHTML: ReportWriter {
       [
         "id": i.id, "severity": i.severity.rawValue, "people": i.people, "personal": i.personal,
         "parties": i.parties, "messages": i.messages, "firstSent": i.firstSent ?? "", "lastSent": i.lastSent ?? "",
+        "findings": anchorsOfIncident[i.id] ?? [],
       ]
     }
     let problems = report.problems.prefix(maxProblemsListed).map { p -> [String: Any] in
       [
         "kind": p.kind, "location": shown(p.offset.map { "\(p.file)@\($0)" } ?? p.file),
-        "field": p.field ?? "", "detail": shown(p.detail),
+        "field": shown(p.field ?? ""), "detail": shown(p.detail),
       ]
     }
+    let senders = report.topSenders().map { s -> [String: Any] in
+      ["sender": shown(s.sender), "findings": s.findings, "exposed": s.exposed, "worst": s.worst.rawValue]
+    }
+    let parties = report.mostExposedParties().map { p -> [String: Any] in
+      ["party": shown(p.party), "addresses": p.addresses, "personal": p.personal, "messages": p.messages]
+    }
+    let trend = report.monthlyTrend()
     var context: [String: Any] = [
-      "indexPath": report.indexPath, "generatedAt": ISO8601.now(),
+      "indexPath": shown(report.indexPath), "generatedAt": generatedAt, "masked": report.masked,
       "totals": [
         "messages": t.messages, "duplicates": t.duplicates, "findings": t.findings, "incidents": t.incidents,
         "exposedAddresses": t.exposedAddresses, "personalAddresses": t.personalAddresses,
         "parties": t.parties, "problems": t.problems,
       ] as [String: Any],
       "severities": severities,
+      "severityChart": SummaryCharts.severities(t.findingsBySeverity),
       "internal": ["inferred": report.internalDomains.inferred, "domains": internalDomains] as [String: Any],
-      "suffixListSource": report.suffixListSource,
+      "suffixListSource": shown(report.suffixListSource),
       "incidents": incidents, "findings": findings, "problems": problems,
+      "senders": senders, "parties": parties,
       "hasProblems": !t.problemsByKind.isEmpty,
       "problemKinds": t.problemsByKind.sorted { $0.key < $1.key }.map { ["kind": $0.key, "count": $0.value] },
+      "problemRuns": problemRuns(report.problemsByRun),
     ]
+    if !trend.isEmpty { context["trend"] = SummaryCharts.trend(trend) }
+    if report.undatedFindings > 0 { context["undated"] = report.undatedFindings }
     if let suppressed { context["suppressed"] = suppressed }
     if let run = report.newSinceRun { context["newSinceRun"] = run }
     if report.problems.count > maxProblemsListed { context["problemsCut"] = report.problems.count - maxProblemsListed }
+    if report.findings.count > maxFindingsDetailed {
+      context["detailsCut"] = report.findings.count - maxFindingsDetailed
+    }
     return context
+  }
+
+  /// One row per scan run: charset guesses, unreadable addresses, the rest.
+  func problemRuns(_ counts: [ProblemRunCount]) -> [[String: Any]] {
+    var rows: [Int64: (startedAt: String, guesses: Int, addresses: Int, other: Int)] = [:]
+    for c in counts {
+      var row = rows[c.runId] ?? (c.startedAt, 0, 0, 0)
+      switch c.kind {
+      case "charsetGuess": row.guesses += c.count
+      case "unparseableAddress": row.addresses += c.count
+      default: row.other += c.count
+      }
+      rows[c.runId] = row
+    }
+    return rows.keys.sorted().compactMap { id in
+      rows[id].map {
+        ["run": id, "startedAt": $0.startedAt, "guesses": $0.guesses, "addresses": $0.addresses, "other": $0.other]
+      }
+    }
   }
 
   /// Text from a message made safe to show: control characters and bidi
   /// overrides removed (escaping is the template's job), long text cut.
+  ///
+  /// Combining marks right after `<`, `>`, `&`, `"` or `'` are dropped too:
+  /// the template library escapes per grapheme cluster, and `"` followed by
+  /// U+0301 is one cluster it would let through unescaped.
   func shown(_ text: String) -> String {
     var out = String.UnicodeScalarView()
+    var afterSpecial = false
     for scalar in text.unicodeScalars {
+      if afterSpecial, scalar.properties.generalCategory == .nonspacingMark
+        || scalar.properties.generalCategory == .enclosingMark
+        || scalar.properties.generalCategory == .spacingMark || scalar.value == 0x200D
+        || scalar.properties.isGraphemeExtend
+      {
+        continue
+      }
+      afterSpecial = false
       switch scalar.value {
       case 0x00...0x1F, 0x7F...0x9F: out.append(" ")
       case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: continue
+      case 0x22, 0x26, 0x27, 0x3C, 0x3E:
+        out.append(scalar)
+        afterSpecial = true
       default: out.append(scalar)
       }
     }
