@@ -97,10 +97,10 @@ public struct Auditor: Sendable {
 
   /// Scans `paths` into the index, then re-analyses it.
   public func scan(
-    paths: [String], shouldStop: @escaping () -> Bool = { false },
+    paths: [String], batchSize: Int = 2000, shouldStop: @escaping () -> Bool = { false },
     progress: ((ScanProgress) -> Void)? = nil
   ) throws -> (ScanResult, AnalysisOutcome) {
-    let result = try ScanDriver(index: index, catalog: catalog).scan(
+    let result = try ScanDriver(index: index, catalog: catalog, batchSize: batchSize).scan(
       paths: paths, shouldStop: shouldStop, progress: progress)
     let analysis = try index.analyze(policy: policy, catalog: catalog, runId: result.runId)
     return (result, analysis)

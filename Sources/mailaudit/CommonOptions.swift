@@ -80,7 +80,11 @@ struct ScanOptionGroup: ParsableArguments {
     help: ArgumentHelp("Exit 1 when this run found new findings at or above this severity (low, medium, high, critical).", valueName: "severity"))
   var failOn: String = "low"
 
+  @Option(name: .customLong("batch-size"), help: .hidden)
+  var batchSize: Int = 2000
+
   func validate() throws {
+    if batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
     if Severity(rawValue: failOn) == nil {
       throw ValidationError("--fail-on takes low, medium, high or critical, not '\(failOn)'.")
     }

@@ -14,9 +14,17 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .customLong("run"), help: ArgumentHelp("Limit the reports to what this scan run found first.", valueName: "run"))
   var onlyRun: Int64?
 
+  @Flag(name: .long, help: "Limit the reports to what the latest scan run found first.")
+  var new = false
+
+  func validate() throws {
+    if new && onlyRun != nil { throw ValidationError("--new and --run cannot be used together.") }
+  }
+
   func run() throws {
     do {
       let auditor = try common.auditor()
+      let onlyRun = new ? try auditor.index.latestRunId() : self.onlyRun
       let analysis = try auditor.analyze()
       let written = try auditor.writeReports(
         to: URL(fileURLWithPath: reports.out), formats: reports.format,

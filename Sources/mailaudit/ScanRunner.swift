@@ -30,6 +30,24 @@ final class StopRequest: @unchecked Sendable {
   }
 }
 
+/// For the crash-safety tests only: `MAILAUDIT_TEST_KILL_AT_BATCH=N` makes
+/// the process SIGKILL itself right after its Nth committed batch, so a
+/// test can stop a scan at exact, repeatable points.
+final class CrashTestHook: @unchecked Sendable {
+  private let killAt: Int?
+  private var committed = 0
+
+  init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    killAt = environment["MAILAUDIT_TEST_KILL_AT_BATCH"].flatMap(Int.init)
+  }
+
+  func batchCommitted() {
+    guard let killAt else { return }
+    committed += 1
+    if committed >= killAt { kill(getpid(), SIGKILL) }
+  }
+}
+
 /// Shows scan progress on stderr when it is a terminal.
 struct ProgressDisplay {
   let enabled: Bool
@@ -58,8 +76,13 @@ func runScan(common: CommonOptions, scan: ScanOptionGroup) throws -> (Auditor, S
   let auditor = try common.auditor()
   let stop = StopRequest()
   let display = ProgressDisplay(quiet: common.quiet || common.json)
+  let killPoint = CrashTestHook()
   let (result, analysis) = try auditor.scan(
-    paths: scan.paths, shouldStop: { stop.isRequested }, progress: display.update)
+    paths: scan.paths, batchSize: scan.batchSize, shouldStop: { stop.isRequested },
+    progress: { progress in
+      display.update(progress)
+      killPoint.batchCommitted()
+    })
   display.finish()
   return (auditor, result, analysis)
 }

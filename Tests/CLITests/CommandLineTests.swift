@@ -8,54 +8,6 @@ final class CommandLineTests: XCTestCase {
     .deletingLastPathComponent()
   static let sample = root.appendingPathComponent("Samples/Sent.mbox").path
 
-  /// The executable SwiftPM built next to the test bundle.
-  var executable: URL {
-    // Linux runs the .xctest as a program; macOS loads it as a bundle.
-    let candidates = [
-      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-      Bundle(for: Self.self).bundleURL.deletingLastPathComponent(),
-      Bundle(for: Self.self).bundleURL,
-    ]
-    for folder in candidates {
-      let url = folder.appendingPathComponent("mailaudit")
-      if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-    }
-    return candidates[0].appendingPathComponent("mailaudit")
-  }
-
-  struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
-
-  func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    env.merge(environment) { $1 }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
-  }
-
-  func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("mailaudit-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url
-  }
-
   func testAuditOnTheSampleWritesReportsAndExitsOneThenZero() throws {
     let dir = try temporaryFolder()
     let index = dir.appendingPathComponent("index.sqlite").path

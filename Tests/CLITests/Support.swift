@@ -1,0 +1,54 @@
+import Foundation
+import XCTest
+
+/// What a run of the built command printed and returned.
+struct CommandRun {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+extension XCTestCase {
+  /// The executable SwiftPM built next to the test bundle.
+  var mailauditExecutable: URL {
+    // Linux runs the .xctest as a program; macOS loads it as a bundle.
+    let candidates = [
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+      Bundle(for: Self.self).bundleURL.deletingLastPathComponent(),
+      Bundle(for: Self.self).bundleURL,
+    ]
+    for folder in candidates {
+      let url = folder.appendingPathComponent("mailaudit")
+      if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    return candidates[0].appendingPathComponent("mailaudit")
+  }
+
+  func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandRun {
+    let process = Process()
+    process.executableURL = mailauditExecutable
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env.merge(environment) { $1 }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandRun(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("mailaudit-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+    return url
+  }
+
+}
