@@ -239,7 +239,8 @@ struct MboxSplitter {
       format: .mbox, mailbox: mailbox, file: file, offset: UInt64(message.offset),
       length: UInt64(max(end - message.offset, 0)))
     try emit(.message(RawMessage(
-      location: location, header: message.header, headerTruncated: message.truncated)))
+      location: location, header: message.header, headerTruncated: message.truncated,
+      labels: TakeoutLabels.labels(inHeader: message.header))))
     for problem in message.problems { try emit(.problem(problem)) }
   }
 
