@@ -50,7 +50,7 @@ enum MailFileSniffer {
   /// first uncompressed bytes.
   static func sniff(path: String) -> Verdict {
     let plain = firstBytes(path: path, compression: .none)
-    guard case .success(let bytes) = plain else {
+    guard case .success(let (bytes, _)) = plain else {
       if case .failure(let failure) = plain, let call = failure.call {
         return .unreadable(SystemCallError(call: call, code: failure.code))
       }
@@ -63,11 +63,15 @@ enum MailFileSniffer {
       if let call = failure.call { return .unreadable(SystemCallError(call: call, code: failure.code)) }
       return .corrupt(failure.detail)
     case .success(let inner):
-      switch judge(inner[...]) {
+      switch judge(inner.bytes[...]) {
       case .mbox: return .gzipMbox
       case .message: return .gzipMessage
-      case .notMail(let reason): return .notMail("gzip data holding no mail: \(reason)")
-      default: return .notMail("gzip data holding neither an mbox nor a message")
+      case .notMail(let reason):
+        // Too little came out before the damage to tell what it was.
+        if let damage = inner.damage { return .corrupt(damage) }
+        return .notMail("gzip data holding no mail: \(reason)")
+      default:
+        return .notMail("gzip data holding neither an mbox nor a message")
       }
     }
   }
@@ -80,8 +84,11 @@ enum MailFileSniffer {
     var detail: String
   }
 
-  /// Up to ``sniffLength`` bytes from the start of the (uncompressed) file.
-  static func firstBytes(path: String, compression: MailboxCompression) -> Result<[UInt8], ReadFailure> {
+  /// Up to ``sniffLength`` bytes from the start of the (uncompressed) file,
+  /// and what damage in compressed data cut them short.
+  static func firstBytes(
+    path: String, compression: MailboxCompression
+  ) -> Result<(bytes: [UInt8], damage: String?), ReadFailure> {
     var stream: MailFileStream
     switch MailFileStream.open(path: path, compression: compression) {
     case .success(let opened): stream = opened
@@ -98,16 +105,18 @@ enum MailFileSniffer {
       }
       switch result {
       case .success(let count):
-        if count == 0 { return .success(Array(buffer.prefix(filled))) }
+        if count == 0 { return .success((Array(buffer.prefix(filled)), nil)) }
         filled += count
       case .failure(let failure):
         // Damaged data after enough bytes to judge is the reader's to report.
-        if failure.kind == .corruptArchive, filled > 0 { return .success(Array(buffer.prefix(filled))) }
+        if failure.kind == .corruptArchive, filled > 0 {
+          return .success((Array(buffer.prefix(filled)), failure.detail))
+        }
         let call: String? = failure.kind == .corruptArchive ? nil : "read"
         return .failure(ReadFailure(call: call, code: errno, detail: failure.detail))
       }
     }
-    return .success(buffer)
+    return .success((buffer, nil))
   }
 
   /// Judges a file from its first bytes.

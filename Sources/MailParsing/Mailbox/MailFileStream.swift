@@ -15,6 +15,12 @@ public enum MailboxCompression: String, Hashable, Sendable, Codable {
 /// Offsets the readers report through it count bytes of the *uncompressed*
 /// stream, so `file@offset` of a gzipped mbox names the same message as in
 /// the unpacked file.
+///
+/// gzip goes through zlib's `gzread`, which reads concatenated members as
+/// one stream. A file cut short yields everything up to the cut. On damaged
+/// data zlib discards the chunk it was decompressing (at most
+/// 2 x ``gzipBufferSize`` bytes of output), so the problem's offset, where
+/// the delivered data stopped, can lie up to that much before the damage.
 struct MailFileStream {
   private enum Storage {
     case file(Int32)
@@ -31,8 +37,13 @@ struct MailFileStream {
 
   /// gzip's two magic bytes (RFC 1952 section 2.3.1).
   static let gzipMagic: [UInt8] = [0x1F, 0x8B]
-  /// zlib's input buffer: larger than its 8 KiB default, for throughput.
-  private static let gzipBufferSize: UInt32 = 128 << 10
+  /// zlib's input buffer (its default is 8 KiB).
+  private static let gzipBufferSize: UInt32 = 32 << 10
+  /// Largest request passed to `gzread`. Below twice the buffer size zlib
+  /// decompresses through its own buffer and hands on what it has; a larger
+  /// request is decompressed straight into the caller's memory, and on
+  /// damaged data (`Z_DATA_ERROR`) all of it would be discarded.
+  private static let gzipReadLimit = Int(gzipBufferSize) * 2 - 1
 
   private var storage: Storage
   private var closed = false
@@ -74,7 +85,7 @@ struct MailFileStream {
         return .failure(Failure(kind: .unreadableFile, detail: "read: \(SystemError.describe(errno))"))
       }
     case .gzip(let file):
-      let asked = UInt32(clamping: min(count, Int(Int32.max)))
+      let asked = UInt32(clamping: min(count, Self.gzipReadLimit))
       let got = gzread(file, buffer, asked)
       if got > 0 { return .success(Int(got)) }
       // gzread reports a file cut short as a plain end of stream; only
