@@ -85,23 +85,38 @@ struct MailFileStream {
         return .failure(Failure(kind: .unreadableFile, detail: "read: \(SystemError.describe(errno))"))
       }
     case .gzip(let file):
-      let asked = UInt32(clamping: min(count, Self.gzipReadLimit))
-      let got = gzread(file, buffer, asked)
-      if got > 0 { return .success(Int(got)) }
-      // gzread reports a file cut short as a plain end of stream; only
-      // gzerror tells the two apart.
-      var code: Int32 = 0
-      let message = gzerror(file, &code).map { String(cString: $0) } ?? ""
-      switch code {
-      case Z_OK, Z_STREAM_END:
-        return .success(0)
-      case Z_ERRNO:
-        return .failure(Failure(kind: .unreadableFile, detail: "gzread: \(SystemError.describe(errno))"))
-      case Z_BUF_ERROR:
-        return .failure(Failure(kind: .corruptArchive, detail: "gzip: the compressed data ends early (\(message))"))
-      default:
-        return .failure(Failure(kind: .corruptArchive, detail: "gzip: damaged compressed data (\(message))"))
+      // Fill the request in pieces below the read limit; a failure after
+      // some bytes is reported by the next call, which meets it again.
+      var filled = 0
+      while filled < count {
+        let asked = UInt32(clamping: min(count - filled, Self.gzipReadLimit))
+        let got = gzread(file, buffer + filled, asked)
+        if got > 0 {
+          filled += Int(got)
+          continue
+        }
+        if filled > 0 { return .success(filled) }
+        return Self.endOrFailure(file)
       }
+      return .success(filled)
+    }
+  }
+
+  /// What a `gzread` that returned nothing meant: the end, or a failure.
+  /// gzread reports a file cut short as a plain end of stream; only
+  /// gzerror tells the two apart.
+  private static func endOrFailure(_ file: gzFile) -> Result<Int, Failure> {
+    var code: Int32 = 0
+    let message = gzerror(file, &code).map { String(cString: $0) } ?? ""
+    switch code {
+    case Z_OK, Z_STREAM_END:
+      return .success(0)
+    case Z_ERRNO:
+      return .failure(Failure(kind: .unreadableFile, detail: "gzread: \(SystemError.describe(errno))"))
+    case Z_BUF_ERROR:
+      return .failure(Failure(kind: .corruptArchive, detail: "gzip: the compressed data ends early (\(message))"))
+    default:
+      return .failure(Failure(kind: .corruptArchive, detail: "gzip: damaged compressed data (\(message))"))
     }
   }
 

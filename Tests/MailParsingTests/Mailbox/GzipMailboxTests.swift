@@ -121,7 +121,7 @@ final class GzipMailboxTests: XCTestCase {
   }
 
   /// gzip-compresses `text` with the system's gzip, as a user's archive would be.
-  private func gzip(_ text: String) -> [UInt8] {
+  func gzip(_ text: String) -> [UInt8] {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/gzip")
     process.arguments = ["-c", "-n"]
@@ -135,5 +135,20 @@ final class GzipMailboxTests: XCTestCase {
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return Array(data)
+  }
+}
+
+extension GzipMailboxTests {
+  func testGzippedTakeoutExportIsDiscoveredAndFilteredToSent() throws {
+    let folder = try ScratchFolder()
+    let takeout = try String(contentsOfFile: TestData.fixture("takeout/takeout.mbox"), encoding: .utf8)
+    try folder.write("Takeout/Mail/All mail Including Spam and Trash.mbox.gz", bytes: gzip(takeout))
+    let found = MailboxDiscovery.sources(at: folder.path + "/Takeout")
+    XCTAssertEqual(found.problems, [])
+    let source = try XCTUnwrap(found.sources.first as? MboxReader)
+    XCTAssertEqual(source.compression, .gzip)
+    let sent = try readAll(SentLabelFilter(source))
+    XCTAssertEqual(sent.messages.count, 4)
+    XCTAssertEqual(sent.raw.compactMap(\.labels).count, 4)
   }
 }
