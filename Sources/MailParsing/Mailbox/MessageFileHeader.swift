@@ -102,6 +102,12 @@ enum MessageFileHeader {
       var end = count
       if isFirstRead {
         isFirstRead = false
+        // Dovecot's compression plugin gzips Maildir files in place (a `Z`
+        // flag in the name, not always kept): read those through zlib.
+        if compression == .none, buffer.prefix(count).starts(with: MailFileStream.gzipMagic) {
+          stream.close()
+          return collect(path: path, compression: .gzip, framing: framing)
+        }
         switch framing {
         case .plain:
           start = leadingLinesToSkip(buffer.prefix(count))

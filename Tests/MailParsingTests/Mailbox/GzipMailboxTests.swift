@@ -152,3 +152,17 @@ extension GzipMailboxTests {
     XCTAssertEqual(sent.raw.compactMap(\.labels).count, 4)
   }
 }
+
+extension GzipMailboxTests {
+  func testMaildirFilesGzippedInPlaceAreReadThroughZlib() throws {
+    let folder = try ScratchFolder()
+    let header = "From: ops@acme.example\nTo: a@x.example, b@y.example\nSubject: compressed\n"
+    let message = header + "\nbody\n"
+    try folder.write("Maildir/cur/1700000000.M1P1.host,S=80:2,SZ", bytes: gzip(message))
+    try folder.write("Maildir/cur/1700000001.M2P1.host:2,S", message)
+    try folder.makeFolder("Maildir/new")
+    let result = try readAll(MaildirReader(path: folder.path + "/Maildir"))
+    XCTAssertEqual(result.problems, [])
+    XCTAssertEqual(result.messages.map(\.header), [header, header])
+  }
+}
