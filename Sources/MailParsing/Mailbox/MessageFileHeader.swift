@@ -35,9 +35,15 @@ enum MessageFileHeader {
         location.offset = UInt64(header.messageStart)
         location.length = header.declaredLength.map(UInt64.init)
       }
+      let labels = TakeoutLabels.read(inHeader: header.bytes)
       try emit(.message(RawMessage(
         location: location, header: header.bytes, headerTruncated: header.truncated,
-        labels: TakeoutLabels.labels(inHeader: header.bytes))))
+        labels: labels?.labels)))
+      for issue in labels?.issues ?? [] {
+        try emit(.problem(Problem(
+          kind: issue.kind, file: path, offset: framing == .emlx ? location.offset : nil,
+          field: TakeoutLabels.field, detail: issue.detail)))
+      }
       if header.truncated {
         try emit(.problem(Problem(
           kind: .headerTooLarge, file: path, offset: framing == .emlx ? UInt64(header.messageStart) : nil,

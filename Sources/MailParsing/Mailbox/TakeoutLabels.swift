@@ -4,8 +4,10 @@
 /// Takeout puts every message of the account in one mbox (Inbox, Sent,
 /// Chat, Spam, ...); the labels are what tells the Sent messages apart.
 public enum TakeoutLabels {
-  /// The field name, lower-case.
-  static let fieldName: [UInt8] = Array("x-gmail-labels".utf8)
+  /// The field name, lower-case, as problems name it.
+  static let field = "x-gmail-labels"
+  /// The field name as bytes.
+  static let fieldName: [UInt8] = Array(field.utf8)
 
   /// Names of Gmail's system Sent label, lower-cased: English and the
   /// localised names Takeout writes for accounts in other languages.
@@ -45,6 +47,12 @@ public enum TakeoutLabels {
   /// The labels of the `X-Gmail-Labels` field in a raw header block (folded
   /// lines joined), or nil when the block has no such field.
   public static func labels(inHeader header: [UInt8]) -> [String]? {
+    read(inHeader: header)?.labels
+  }
+
+  /// The labels of a header block and what their decoding had to guess,
+  /// which the readers turn into problems located at the message.
+  static func read(inHeader header: [UInt8]) -> (labels: [String], issues: [DecodingIssue])? {
     var lineStart = header.startIndex
     while lineStart < header.endIndex {
       let lineEnd = header[lineStart...].firstIndex(of: ByteCode.lf) ?? header.endIndex
@@ -59,7 +67,7 @@ public enum TakeoutLabels {
           value += withoutCR(header[next..<end])
           next = end + 1
         }
-        return parse(value)
+        return parseReportingIssues(value)
       }
       lineStart = lineEnd + 1
     }
@@ -74,8 +82,16 @@ public enum TakeoutLabels {
   /// empty labels are skipped, and each label is decoded as header text
   /// (raw UTF-8 or encoded words).
   public static func parse<C: Collection>(_ value: C) -> [String] where C.Element == UInt8 {
+    parseReportingIssues(value).labels
+  }
+
+  /// ``parse(_:)``, with the issues met decoding the labels.
+  static func parseReportingIssues<C: Collection>(
+    _ value: C
+  ) -> (labels: [String], issues: [DecodingIssue]) where C.Element == UInt8 {
     let bytes = Array(value)
     var labels: [String] = []
+    var issues: [DecodingIssue] = []
     var current: [UInt8] = []
     var inQuotes = false
     var index = 0
@@ -84,7 +100,9 @@ public enum TakeoutLabels {
       let trimmed = current.trimmingASCIIWhitespace()
       current.removeAll(keepingCapacity: true)
       guard !trimmed.isEmpty else { return }
-      labels.append(EncodedWords.decode(trimmed).text)
+      let decoded = EncodedWords.decode(trimmed)
+      labels.append(decoded.text)
+      issues += decoded.issues.filter { !issues.contains($0) }
     }
 
     while index < bytes.count {
@@ -116,7 +134,7 @@ public enum TakeoutLabels {
       }
     }
     finish()
-    return labels
+    return (labels, issues)
   }
 
   /// Where the value starts when `line` is an `X-Gmail-Labels` field line.

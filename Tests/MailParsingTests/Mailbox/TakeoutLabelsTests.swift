@@ -88,3 +88,20 @@ final class TakeoutLabelsTests: XCTestCase {
     HeaderBlock(message.header).first(.messageID).map { String(decoding: $0.value, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
   }
 }
+
+extension TakeoutLabelsTests {
+  func testUndecodableLabelIsKeptAsWrittenAndReportedAtItsMessage() throws {
+    let folder = try ScratchFolder()
+    let mbox = "From 1@xxx Mon Jan 01 00:00:00 +0000 2024\nX-Gmail-Labels: =?x-no-such-charset?Q?abc?=,Sent\n"
+      + "From: a@x.com\nTo: b@y.com\n\nbody\n"
+    let path = try folder.write("takeout.mbox", mbox)
+    let result = try readAll(MboxReader(path: path))
+    XCTAssertEqual(result.raw.first?.labels?.last, "Sent")
+    XCTAssertEqual(result.raw.first?.labels?.count, 2)
+    let problem = try XCTUnwrap(result.problems.first)
+    XCTAssertEqual(result.problems.count, 1)
+    XCTAssertEqual(problem.kind, .unknownCharset)
+    XCTAssertEqual(problem.field, "x-gmail-labels")
+    XCTAssertEqual(problem.offset, 0)
+  }
+}
