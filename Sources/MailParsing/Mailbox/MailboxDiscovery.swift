@@ -140,7 +140,7 @@ private struct DiscoveryWalk {
     case .gzipMessage:
       sources.append(SingleMessageReader(path: path, compression: .gzip))
     case .emlx:
-      sources.append(EmlxReader(path: path, mailbox: appleMailbox))
+      sources.append(EmlxReader(path: path, appleMailbox: appleMailbox))
     case .corrupt(let reason):
       // Compressed data is kept on purpose; damage is worth reporting even
       // while walking.

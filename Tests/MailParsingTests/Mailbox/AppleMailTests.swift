@@ -93,12 +93,16 @@ final class AppleMailTests: XCTestCase {
     XCTAssertEqual(found.problems, [])
     XCTAssertTrue(found.sources.allSatisfy { $0 is EmlxReader })
     let base = folder.path + "/Library/Mail/V10/6F1C2A3B-0000-4000-8000-000000000001/"
-    XCTAssertEqual(found.sources.map { String($0.mailbox.dropFirst(base.count)) }, [
-      "Sent Messages.mbox", "Sent Messages.mbox", "Work.mbox/Clients.mbox",
+    var located: [String] = []
+    for source in found.sources {
+      XCTAssertEqual(source.mailbox, (source as? EmlxReader)?.path, "one source per file, as for .eml")
+      located += try readAll(source).raw.map {
+        String($0.location.mailbox.dropFirst(base.count)) + " " + ($0.location.file as NSString).lastPathComponent
+      }
+    }
+    XCTAssertEqual(located, [
+      "Sent Messages.mbox 1102.partial.emlx", "Sent Messages.mbox 101.emlx", "Work.mbox/Clients.mbox 7.emlx",
     ])
-    var files: [String] = []
-    for source in found.sources { files += try readAll(source).raw.map { ($0.location.file as NSString).lastPathComponent } }
-    XCTAssertEqual(files, ["1102.partial.emlx", "101.emlx", "7.emlx"])
   }
 
   func testExportedMboxFolderIsOneMboxNamedByTheFolder() throws {
