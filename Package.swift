@@ -22,9 +22,11 @@ let package = Package(
   targets: [
     // What Glibc does not export to Swift (memmem) and iconv glue.
     .target(name: "CShims"),
+    // The system zlib: gzip-compressed mailboxes are read as a stream.
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
     // Bytes to headers: mailbox readers, header slicing, field parsers,
     // decoders. No package dependencies, so it can be fuzzed with swiftc.
-    .target(name: "MailParsing", dependencies: ["CShims"]),
+    .target(name: "MailParsing", dependencies: ["CShims", "CZlib"]),
     // The auditor: domains, exposure analysis, the index, reports, scanning.
     .target(
       name: "MailAudit",

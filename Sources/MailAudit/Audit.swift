@@ -1,4 +1,5 @@
 import Foundation
+import MailParsing
 
 /// What one `scan` or `audit` run did, for the summary on stdout and the
 /// `--json` line.
@@ -97,10 +98,10 @@ public struct Auditor: Sendable {
 
   /// Scans `paths` into the index, then re-analyses it.
   public func scan(
-    paths: [String], batchSize: Int = 2000, shouldStop: @escaping () -> Bool = { false },
-    progress: ((ScanProgress) -> Void)? = nil
+    paths: [String], batchSize: Int = 2000, labels: SentLabelFilter.Selection = .sentOnly,
+    shouldStop: @escaping () -> Bool = { false }, progress: ((ScanProgress) -> Void)? = nil
   ) throws -> (ScanResult, AnalysisOutcome) {
-    let result = try ScanDriver(index: index, catalog: catalog, batchSize: batchSize).scan(
+    let result = try ScanDriver(index: index, catalog: catalog, batchSize: batchSize, labels: labels).scan(
       paths: paths, shouldStop: shouldStop, progress: progress)
     let analysis = try index.analyze(policy: policy, catalog: catalog, runId: result.runId)
     return (result, analysis)

@@ -16,6 +16,9 @@ public struct Problem: Hashable, Sendable, Codable {
     case missingHeaderBlock
     /// An mbox whose last message ends mid-header.
     case truncatedMessage
+    /// A compressed file (gzip) whose data is damaged or ends early; what
+    /// came before the damage was read, at offsets of the uncompressed data.
+    case corruptArchive
     /// A header block or a single field larger than the documented limit.
     case headerTooLarge
     /// An address-list entry that could not be read as an address.

@@ -80,6 +80,11 @@ struct ScanOptionGroup: ParsableArguments {
     help: ArgumentHelp("Exit 1 when this run found new findings at or above this severity (low, medium, high, critical).", valueName: "severity"))
   var failOn: String = "low"
 
+  @Flag(
+    name: .customLong("all-labels"),
+    help: "In a Gmail Takeout export, audit every message, not only those labelled Sent.")
+  var allLabels = false
+
   @Option(name: .customLong("batch-size"), help: .hidden)
   var batchSize: Int = 2000
 

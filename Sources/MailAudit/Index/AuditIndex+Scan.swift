@@ -8,12 +8,15 @@ public struct ScannedMessage: Sendable {
   public var headerSHA256: String
   public var location: MessageLocation
   public var bccCount: Int
+  /// Gmail Takeout labels (`X-Gmail-Labels`), kept as evidence.
+  public var labels: [String]?
 
-  public init(message: SentMessage, headerSHA256: String, location: MessageLocation, bccCount: Int) {
+  public init(message: SentMessage, headerSHA256: String, location: MessageLocation, bccCount: Int, labels: [String]? = nil) {
     self.message = message
     self.headerSHA256 = headerSHA256
     self.location = location
     self.bccCount = bccCount
+    self.labels = labels
   }
 }
 
@@ -37,6 +40,8 @@ public struct ScanRunCounts: Sendable, Equatable, Codable {
   public var alreadyIndexed = 0
   public var bytesRead: UInt64 = 0
   public var problems = 0
+  /// Gmail Takeout messages left out because they lack the Sent label.
+  public var notSent = 0
   public init() {}
 
   mutating func add(_ batch: BatchOutcome, messages: Int) {
@@ -86,8 +91,8 @@ extension AuditIndex {
       let insertMessage = try db.cachedStatement(
         sql: """
           INSERT INTO message (key, messageID, headerSHA256, dateEpoch, dateOffset, sender, senderName,
-            senderDomain, subject, inReplyTo, referenceIDs, recipients, visibleCount, bccCount, firstRunId)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
+            senderDomain, subject, inReplyTo, referenceIDs, recipients, visibleCount, bccCount, firstRunId, labels)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
           """)
       let findMessage = try db.cachedStatement(sql: "SELECT id FROM message WHERE key = ?")
       let insertLocation = try db.cachedStatement(
@@ -108,7 +113,7 @@ extension AuditIndex {
           m.key, m.messageID, scanned.headerSHA256, m.date?.epochSeconds, m.date?.offsetSeconds,
           m.sender, m.senderName, m.senderDomain, m.subject, m.inReplyTo.joined(separator: " "),
           m.references.joined(separator: " "), RecipientsColumn.encode(m.recipients),
-          m.recipients.count, scanned.bccCount, runId,
+          m.recipients.count, scanned.bccCount, runId, scanned.labels?.joined(separator: "\n"),
         ])
         let isNew = db.changesCount > 0
         let rowId: Int64

@@ -40,6 +40,8 @@ enum IndexSchema {
         t.column("visibleCount", .integer).notNull()
         t.column("bccCount", .integer).notNull()
         t.column("firstRunId", .integer).notNull().references("scanRun")
+        // Gmail Takeout labels, one per line, when the export had them.
+        t.column("labels", .text)
       }
       try db.create(index: "message_on_visibleCount", on: "message", columns: ["visibleCount"])
       // Every place a message was found.

@@ -23,11 +23,17 @@ public struct ScanDriver: Sendable {
   public var catalog: DomainCatalog
   /// Messages per transaction.
   public var batchSize: Int
+  /// In a Gmail Takeout export, which labelled messages are audited (by
+  /// default only those with the Sent label; unlabelled mail always is).
+  public var labels: SentLabelFilter.Selection
 
-  public init(index: AuditIndex, catalog: DomainCatalog, batchSize: Int = 2000) {
+  public init(
+    index: AuditIndex, catalog: DomainCatalog, batchSize: Int = 2000, labels: SentLabelFilter.Selection = .sentOnly
+  ) {
     self.index = index
     self.catalog = catalog
     self.batchSize = batchSize
+    self.labels = labels
   }
 
   /// Scans every mailbox found at `paths`, reading only what is new since
@@ -79,7 +85,7 @@ public struct ScanDriver: Sendable {
     }
     let scanned = ScannedMessage(
       message: message, headerSHA256: hash, location: raw.location,
-      bccCount: headers.bcc.count + headers.resentBcc.count)
+      bccCount: headers.bcc.count + headers.resentBcc.count, labels: raw.labels)
     return (scanned, problems)
   }
 }
@@ -108,6 +114,8 @@ struct ScanRun {
   }
 
   var index: AuditIndex { driver.index }
+  /// Gmail Takeout: which labelled messages are audited.
+  var labelFilter: SentLabelFilter { SentLabelFilter(EmptySource(), selection: driver.labels) }
 
   /// Commits the batch, with `state` (how far the current file is read) in
   /// the same transaction.
@@ -123,10 +131,14 @@ struct ScanRun {
   mutating func add(_ event: MailboxEvent) {
     switch event {
     case .message(let raw):
+      counts.bytesRead += raw.location.length ?? UInt64(raw.header.count)
+      guard labelFilter.admits(raw) else {
+        counts.notSent += 1
+        return
+      }
       let (scanned, messageProblems) = ScanDriver.read(raw)
       batch.append(scanned)
       problems += messageProblems
-      counts.bytesRead += raw.location.length ?? UInt64(raw.header.count)
     case .problem(let problem):
       problems.append(problem)
     }
@@ -137,7 +149,9 @@ struct ScanRun {
     currentFile = source.mailbox
     do {
       switch source {
-      case let mbox as MboxReader: try readMbox(mbox)
+      // A gzipped mbox cannot be resumed at an offset: read it whole
+      // unless unchanged.
+      case let mbox as MboxReader where mbox.compression == .none: try readMbox(mbox)
       case let maildir as MaildirReader: try readMaildir(maildir)
       default: try readWhole(source)
       }
@@ -237,4 +251,11 @@ extension Sequence where Element == UInt8 {
     }
     return String(decoding: out, as: UTF8.self)
   }
+}
+
+/// A source with nothing in it, to ask a ``SentLabelFilter`` about messages
+/// one at a time.
+struct EmptySource: MailboxSource {
+  var mailbox: String { "" }
+  func forEachEvent(_ body: (MailboxEvent) throws -> Void) throws {}
 }

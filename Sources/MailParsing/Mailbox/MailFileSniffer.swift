@@ -1,19 +1,33 @@
 import Glibc
 
-/// Tells from a file's first bytes whether it is an mbox, one message, or
-/// something else.
+/// Tells from a file's first bytes whether it is an mbox, one message, an
+/// Apple Mail `.emlx`, gzip data holding one of those, or something else.
+///
+/// File names are not consulted: mail exported by hand carries any
+/// extension, or none.
 enum MailFileSniffer {
   /// What a file looks like.
   enum Verdict: Equatable {
     case mbox
     case message
+    /// A byte count line followed by a message: Apple Mail's `.emlx`.
+    case emlx
+    /// gzip data (magic bytes 1f 8b); ``sniff(path:)`` looks inside.
+    case gzip
+    /// A gzip file whose uncompressed data starts as an mbox.
+    case gzipMbox
+    /// A gzip file whose uncompressed data starts as one message.
+    case gzipMessage
+    /// gzip data that cannot be decompressed far enough to judge it.
+    case corrupt(String)
     case notMail(String)
     case unreadable(SystemCallError)
 
     static func == (lhs: Verdict, rhs: Verdict) -> Bool {
       switch (lhs, rhs) {
-      case (.mbox, .mbox), (.message, .message): return true
-      case (.notMail(let a), .notMail(let b)): return a == b
+      case (.mbox, .mbox), (.message, .message), (.emlx, .emlx), (.gzip, .gzip),
+           (.gzipMbox, .gzipMbox), (.gzipMessage, .gzipMessage): return true
+      case (.notMail(let a), .notMail(let b)), (.corrupt(let a), .corrupt(let b)): return a == b
       case (.unreadable(let a), .unreadable(let b)): return a.call == b.call && a.code == b.code
       default: return false
       }
@@ -27,35 +41,93 @@ enum MailFileSniffer {
   /// file that happens to start `Title: x` is not taken for mail.
   static let mailFieldNames: [[UInt8]] = [
     "from", "to", "cc", "date", "subject", "message-id", "received", "return-path",
-    "delivered-to", "mime-version", "reply-to", "sender",
+    "delivered-to", "mime-version", "reply-to", "sender", "bcc", "in-reply-to", "references",
+    "content-type", "x-gmail-labels", "thread-topic", "thread-index", "x-mailer", "dkim-signature",
+    "arc-seal", "authentication-results", "x-mozilla-status", "resent-from", "resent-to",
   ].map { Array($0.utf8) }
 
-  /// Reads the first bytes of `path` and judges them.
+  /// Reads the first bytes of `path` and judges them; for gzip data, the
+  /// first uncompressed bytes.
   static func sniff(path: String) -> Verdict {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return .unreadable(SystemCallError(call: "open", code: errno)) }
-    defer { close(fd) }
+    let plain = firstBytes(path: path, compression: .none)
+    guard case .success(let (bytes, _)) = plain else {
+      if case .failure(let failure) = plain, let call = failure.call {
+        return .unreadable(SystemCallError(call: call, code: failure.code))
+      }
+      return .unreadable(SystemCallError(call: "read", code: EIO))
+    }
+    let verdict = judge(bytes[...])
+    guard verdict == .gzip else { return verdict }
+    switch firstBytes(path: path, compression: .gzip) {
+    case .failure(let failure):
+      if let call = failure.call { return .unreadable(SystemCallError(call: call, code: failure.code)) }
+      return .corrupt(failure.detail)
+    case .success(let inner):
+      switch judge(inner.bytes[...]) {
+      case .mbox: return .gzipMbox
+      case .message: return .gzipMessage
+      case .notMail(let reason):
+        // Too little came out before the damage to tell what it was.
+        if let damage = inner.damage { return .corrupt(damage) }
+        return .notMail("gzip data holding no mail: \(reason)")
+      default:
+        return .notMail("gzip data holding neither an mbox nor a message")
+      }
+    }
+  }
+
+  /// Why the first bytes could not be had: a failed system call, or damaged
+  /// compressed data (`call` nil).
+  struct ReadFailure: Error {
+    var call: String?
+    var code: Int32
+    var detail: String
+  }
+
+  /// Up to ``sniffLength`` bytes from the start of the (uncompressed) file,
+  /// and what damage in compressed data cut them short.
+  static func firstBytes(
+    path: String, compression: MailboxCompression
+  ) -> Result<(bytes: [UInt8], damage: String?), ReadFailure> {
+    var stream: MailFileStream
+    switch MailFileStream.open(path: path, compression: compression) {
+    case .success(let opened): stream = opened
+    case .failure(let failure):
+      return .failure(ReadFailure(call: failure.call, code: failure.code, detail: failure.description))
+    }
+    defer { stream.close() }
     var buffer = [UInt8](repeating: 0, count: sniffLength)
     var filled = 0
     while filled < buffer.count {
-      let count = buffer.withUnsafeMutableBytes { raw -> Int in
-        guard let base = raw.baseAddress else { return 0 }
-        return read(fd, base + filled, raw.count - filled)
+      let result = buffer.withUnsafeMutableBytes { raw -> Result<Int, MailFileStream.Failure> in
+        guard let base = raw.baseAddress else { return .success(0) }
+        return stream.read(into: base + filled, count: raw.count - filled)
       }
-      if count < 0 {
-        if errno == EINTR { continue }
-        return .unreadable(SystemCallError(call: "read", code: errno))
+      switch result {
+      case .success(let count):
+        if count == 0 { return .success((Array(buffer.prefix(filled)), nil)) }
+        filled += count
+      case .failure(let failure):
+        // Damaged data after enough bytes to judge is the reader's to report.
+        if failure.kind == .corruptArchive, filled > 0 {
+          return .success((Array(buffer.prefix(filled)), failure.detail))
+        }
+        let call: String? = failure.kind == .corruptArchive ? nil : "read"
+        return .failure(ReadFailure(call: call, code: errno, detail: failure.detail))
       }
-      if count == 0 { break }
-      filled += count
     }
-    return judge(buffer.prefix(filled))
+    return .success((buffer, nil))
   }
 
   /// Judges a file from its first bytes.
   static func judge(_ bytes: ArraySlice<UInt8>) -> Verdict {
     if bytes.isEmpty { return .notMail("empty file") }
+    if bytes.starts(with: MailFileStream.gzipMagic) { return .gzip }
     if bytes.contains(ByteCode.nul) { return .notMail("binary data (NUL bytes)") }
+    if let line = MessageFileHeader.emlxByteCount(bytes) {
+      let message = bytes.dropFirst(line.messageStart)
+      if HeaderLine.startsWithField(message), containsMailField(message) { return .emlx }
+    }
     var rest = bytes
     if rest.starts(with: ByteCode.byteOrderMark) { rest = rest.dropFirst(ByteCode.byteOrderMark.count) }
     if HeaderLine.startsWithField(rest) {

@@ -1,7 +1,15 @@
 import Glibc
 
 /// Finds the mailboxes under a path the user named: mbox files, Maildirs
-/// (with their Maildir++ subfolders) and single message files.
+/// (with their Maildir++ subfolders), single message files whatever their
+/// name, gzip files holding an mbox or a message, and Apple Mail's `.emlx`
+/// files and `.mbox` folders.
+///
+/// Files are told apart by their first bytes, not their names. Apple Mail
+/// keeps each mailbox as a folder `Name.mbox`: in `~/Library/Mail/V*/` it
+/// holds `.emlx` files under `…/Messages/`; exported, it holds one file
+/// named `mbox`. Either way the `.mbox` folder is the mailbox named in
+/// locations. `.emlxpart` files (attachments Mail keeps apart) are skipped.
 ///
 /// Folders are walked in sorted order, so two runs list the same sources in
 /// the same order. Hidden entries, mail-client index files and folders
@@ -14,6 +22,10 @@ public enum MailboxDiscovery {
   static let indexFileSuffixes = [".msf"]
   /// A file that marks a folder as not to be indexed (mu's convention).
   static let noIndexMarker = ".noindex"
+  /// Apple Mail's attachment files beside a `.partial.emlx`: parts, not messages.
+  static let attachmentPartSuffix = ".emlxpart"
+  /// The suffix of Apple Mail's mailbox folders, live or exported.
+  static let appleMailboxSuffix = ".mbox"
 
   /// The mailboxes at `path`, and problems for what could not be read.
   ///
@@ -28,9 +40,9 @@ public enum MailboxDiscovery {
     case .success(let found):
       switch found.kind {
       case .directory:
-        walk.visit(folder: path)
+        walk.visit(folder: path, appleMailbox: MailboxDiscovery.appleMailbox(path, inside: nil))
       case .file:
-        walk.visit(file: path, namedByUser: true)
+        walk.visit(file: path, namedByUser: true, appleMailbox: nil)
       case .other:
         walk.problems.append(Problem(
           kind: .notAMessage, file: path, detail: "neither a regular file nor a folder"))
@@ -42,6 +54,14 @@ public enum MailboxDiscovery {
   /// True for the index files mail programs keep beside mailboxes.
   static func isIndexFile(_ name: String) -> Bool {
     indexFilePrefixes.contains { name.hasPrefix($0) } || indexFileSuffixes.contains { name.hasSuffix($0) }
+  }
+
+  /// The Apple Mail mailbox a folder belongs to: the folder itself when its
+  /// name ends in `.mbox` (innermost wins for nested mailboxes), else the
+  /// one it sits in.
+  static func appleMailbox(_ folder: String, inside enclosing: String?) -> String? {
+    let name = folder.split(separator: "/").last.map(String.init) ?? folder
+    return name.lowercased().hasSuffix(appleMailboxSuffix) ? folder : enclosing
   }
 
   /// True when `path` holds `cur/` or `new/`. Both belong to a Maildir, but
@@ -57,7 +77,7 @@ private struct DiscoveryWalk {
   var problems: [Problem] = []
   var visited: Set<FileIdentity> = []
 
-  mutating func visit(folder path: String) {
+  mutating func visit(folder path: String, appleMailbox: String?) {
     guard case .success(let found) = DirectoryListing.kind(of: path),
           visited.insert(found.identity).inserted else { return }
     let names: [String]
@@ -82,15 +102,17 @@ private struct DiscoveryWalk {
       }
       if isMaildir, ["cur", "new", "tmp"].contains(name) { continue }
       if MailboxDiscovery.isIndexFile(name) { continue }
+      if name.lowercased().hasSuffix(MailboxDiscovery.attachmentPartSuffix) { continue }
       switch DirectoryListing.kind(of: child) {
       case .failure(let failure):
         problems.append(Problem(kind: .unreadableFile, file: child, detail: failure.description))
       case .success(let found):
         switch found.kind {
-        case .directory: visit(folder: child)
+        case .directory:
+          visit(folder: child, appleMailbox: MailboxDiscovery.appleMailbox(child, inside: appleMailbox))
         // Loose files beside cur/ are mostly server state (skipped quietly
         // by the sniffer), but some tools leave messages there too.
-        case .file: visit(file: child, namedByUser: false)
+        case .file: visit(file: child, namedByUser: false, appleMailbox: appleMailbox)
         case .other: break
         }
       }
@@ -105,16 +127,31 @@ private struct DiscoveryWalk {
     sources.append(MaildirReader(path: path))
   }
 
-  mutating func visit(file path: String, namedByUser: Bool) {
+  mutating func visit(file path: String, namedByUser: Bool, appleMailbox: String?) {
     switch MailFileSniffer.sniff(path: path) {
     case .mbox:
-      sources.append(MboxReader(path: path))
+      // An exported Apple Mail mailbox: `Name.mbox/mbox`.
+      let isExport = appleMailbox.map { path == $0 + "/mbox" } ?? false
+      sources.append(MboxReader(path: path, mailbox: isExport ? appleMailbox : nil))
+    case .gzipMbox:
+      sources.append(MboxReader(path: path, compression: .gzip))
     case .message:
       sources.append(SingleMessageReader(path: path))
+    case .gzipMessage:
+      sources.append(SingleMessageReader(path: path, compression: .gzip))
+    case .emlx:
+      sources.append(EmlxReader(path: path, appleMailbox: appleMailbox))
+    case .corrupt(let reason):
+      // Compressed data is kept on purpose; damage is worth reporting even
+      // while walking.
+      problems.append(Problem(kind: .corruptArchive, file: path, offset: 0, detail: reason))
     case .unreadable(let failure):
       problems.append(Problem(kind: .unreadableFile, file: path, detail: failure.description))
     case .notMail(let reason):
       if namedByUser { problems.append(Problem(kind: .notAMessage, file: path, detail: reason)) }
+    case .gzip:
+      // sniff(path:) always looks inside gzip data; nothing to add here.
+      break
     }
   }
 }

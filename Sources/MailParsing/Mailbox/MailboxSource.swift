@@ -8,7 +8,8 @@ public struct MessageLocation: Hashable, Sendable, Codable {
     case mbox
     /// One file of a Maildir (``MessageLocation/file`` is the full path).
     case maildir
-    /// A file that holds exactly one message.
+    /// A file that holds exactly one message (`.eml`, Apple Mail `.emlx`,
+    /// either gzipped).
     case single
   }
 
@@ -18,7 +19,9 @@ public struct MessageLocation: Hashable, Sendable, Codable {
   public var mailbox: String
   /// The file that holds the message's bytes.
   public var file: String
-  /// Byte offset of the message's first byte (the `From ` line in an mbox).
+  /// Byte offset of the message's first byte (the `From ` line in an mbox,
+  /// the line after the byte count in an `.emlx`). In a gzip-compressed file
+  /// it counts bytes of the uncompressed data; ``file`` stays the `.gz` file.
   public var offset: UInt64
   /// Bytes the message occupies in the file, separator line included, if known.
   public var length: UInt64?
@@ -76,11 +79,18 @@ public struct RawMessage: Sendable {
   public var header: [UInt8]
   /// True when the header block hit the size limit and was cut.
   public var headerTruncated: Bool
+  /// Gmail labels of a message exported by Google Takeout (its
+  /// `X-Gmail-Labels` field, split by ``TakeoutLabels/parse(_:)``); nil when
+  /// the message has no such field.
+  public var labels: [String]?
 
-  public init(location: MessageLocation, header: [UInt8], headerTruncated: Bool = false) {
+  public init(
+    location: MessageLocation, header: [UInt8], headerTruncated: Bool = false, labels: [String]? = nil
+  ) {
     self.location = location
     self.header = header
     self.headerTruncated = headerTruncated
+    self.labels = labels
   }
 }
 

@@ -22,30 +22,44 @@ public struct MboxReader: MailboxSource {
   /// twice as slow.
   private static let pageSize = 4096
 
+  /// How the file is stored; a gzipped mbox is decompressed as it is read.
+  public let compression: MailboxCompression
+
   /// Creates a reader; nothing is opened until ``forEachEvent(_:)``.
+  ///
+  /// With `.gzip`, `startOffset`, `endOffset` and every offset in locations
+  /// and problems count bytes of the *uncompressed* mbox (the `.gz` file
+  /// stays the location's file), and resuming decompresses up to
+  /// `startOffset` again.
   public init(
     path: String, mailbox: String? = nil, startOffset: UInt64 = 0, endOffset: UInt64? = nil,
-    blockSize: Int = 1 << 20
+    blockSize: Int = 1 << 20, compression: MailboxCompression = .none
   ) {
     self.path = path
     self.mailbox = mailbox ?? path
     self.startOffset = startOffset
     self.endOffset = endOffset
     self.blockSize = max(blockSize, 1)
+    self.compression = compression
   }
 
   /// Streams every message and problem of the file in order.
   ///
+  /// Damaged or truncated gzip data ends the reading with a
+  /// ``Problem/Kind/corruptArchive`` problem at the uncompressed offset
+  /// where it was met; the messages before it are yielded.
+  ///
   /// - Throws: ``MailboxReadError`` when the file cannot be opened, or what
   ///   `body` throws.
   public func forEachEvent(_ body: (MailboxEvent) throws -> Void) throws {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw MailboxReadError(path: path, call: "open", code: errno) }
-    defer { close(fd) }
-    // Advice only: a failure changes speed, not results.
-    _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
-    if startOffset > 0, lseek(fd, off_t(startOffset), SEEK_SET) < 0 {
-      throw MailboxReadError(path: path, call: "lseek", code: errno)
+    var stream: MailFileStream
+    switch MailFileStream.open(path: path, compression: compression) {
+    case .success(let opened): stream = opened
+    case .failure(let failure): throw MailboxReadError(path: path, call: failure.call, code: failure.code)
+    }
+    defer { stream.close() }
+    if startOffset > 0, case .failure(let failure) = stream.seek(to: startOffset) {
+      throw MailboxReadError(path: path, call: failure.call, code: failure.code)
     }
 
     // One page of headroom before the block holds the bytes carried over
@@ -70,14 +84,14 @@ public struct MboxReader: MailboxSource {
         guard UInt64(readOffset) < endOffset else { break }
         want = Int(min(UInt64(blockSize), endOffset - UInt64(readOffset)))
       }
-      let count = read(fd, block, want)
-      if count < 0 {
-        if errno == EINTR { continue }
-        let code = errno
+      let count: Int
+      switch stream.read(into: block, count: want) {
+      case .success(let got):
+        count = got
+      case .failure(let failure):
         try splitter.finish(at: readOffset, body)
         try body(.problem(Problem(
-          kind: .unreadableFile, file: path, offset: UInt64(readOffset),
-          detail: "read: \(SystemError.describe(code))")))
+          kind: failure.kind, file: path, offset: UInt64(readOffset), detail: failure.detail)))
         return
       }
       if count == 0 { break }

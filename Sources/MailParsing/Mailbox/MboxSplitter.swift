@@ -238,9 +238,16 @@ struct MboxSplitter {
     let location = MessageLocation(
       format: .mbox, mailbox: mailbox, file: file, offset: UInt64(message.offset),
       length: UInt64(max(end - message.offset, 0)))
+    let labels = TakeoutLabels.read(inHeader: message.header)
     try emit(.message(RawMessage(
-      location: location, header: message.header, headerTruncated: message.truncated)))
+      location: location, header: message.header, headerTruncated: message.truncated,
+      labels: labels?.labels)))
     for problem in message.problems { try emit(.problem(problem)) }
+    for issue in labels?.issues ?? [] {
+      try emit(.problem(Problem(
+        kind: issue.kind, file: file, offset: UInt64(message.offset), field: TakeoutLabels.field,
+        detail: issue.detail)))
+    }
   }
 
   private func tooLarge(at offset: Int) -> Problem {
