@@ -173,7 +173,7 @@ def attachment_size(rng):
     """Decoded attachment size: often none, sometimes tens of KB, rarely MBs."""
     r = rng.random()
     if r < 0.86: return 0
-    if r < 0.995: return int(rng.lognormvariate(10.6, 0.8))   # ~40 KB median
+    if r < 0.9965: return int(rng.lognormvariate(10.6, 0.8))  # ~40 KB median
     return rng.randint(1_000_000, 6_000_000)                   # the multi-MB tail
 
 
@@ -275,26 +275,30 @@ def asctime(when):
 
 
 def write_scaling(root, sizes):
-    """One mbox per size: a single message whose To header holds N addresses,
-    plus a one-address message (the fixed cost of starting a scan)."""
+    """One mbox per size N: messages whose To header holds N addresses, as
+    many copies as make max(sizes) addresses in all, so every file costs the
+    same when parsing is linear; plus a one-address message (the fixed cost
+    of starting a scan)."""
     os.makedirs(root, exist_ok=True)
+    total = max(sizes)
     for n in [1] + sizes:
         # Short distinct addresses over 26 domains (26 parties), so 100k of
         # them stay under the 1 MiB header limit.
-        addrs = [f"{base36(i)}@{chr(97 + i % 26)}.io" for i in range(n)]
-        head = "\n".join([
-            "From: Alice Martin <alice.martin@northwind-traders.com>",
-            compact_fold("To", addrs),
-            f"Subject: {n} recipients",
-            "Date: Mon, 6 May 2024 10:00:00 +0000",
-            f"Message-ID: <scale-{n}@mail.northwind-traders.com>",
-            "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-        ])
-        data = (f"From alice.martin@northwind-traders.com Mon May  6 10:00:00 2024\n"
-                f"{head}\n\nHello all.\n\n").encode()
+        to = compact_fold("To", [f"{base36(i)}@{chr(97 + i % 26)}.io" for i in range(n)])
+        copies = 1 if n == 1 else max(1, total // n)
         with open(os.path.join(root, f"to-{n}.mbox"), "wb") as f:
-            f.write(data)
+            for copy in range(copies):
+                head = "\n".join([
+                    "From: Alice Martin <alice.martin@northwind-traders.com>",
+                    to,
+                    f"Subject: {n} recipients",
+                    "Date: Mon, 6 May 2024 10:00:00 +0000",
+                    f"Message-ID: <scale-{n}-{copy}@mail.northwind-traders.com>",
+                    "MIME-Version: 1.0",
+                    "Content-Type: text/plain; charset=utf-8",
+                ])
+                f.write((f"From alice.martin@northwind-traders.com Mon May  6 10:00:00 2024\n"
+                         f"{head}\n\nHello all.\n\n").encode())
 
 
 def compact_fold(name, values):
