@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# One command for the throughput benchmark (issue 6): builds mailaudit in
+# release and the C limit baseline, writes the deterministic corpus (kept
+# between runs), then runs mailaudit, the limit and the Python stdlib side by
+# side and prints the table. See Benchmarks/README.md.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: Benchmarks/run.sh [--messages N] [--reps N] [--python-reps N] [--scaling-reps N]
+
+  --messages N      corpus size (default 50000, about 1.5 GB of mbox + the same as Maildir)
+  --reps N          interleaved repetitions of every run; medians are reported (default 3)
+  --python-reps N   repetitions of the slow Python runs (default: --reps)
+  --scaling-reps N  repetitions of the 1k/10k/100k-address parse check (default 5)
+
+Scratch files go to $BENCH_DIR (default: .build-bench/ in the package root,
+git-ignored): corpus-N/, the limit binary, results-N.md and results-N.json.
+EOF
+}
+
+messages=50000
+reps=3
+python_reps=""
+scaling_reps=5
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --messages) messages="$2"; shift 2 ;;
+    --reps) reps="$2"; shift 2 ;;
+    --python-reps) python_reps="$2"; shift 2 ;;
+    --scaling-reps) scaling_reps="$2"; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; exit 64 ;;
+  esac
+done
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+bench="$root/Benchmarks"
+scratch="${BENCH_DIR:-$root/.build-bench}"
+mkdir -p "$scratch"
+
+for tool in swift cc python3; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed on PATH" >&2; exit 1; }
+done
+# Peak RSS is read from GNU time's report; bench.py falls back to wait4's
+# rusage (the same number) when it cannot be installed.
+if [ ! -x /usr/bin/time ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get install -y time >/dev/null 2>&1 || echo "run.sh: could not install time; using wait4 rusage" >&2
+  else
+    echo "run.sh: /usr/bin/time missing (apt-get install time); using wait4 rusage" >&2
+  fi
+fi
+
+echo "run.sh: building mailaudit (release) ..." >&2
+(cd "$root" && swift build -c release --product mailaudit >&2)
+mailaudit="$(cd "$root" && swift build -c release --show-bin-path)/mailaudit"
+
+echo "run.sh: building the C limit baseline ..." >&2
+cc -O2 -o "$scratch/limit" "$bench/baseline/limit.c"
+
+corpus="$scratch/corpus-$messages"
+python3 "$bench/corpus.py" --messages "$messages" --out "$corpus"
+
+echo "run.sh: running (interleaved, $reps repetitions) ..." >&2
+python3 "$bench/bench.py" \
+  --corpus "$corpus" --mailaudit "$mailaudit" --limit "$scratch/limit" \
+  --reps "$reps" ${python_reps:+--python-reps "$python_reps"} --scaling-reps "$scaling_reps" \
+  --work "$scratch/work" --results "$scratch/results-$messages.json" \
+  | tee "$scratch/results-$messages.md"
