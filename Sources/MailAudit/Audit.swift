@@ -141,15 +141,14 @@ public struct Auditor: Sendable {
 
   /// The summary of a run (or of the index alone when `scan` is nil).
   public func summary(scan: ScanResult?, analysis: AnalysisOutcome, reports: [URL]) throws -> RunSummary {
-    let report = try index.report(newInRun: scan?.runId)
-    let totals = try index.report().totals
+    let new = try scan.map { try index.newInRun($0.runId) }
+    let totals = try index.totals()
     return RunSummary(
       runId: scan?.runId, interrupted: scan?.interrupted ?? false,
       messagesSeen: scan?.counts.messagesSeen ?? 0, newMessages: scan?.counts.newMessages ?? 0,
       duplicates: scan?.counts.duplicates ?? 0, bytesRead: scan?.counts.bytesRead ?? 0,
-      newProblems: scan?.counts.problems ?? 0, newFindings: scan == nil ? 0 : report.findings.count,
-      newIncidents: scan == nil ? 0 : report.incidents.count,
-      worstNewSeverity: scan == nil ? nil : report.findings.map(\.severity).max(), totals: totals,
+      newProblems: scan?.counts.problems ?? 0, newFindings: new?.findings ?? 0,
+      newIncidents: new?.incidents ?? 0, worstNewSeverity: new?.worst, totals: totals,
       internalDomains: analysis.internalDomains, index: index.path, reports: reports.map(\.path))
   }
 }

@@ -14,13 +14,39 @@ public struct ExposureAnalyzer: Sendable {
   public let internalDomains: InternalDomainSet
   public let catalog: DomainCatalog
 
+  /// What a recipient's domain is, worked out once per domain: mail repeats
+  /// a few domains many times, and the Public Suffix List walk allocates.
+  enum DomainClass: Sendable {
+    case `internal`
+    case personal
+    case organisation(String)
+  }
+  private var classes: [Substring: DomainClass] = [:]
+
   public init(policy: ExposurePolicy, internalDomains: InternalDomainSet, catalog: DomainCatalog) {
     self.policy = policy
     self.internalDomains = internalDomains
     self.catalog = catalog
   }
 
-  public func analyze(_ message: SentMessage) -> Outcome {
+  /// The class of `domain`, from the cache or worked out and cached.
+  private mutating func domainClass(_ domain: Substring) -> DomainClass {
+    if let known = classes[domain] { return known }
+    let text = String(domain)
+    let result: DomainClass
+    if internalDomains.contains(text) {
+      result = .internal
+    } else if catalog.providers.contains(text) {
+      result = .personal
+    } else {
+      result = .organisation(catalog.organisation(of: text))
+    }
+    classes[domain] = result
+    return result
+  }
+
+  /// Analyses one message. Mutating only to remember domain classes.
+  public mutating func analyze(_ message: SentMessage) -> Outcome {
     struct External {
       var recipient: VisibleRecipient
       var party: String
@@ -29,11 +55,15 @@ public struct ExposureAnalyzer: Sendable {
     var externals: [External] = []
     var partySizes: [String: Int] = [:]
     for recipient in message.recipients {
-      let domain = String(recipient.domain)
-      if internalDomains.contains(domain) { continue }
-      guard let classified = catalog.classify(address: recipient.address) else { continue }
-      let party = classified.party.label
-      externals.append(External(recipient: recipient, party: party, personal: classified.isPersonal))
+      // Each address at a personal-mail provider is its own party.
+      let party: String
+      let personal: Bool
+      switch domainClass(recipient.domain) {
+      case .internal: continue
+      case .personal: (party, personal) = (recipient.address, true)
+      case .organisation(let organisation): (party, personal) = (organisation, false)
+      }
+      externals.append(External(recipient: recipient, party: party, personal: personal))
       partySizes[party, default: 0] += 1
     }
     guard partySizes.count >= max(policy.minParties, 1) else { return .noExposure }

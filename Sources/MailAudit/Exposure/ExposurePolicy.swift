@@ -13,7 +13,7 @@ public struct AllowedGroup: Codable, Sendable, Hashable {
 
 /// What the analysis needs to know besides the mail: who is internal, the
 /// thresholds, what is allowed.
-public struct ExposurePolicy: Sendable, Hashable {
+public struct ExposurePolicy: Sendable, Hashable, Codable {
   /// Configured internal domains; empty means infer them from senders.
   public var internalDomains: [String]
   /// Minimum distinct external parties for a message to be an exposure.

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import MailParsing
@@ -34,7 +35,16 @@ extension AuditIndex {
   /// `policy`, in one transaction. `runId` marks findings first seen now.
   @discardableResult
   public func analyze(policy: ExposurePolicy, catalog: DomainCatalog, runId: Int64?) throws -> AnalysisOutcome {
-    try writer.write { db in
+    let digest = Self.inputsDigest(policy: policy, catalog: catalog)
+    return try writer.write { db in
+      let highWater = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM message") ?? 0
+      if let state = try Row.fetchOne(db, sql: "SELECT * FROM analysisState WHERE id = 1"),
+        state["inputsDigest"] == digest, state["messageHighWater"] == highWater,
+        let stored = try storedOutcome(state, db: db)
+      {
+        // Nothing the analysis depends on changed: its rows stand.
+        return stored
+      }
       let internalDomains: InternalDomainSet
       if policy.internalDomains.isEmpty {
         let counts = try senderDomainCounts(catalog: catalog, db: db)
@@ -42,7 +52,7 @@ extension AuditIndex {
       } else {
         internalDomains = InternalDomainSet(domains: policy.internalDomains, inferred: false)
       }
-      let analyzer = ExposureAnalyzer(policy: policy, internalDomains: internalDomains, catalog: catalog)
+      var analyzer = ExposureAnalyzer(policy: policy, internalDomains: internalDomains, catalog: catalog)
 
       try db.execute(sql: "DELETE FROM finding")
       try db.execute(sql: "DELETE FROM suppression")
@@ -129,17 +139,53 @@ extension AuditIndex {
       let countsJSON = String(decoding: try JSONEncoder().encode(internalDomains.senderCounts), as: UTF8.self)
       try db.execute(
         sql: """
-          INSERT INTO analysisState (id, internalDomains, inferred, senderCounts, suffixListSource, analyzedAt, runId)
-          VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET internalDomains = excluded.internalDomains,
+          INSERT INTO analysisState (id, internalDomains, inferred, senderCounts, suffixListSource, analyzedAt, runId,
+            inputsDigest, messageHighWater)
+          VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET internalDomains = excluded.internalDomains,
             inferred = excluded.inferred, senderCounts = excluded.senderCounts,
-            suffixListSource = excluded.suffixListSource, analyzedAt = excluded.analyzedAt, runId = excluded.runId
+            suffixListSource = excluded.suffixListSource, analyzedAt = excluded.analyzedAt, runId = excluded.runId,
+            inputsDigest = excluded.inputsDigest, messageHighWater = excluded.messageHighWater
           """,
-        arguments: [domainsJSON, internalDomains.inferred, countsJSON, catalog.suffixes.source, ISO8601.now(), runId])
+        arguments: [
+          domainsJSON, internalDomains.inferred, countsJSON, catalog.suffixes.source, ISO8601.now(), runId, digest,
+          highWater,
+        ])
 
       return AnalysisOutcome(
         internalDomains: internalDomains, findings: members.count, incidents: incidents.count,
         newFindings: newFindings, newIncidents: newIncidents, suppressed: suppressed)
     }
+  }
+}
+
+extension AuditIndex {
+  /// A digest of everything besides the mail that findings depend on.
+  static func inputsDigest(policy: ExposurePolicy, catalog: DomainCatalog) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    var bytes = (try? encoder.encode(policy)) ?? Data()
+    bytes += Data(catalog.providers.entries.sorted().joined(separator: ",").utf8)
+    bytes += Data(catalog.suffixes.source.utf8)
+    bytes += Data("\(catalog.suffixes.ruleCount)".utf8)
+    return SHA256.hash(data: bytes).hexString
+  }
+
+  /// The outcome of the stored analysis, when nothing needs redoing.
+  func storedOutcome(_ state: Row, db: Database) throws -> AnalysisOutcome? {
+    let decoder = JSONDecoder()
+    guard
+      let domains = try? decoder.decode([String].self, from: Data((state["internalDomains"] as String).utf8)),
+      let counts = try? decoder.decode([String: Int].self, from: Data((state["senderCounts"] as String).utf8))
+    else { return nil }
+    var suppressed: [String: Int] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT allowedGroup, COUNT(*) FROM suppression GROUP BY allowedGroup") {
+      suppressed[row[0]] = row[1]
+    }
+    return AnalysisOutcome(
+      internalDomains: InternalDomainSet(domains: domains, inferred: state["inferred"], senderCounts: counts),
+      findings: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM finding") ?? 0,
+      incidents: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident") ?? 0,
+      newFindings: 0, newIncidents: 0, suppressed: suppressed)
   }
 }
 

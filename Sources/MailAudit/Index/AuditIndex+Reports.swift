@@ -162,6 +162,35 @@ extension AuditIndex {
     return AddressMask(key: key)
   }
 
+  /// Totals over the whole index, without building a report.
+  public func totals() throws -> IndexTotals {
+    try writer.read { db in try totals(db) }
+  }
+
+  /// What scan run `runId` found first: findings, incidents and the worst
+  /// severity among those findings, counted in SQL.
+  public func newInRun(_ runId: Int64) throws -> (findings: Int, incidents: Int, worst: Severity?) {
+    try writer.read { db in
+      let findings = try Int.fetchOne(
+        db,
+        sql: """
+          SELECT COUNT(*) FROM finding f JOIN message m ON m.id = f.messageRowId
+          JOIN findingFirstSeen s ON s.messageKey = m.key WHERE s.runId = ?
+          """, arguments: [runId]) ?? 0
+      let incidents = try Int.fetchOne(
+        db,
+        sql: "SELECT COUNT(*) FROM incident i JOIN incidentFirstSeen s ON s.id = i.id WHERE s.runId = ?",
+        arguments: [runId]) ?? 0
+      let severities = try String.fetchAll(
+        db,
+        sql: """
+          SELECT DISTINCT f.severity FROM finding f JOIN message m ON m.id = f.messageRowId
+          JOIN findingFirstSeen s ON s.messageKey = m.key WHERE s.runId = ?
+          """, arguments: [runId])
+      return (findings, incidents, severities.compactMap(Severity.init(rawValue:)).max())
+    }
+  }
+
   private func totals(_ db: Database) throws -> IndexTotals {
     var bySeverity: [Severity: Int] = [:]
     for row in try Row.fetchAll(db, sql: "SELECT severity, COUNT(*) FROM finding GROUP BY severity") {
@@ -236,24 +265,34 @@ extension AuditIndex {
   }
 
   private func fetchExposedAddresses(_ db: Database, newInRun: Int64?) throws -> [ExposedAddressRow] {
-    var sql = """
-      SELECT e.address,
-        (SELECT displayName FROM exposure x WHERE x.address = e.address AND displayName IS NOT NULL ORDER BY x.id LIMIT 1) AS displayName,
-        MIN(e.party) AS party, MAX(e.personal) AS personal,
-        COUNT(DISTINCT e.messageRowId) AS messages, COUNT(DISTINCT f.incidentId) AS incidents,
-        MIN(m.dateEpoch) AS firstEpoch, MAX(m.dateEpoch) AS lastEpoch, MAX(e.exposedTo) AS maxExposedTo,
-        (SELECT mm.dateOffset FROM exposure xx JOIN message mm ON mm.id = xx.messageRowId
-          WHERE xx.address = e.address AND mm.dateEpoch IS NOT NULL ORDER BY mm.dateEpoch LIMIT 1) AS firstOffset,
-        (SELECT mm.dateOffset FROM exposure xx JOIN message mm ON mm.id = xx.messageRowId
-          WHERE xx.address = e.address AND mm.dateEpoch IS NOT NULL ORDER BY mm.dateEpoch DESC LIMIT 1) AS lastOffset
-      FROM exposure e JOIN finding f ON f.messageRowId = e.messageRowId JOIN message m ON m.id = e.messageRowId
-      """
+    // One pass with window functions: per-address subqueries made SQLite
+    // build a temporary table per address (a third of a scan's time).
+    var filter = ""
     var arguments: StatementArguments = []
     if let newInRun {
-      sql += " WHERE m.key IN (SELECT messageKey FROM findingFirstSeen WHERE runId = ?)"
+      filter = "WHERE m.key IN (SELECT messageKey FROM findingFirstSeen WHERE runId = ?)"
       arguments = [newInRun]
     }
-    sql += " GROUP BY e.address ORDER BY e.address"
+    let sql = """
+      WITH e AS (
+        SELECT x.id, x.address, x.displayName, x.party, x.personal, x.exposedTo, x.messageRowId,
+          f.incidentId, m.dateEpoch, m.dateOffset
+        FROM exposure x JOIN finding f ON f.messageRowId = x.messageRowId JOIN message m ON m.id = x.messageRowId
+        \(filter)
+      ), ranked AS (
+        SELECT *,
+          ROW_NUMBER() OVER (PARTITION BY address ORDER BY dateEpoch IS NULL, dateEpoch, id) AS firstRank,
+          ROW_NUMBER() OVER (PARTITION BY address ORDER BY dateEpoch IS NULL, dateEpoch DESC, id) AS lastRank,
+          FIRST_VALUE(displayName) OVER (PARTITION BY address ORDER BY displayName IS NULL, id) AS firstName
+        FROM e
+      )
+      SELECT address, MAX(firstName) AS displayName, MIN(party) AS party, MAX(personal) AS personal,
+        COUNT(DISTINCT messageRowId) AS messages, COUNT(DISTINCT incidentId) AS incidents,
+        MIN(dateEpoch) AS firstEpoch, MAX(dateEpoch) AS lastEpoch, MAX(exposedTo) AS maxExposedTo,
+        MAX(CASE WHEN firstRank = 1 THEN dateOffset END) AS firstOffset,
+        MAX(CASE WHEN lastRank = 1 THEN dateOffset END) AS lastOffset
+      FROM ranked GROUP BY address ORDER BY address
+      """
     return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
       let first: Int64? = row["firstEpoch"]
       let last: Int64? = row["lastEpoch"]

@@ -144,6 +144,10 @@ enum IndexSchema {
         t.column("suffixListSource", .text).notNull()
         t.column("analyzedAt", .text).notNull()
         t.column("runId", .integer)
+        // What the analysis depended on: the policy and catalogue (a digest)
+        // and the messages (the highest row id). Unchanged, it is not redone.
+        t.column("inputsDigest", .text).notNull().defaults(to: "")
+        t.column("messageHighWater", .integer).notNull().defaults(to: 0)
       }
     }
     registerReportMigrations(&migrator)

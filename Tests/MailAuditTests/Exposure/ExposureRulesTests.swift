@@ -14,7 +14,7 @@ final class ExposureRulesTests: XCTestCase {
       location: MessageLocation(format: .single, mailbox: "test", file: "test.eml"), header: Array(header.utf8))
     let (scanned, _) = ScanDriver.read(raw)
     let p = policy ?? ExposurePolicy(internalDomains: insiders)
-    let analyzer = ExposureAnalyzer(
+    var analyzer = ExposureAnalyzer(
       policy: p, internalDomains: InternalDomainSet(domains: p.internalDomains, inferred: false), catalog: Self.catalog)
     return analyzer.analyze(scanned.message)
   }
