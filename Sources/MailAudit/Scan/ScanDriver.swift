@@ -1,4 +1,6 @@
 import Crypto
+import Dispatch
+import Foundation
 import MailParsing
 
 /// Progress of a running scan, for a terminal display.
@@ -66,6 +68,25 @@ public struct ScanDriver: Sendable {
     return ScanResult(runId: runId, counts: run.counts, interrupted: run.interrupted)
   }
 
+  /// ``read(_:)`` for many messages, split across the cores; results in
+  /// input order, so the index is the same as a single-threaded scan's.
+  static func readAll(_ raws: [RawMessage]) -> [(ScannedMessage, [Problem])] {
+    let count = raws.count
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 32))
+    guard workers > 1 else { return raws.map(read) }
+    var results = [(ScannedMessage, [Problem])?](repeating: nil, count: count)
+    results.withUnsafeMutableBufferPointer { buffer in
+      // Each worker writes only its own contiguous slice of the buffer.
+      nonisolated(unsafe) let slots = buffer
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        for i in (worker * count / workers)..<((worker + 1) * count / workers) {
+          slots[i] = read(raws[i])
+        }
+      }
+    }
+    return results.compactMap { $0 }
+  }
+
   /// Turns one raw header block into what the index stores, with the
   /// problems met on the way.
   static func read(_ raw: RawMessage) -> (ScannedMessage, [Problem]) {
@@ -101,7 +122,6 @@ struct ScanRun {
   let shouldStop: () -> Bool
   let progress: ((ScanProgress) -> Void)?
   var counts = ScanRunCounts()
-  var batch: [ScannedMessage] = []
   var problems: [Problem] = []
   var interrupted = false
   var currentFile = ""
@@ -117,13 +137,28 @@ struct ScanRun {
   /// Gmail Takeout: which labelled messages are audited.
   var labelFilter: SentLabelFilter { SentLabelFilter(EmptySource(), selection: driver.labels) }
 
-  /// Commits the batch, with `state` (how far the current file is read) in
-  /// the same transaction.
+  /// Raw messages waiting to be parsed and stored, and their header bytes.
+  var pending: [RawMessage] = []
+  var pendingBytes = 0
+  /// Most header bytes held before a batch is committed, whatever its count.
+  static let maxPendingBytes = 32 << 20
+
+  var batchFull: Bool { pending.count >= driver.batchSize || pendingBytes >= Self.maxPendingBytes }
+
+  /// Parses the pending messages on every core, then commits them, with
+  /// `state` (how far the current file is read) in the same transaction.
   mutating func flush(state: SourceState? = nil) throws {
-    guard !batch.isEmpty || !problems.isEmpty || state != nil else { return }
+    guard !pending.isEmpty || !problems.isEmpty || state != nil else { return }
+    var batch: [ScannedMessage] = []
+    batch.reserveCapacity(pending.count)
+    for (scanned, messageProblems) in ScanDriver.readAll(pending) {
+      batch.append(scanned)
+      problems += messageProblems
+    }
     let outcome = try index.store(batch, problems: problems, runId: runId, progress: state)
     counts.add(outcome, messages: batch.count)
-    batch.removeAll(keepingCapacity: true)
+    pending.removeAll(keepingCapacity: true)
+    pendingBytes = 0
     problems.removeAll(keepingCapacity: true)
     progress?(ScanProgress(messages: counts.messagesSeen, bytes: counts.bytesRead, currentFile: currentFile))
   }
@@ -136,9 +171,8 @@ struct ScanRun {
         counts.notSent += 1
         return
       }
-      let (scanned, messageProblems) = ScanDriver.read(raw)
-      batch.append(scanned)
-      problems += messageProblems
+      pending.append(raw)
+      pendingBytes += raw.header.count
     case .problem(let problem):
       problems.append(problem)
     }
@@ -168,7 +202,7 @@ struct ScanRun {
     if let snapshot, snapshot.change(since: try index.sourceState(path: path)) == .unchanged { return }
     try source.forEachEvent { event in
       add(event)
-      if batch.count >= driver.batchSize { try flush() }
+      if batchFull { try flush() }
     }
     try flush(state: snapshot?.state(path: path, resumeOffset: snapshot?.size ?? 0, complete: true))
     if shouldStop() { throw ScanStop() }
@@ -198,7 +232,7 @@ struct ScanRun {
         resumeOffset = max(resumeOffset, raw.location.offset + (raw.location.length ?? 0))
       }
       add(event)
-      if batch.count >= driver.batchSize {
+      if batchFull {
         try flush(state: snapshot.state(path: path, resumeOffset: resumeOffset, complete: false))
         if shouldStop() { throw ScanStop() }
       }
@@ -230,7 +264,7 @@ struct ScanRun {
     try index.updateMaildirLocations(renamed: renamed, gone: gone, runId: runId)
     try maildir.forEachEvent(in: unread) { event in
       add(event)
-      if batch.count >= driver.batchSize {
+      if batchFull {
         try flush()
         if shouldStop() { throw ScanStop() }
       }
