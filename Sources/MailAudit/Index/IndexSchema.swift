@@ -145,6 +145,7 @@ enum IndexSchema {
       }
     }
     registerReportMigrations(&migrator)
+    registerIncidentMigrations(&migrator)
     return migrator
   }
 }
