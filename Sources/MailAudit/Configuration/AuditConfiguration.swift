@@ -13,6 +13,17 @@ public struct AuditConfiguration: Decodable, Sendable, Equatable {
       case pricePerAddress = "price_per_address"
       case currency
     }
+
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      currency = try c.decodeIfPresent(String.self, forKey: .currency)
+      // TOML tells 10000 from 10000.0; a price may be written either way.
+      if let whole = try? c.decodeIfPresent(Int.self, forKey: .pricePerAddress) {
+        pricePerAddress = Double(whole)
+      } else {
+        pricePerAddress = try c.decodeIfPresent(Double.self, forKey: .pricePerAddress)
+      }
+    }
   }
 
   /// Additions to and removals from the built-in personal-mail providers.
