@@ -15,11 +15,14 @@ public struct IncidentHTML: Sendable {
 
   func context(_ pack: RegulatorPack) -> [String: Any] {
     let clean = SummaryHTML()
+    // The pack's own sentences are long by design: cleaned, never cut.
+    var sentences = SummaryHTML()
+    sentences.maxTextLength = 20_000
     let d = pack.incident
     func fields(_ list: [PackField]) -> [[String: Any]] {
       list.map { f in
         var row: [String: Any] = ["key": f.key, "title": f.title]
-        if let filled = f.filled { row["filled"] = clean.shown(filled) }
+        if let filled = f.filled { row["filled"] = sentences.shown(filled) }
         if let toWrite = f.toWrite { row["toWrite"] = toWrite }
         return row
       }
