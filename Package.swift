@@ -18,6 +18,8 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     // SHA-256 (duplicate detection, evidence hashes) and HMAC (masking).
     .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    // The mailaudit.toml configuration file.
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // What Glibc does not export to Swift (memmem) and iconv glue.
@@ -35,6 +37,7 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       resources: [.copy("Resources")]
     ),

@@ -18,8 +18,13 @@ struct CommonOptions: ParsableArguments {
       valueName: "domain"))
   var internalDomains: [String] = []
 
-  @Option(name: .customLong("min-parties"), help: "External parties a message must expose to each other to be a finding.")
-  var minParties: Int = 2
+  @Option(name: .customLong("min-parties"), help: "External parties a message must expose to each other to be a finding (default 2).")
+  var minParties: Int?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Configuration file (default: mailaudit.toml in the working folder, if there).", valueName: "file"))
+  var config: String?
 
   @Flag(name: .long, help: "Print nothing but errors (and the --json line).")
   var quiet = false
@@ -28,7 +33,7 @@ struct CommonOptions: ParsableArguments {
   var json = false
 
   func validate() throws {
-    if minParties < 1 { throw ValidationError("--min-parties must be at least 1.") }
+    if let minParties, minParties < 1 { throw ValidationError("--min-parties must be at least 1.") }
     for domain in internalDomains where domain.isEmpty || domain.contains("@") || domain.contains(" ") {
       throw ValidationError("--internal-domain takes a domain such as example.com, not '\(domain)'.")
     }
@@ -38,8 +43,12 @@ struct CommonOptions: ParsableArguments {
 
   func auditor() throws -> Auditor {
     let index = try AuditIndex(path: indexPath)
-    let policy = ExposurePolicy(internalDomains: internalDomains, minParties: minParties)
-    return Auditor(index: index, policy: policy, catalog: try DomainCatalog.load())
+    // The file first, then the options over it.
+    let file = try AuditConfiguration.load(path: config).0
+    var policy = file.policy
+    if !internalDomains.isEmpty { policy.internalDomains = internalDomains.map { $0.lowercased() } }
+    if let minParties { policy.minParties = minParties }
+    return Auditor(index: index, policy: policy, catalog: try file.catalog())
   }
 }
 

@@ -15,7 +15,10 @@ struct MailAuditCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """,
     version: MailAuditVersion.string,
-    subcommands: [AuditCommand.self, ScanCommand.self, ReportCommand.self])
+    subcommands: [
+      AuditCommand.self, ScanCommand.self, ReportCommand.self, IncidentsCommand.self, IncidentCommand.self,
+      FollowupCommand.self, LookupCommand.self, InitCommand.self,
+    ])
 
   static func main() {
     // Index and report files hold personal data: whatever SQLite or the

@@ -151,6 +151,7 @@ enum IndexSchema {
       }
     }
     registerReportMigrations(&migrator)
+    registerIncidentMigrations(&migrator)
     return migrator
   }
 }

@@ -1,0 +1,197 @@
+import Foundation
+import GRDB
+
+extension AuditIndex {
+  /// The incidents, largest first, as `mailaudit incidents` lists them.
+  public func incidents() throws -> [IncidentRow] {
+    try report().incidents
+  }
+
+  /// Sizes incident `id` from its findings and the recorded follow-ups;
+  /// nil when the index has no such incident. Digests are left for
+  /// ``EvidenceDigest`` (reading mail is not the index's job).
+  public func incidentDetail(id: String) throws -> IncidentDetail? {
+    try writer.read { db in
+      guard let incident = try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE id = ?", arguments: [id]) else {
+        return nil
+      }
+      let messageRows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT m.id, m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.subject,
+            f.severity, f.reply, f.externalRecipients, f.parties, f.personal
+          FROM finding f JOIN message m ON m.id = f.messageRowId
+          WHERE f.incidentId = ? ORDER BY m.dateEpoch IS NULL, m.dateEpoch, m.key
+          """, arguments: [id])
+      var statusOf: [String: FollowUpStatus] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT address, status FROM followUp WHERE incidentId = ?", arguments: [id]) {
+        statusOf[row["address"]] = FollowUpStatus(rawValue: row["status"])
+      }
+
+      struct Seen {
+        var displayName: String?
+        var party: String
+        var personal: Bool
+        var messages: [String] = []
+        var viewers = Set<String>()
+        var viewerParties = Set<String>()
+      }
+      var seen: [String: Seen] = [:]
+      var messages: [IncidentMessage] = []
+      for row in messageRows {
+        let rowId: Int64 = row["id"]
+        let key: String = row["key"]
+        let messageID: String? = row["messageID"]
+        let epoch: Int64? = row["dateEpoch"]
+        let offset: Int? = row["dateOffset"]
+        let locations = try Row.fetchAll(
+          db, sql: "SELECT format, mailbox, file, offset, length FROM location WHERE messageRowId = ? ORDER BY id",
+          arguments: [rowId]
+        ).map { l in
+          EvidenceLocation(format: l["format"], mailbox: l["mailbox"], file: l["file"], offset: l["offset"], length: l["length"])
+        }
+        messages.append(
+          IncidentMessage(
+            key: key, messageID: messageID,
+            date: epoch.map { ISO8601.string(epochSeconds: $0, offsetSeconds: offset ?? 0) }, dateEpoch: epoch,
+            sender: row["sender"], subject: row["subject"], severity: Severity(rawValue: row["severity"]) ?? .low,
+            reply: row["reply"], exposed: row["externalRecipients"], personal: row["personal"],
+            parties: row["parties"], locations: locations))
+        let exposures = try Row.fetchAll(
+          db, sql: "SELECT address, displayName, party, personal FROM exposure WHERE messageRowId = ? ORDER BY id",
+          arguments: [rowId])
+        for e in exposures {
+          let address: String = e["address"]
+          var s = seen[address] ?? Seen(displayName: e["displayName"], party: e["party"], personal: e["personal"])
+          if s.displayName == nil { s.displayName = e["displayName"] }
+          s.messages.append(messageID ?? key)
+          for other in exposures {
+            let party: String = other["party"]
+            if party != s.party {
+              s.viewers.insert(other["address"])
+              s.viewerParties.insert(party)
+            }
+          }
+          seen[address] = s
+        }
+      }
+
+      var persons: [IncidentPerson] = []
+      var partyOf: [String: IncidentParty] = [:]
+      var pairs = 0
+      var pairsUnconfirmed = 0
+      var counts = FollowUpCounts()
+      for (address, s) in seen.sorted(by: { $0.key < $1.key }) {
+        let unconfirmed = s.viewers.filter { statusOf[$0] != .deleted }.count
+        pairs += s.viewers.count
+        pairsUnconfirmed += unconfirmed
+        persons.append(
+          IncidentPerson(
+            address: address, displayName: s.displayName, party: s.party, personal: s.personal,
+            messages: s.messages, seenByParties: s.viewerParties.sorted(), seenBy: s.viewers.count,
+            seenByUnconfirmed: unconfirmed, followUp: statusOf[address]))
+        var p = partyOf[s.party] ?? IncidentParty(party: s.party, exposedPeople: 0, personal: 0, exposedUnconfirmed: 0)
+        p.exposedPeople += 1
+        if s.personal { p.personal += 1 }
+        if unconfirmed > 0 { p.exposedUnconfirmed += 1 }
+        partyOf[s.party] = p
+        switch statusOf[address] {
+        case .asked: counts.asked += 1
+        case .deleted: counts.deleted += 1
+        case .noAnswer: counts.noAnswer += 1
+        case nil: counts.notRecorded += 1
+        }
+      }
+      let firstSent: Int64? = incident["firstSent"]
+      let lastSent: Int64? = incident["lastSent"]
+      // Incident dates in the first and last message's own offsets.
+      let dated = messages.filter { $0.dateEpoch != nil }
+      let stillCounted = persons.filter { $0.seenByUnconfirmed > 0 }
+      return IncidentDetail(
+        id: id, severity: Severity(rawValue: incident["severity"]) ?? .low, people: incident["people"],
+        personal: incident["personal"], parties: incident["parties"], messageCount: messages.count,
+        exposurePairs: pairs, peopleUnconfirmed: stillCounted.count,
+        personalUnconfirmed: stillCounted.filter(\.personal).count, exposurePairsUnconfirmed: pairsUnconfirmed,
+        firstSent: dated.first?.date ?? firstSent.map { ISO8601.string(epochSeconds: $0, offsetSeconds: 0) },
+        lastSent: dated.max { ($0.dateEpoch ?? 0) < ($1.dateEpoch ?? 0) }?.date
+          ?? lastSent.map { ISO8601.string(epochSeconds: $0, offsetSeconds: 0) },
+        messages: messages, persons: persons,
+        partyList: partyOf.values.sorted { ($0.exposedPeople, $1.party) > ($1.exposedPeople, $0.party) },
+        followUps: counts)
+    }
+  }
+
+  /// Records follow-ups (the last one recorded for an address wins), all or
+  /// none: every address must have received a message of its incident.
+  public func recordFollowUps(_ records: [FollowUpRecord]) throws {
+    try writer.write { db in
+      for r in records {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM incident WHERE id = ?", arguments: [r.incidentID]) == true else {
+          throw FollowUpError.unknownIncident(r.incidentID)
+        }
+        let received = try Bool.fetchOne(
+          db,
+          sql: """
+            SELECT 1 FROM exposure e JOIN finding f ON f.messageRowId = e.messageRowId
+            WHERE f.incidentId = ? AND e.address = ? LIMIT 1
+            """, arguments: [r.incidentID, r.address])
+        guard received == true else { throw FollowUpError.notARecipient(incident: r.incidentID, address: r.address) }
+        try db.execute(
+          sql: """
+            INSERT INTO followUp (incidentId, address, status, note, updatedAt) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(incidentId, address) DO UPDATE SET status = excluded.status,
+              note = COALESCE(excluded.note, followUp.note), updatedAt = excluded.updatedAt
+            """, arguments: [r.incidentID, r.address, r.status.rawValue, r.note, ISO8601.now()])
+      }
+    }
+  }
+
+  /// Every message and incident that exposed `address` (normalised), with
+  /// the parties that saw it.
+  public func lookup(address: String) throws -> AddressLookup {
+    try writer.read { db in
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT e.messageRowId, e.displayName, e.party, e.personal, e.exposedTo, f.incidentId,
+            m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.subject,
+            l.format, l.mailbox, l.file, l.offset, l.length
+          FROM exposure e JOIN finding f ON f.messageRowId = e.messageRowId JOIN message m ON m.id = e.messageRowId
+          JOIN location l ON l.id = (SELECT MIN(id) FROM location WHERE messageRowId = m.id)
+          WHERE e.address = ? ORDER BY m.dateEpoch IS NULL, m.dateEpoch, m.key
+          """, arguments: [address])
+      var result = AddressLookup(address: address, displayName: nil, party: nil, personal: false, messages: [], incidents: [])
+      for row in rows {
+        let rowId: Int64 = row["messageRowId"]
+        let party: String = row["party"]
+        result.party = party
+        result.personal = row["personal"]
+        if result.displayName == nil { result.displayName = row["displayName"] }
+        let others = try String.fetchAll(
+          db, sql: "SELECT DISTINCT party FROM exposure WHERE messageRowId = ? AND party != ? ORDER BY party",
+          arguments: [rowId, party])
+        let epoch: Int64? = row["dateEpoch"]
+        let offset: Int? = row["dateOffset"]
+        let incident: String = row["incidentId"]
+        if !result.incidents.contains(incident) { result.incidents.append(incident) }
+        result.messages.append(
+          LookupMessage(
+            messageID: row["messageID"], key: row["key"],
+            date: epoch.map { ISO8601.string(epochSeconds: $0, offsetSeconds: offset ?? 0) }, sender: row["sender"],
+            subject: row["subject"], incidentID: incident,
+            location: EvidenceLocation(
+              format: row["format"], mailbox: row["mailbox"], file: row["file"], offset: row["offset"],
+              length: row["length"]
+            ).text, seenByParties: others, seenBy: row["exposedTo"]))
+      }
+      return result
+    }
+  }
+
+  /// Normalised From addresses' registrable domains with message counts,
+  /// personal-mail providers left out: what `mailaudit init` proposes as
+  /// internal domains.
+  public func inferredInternalDomains(catalog: DomainCatalog) throws -> [String: Int] {
+    try writer.read { db in try senderDomainCounts(catalog: catalog, db: db) }
+  }
+}
