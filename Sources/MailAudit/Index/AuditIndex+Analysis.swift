@@ -65,7 +65,12 @@ extension AuditIndex {
       var suppressed: [String: Int] = [:]
       let insertSuppression = try db.cachedStatement(
         sql: "INSERT INTO suppression (messageRowId, allowedGroup) VALUES (?, ?)")
-      let rows = try Row.fetchCursor(db, sql: "SELECT * FROM message WHERE visibleCount >= ?", arguments: [minimum])
+      let rows = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT id, key, messageID, dateEpoch, dateOffset, sender, senderName, subject, inReplyTo, referenceIDs,
+            recipients FROM message WHERE visibleCount >= ?
+          """, arguments: [minimum])
       while let row = try rows.next() {
         let message = SentMessage(row: row)
         let rowId: Int64 = row["id"]
@@ -200,8 +205,8 @@ extension SentMessage {
       key: row["key"], messageID: row["messageID"],
       date: epoch.map { MessageDate(epochSeconds: $0, offsetSeconds: offset ?? 0) },
       sender: row["sender"], senderName: row["senderName"], subject: row["subject"],
-      inReplyTo: inReplyTo.split(separator: " ").map(String.init),
-      references: references.split(separator: " ").map(String.init),
+      inReplyTo: inReplyTo.utf8.split(separator: 0x20).map { String(Substring($0)) },
+      references: references.utf8.split(separator: 0x20).map { String(Substring($0)) },
       recipients: RecipientsColumn.decode(row["recipients"]))
   }
 }

@@ -19,13 +19,20 @@ enum RecipientsColumn {
     return out
   }
 
+  /// Splits on the separators' UTF-8 bytes, not on Characters: this runs
+  /// for every recipient of every message the analysis reads back.
   static func decode(_ text: String) -> [VisibleRecipient] {
     guard !text.isEmpty else { return [] }
-    return text.split(separator: record, omittingEmptySubsequences: false).map { item in
-      if let u = item.firstIndex(of: unit) {
-        return VisibleRecipient(address: String(item[..<u]), displayName: String(item[item.index(after: u)...]))
+    var recipients: [VisibleRecipient] = []
+    for item in text.utf8.split(separator: 0x1E, omittingEmptySubsequences: false) {
+      if let u = item.firstIndex(of: 0x1F) {
+        recipients.append(
+          VisibleRecipient(
+            address: String(Substring(item[..<u])), displayName: String(Substring(item[item.index(after: u)...]))))
+      } else {
+        recipients.append(VisibleRecipient(address: String(Substring(item))))
       }
-      return VisibleRecipient(address: String(item))
     }
+    return recipients
   }
 }
