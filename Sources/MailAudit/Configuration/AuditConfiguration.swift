@@ -174,7 +174,8 @@ public struct AuditConfiguration: Decodable, Sendable, Equatable {
     apply(severity?.medium, to: &thresholds.medium)
     return ExposurePolicy(
       internalDomains: internalDomains ?? [], minParties: minParties ?? 2, thresholds: thresholds,
-      allowlist: (allow ?? []).map { AllowedGroup(name: $0.name, members: Set($0.members)) })
+      allowlist: (allow ?? []).map { AllowedGroup(name: $0.name, members: Set($0.members)) },
+      x500Map: x500 ?? [:])
   }
 
   /// The regulator pack settings this file gives.

@@ -29,6 +29,24 @@ public struct ExposureAnalyzer: Sendable {
     self.catalog = catalog
   }
 
+  /// The recipients with X.500 addresses replaced by their mapped SMTP
+  /// address (each address once); unmapped X.500 addresses are left out:
+  /// the scan counted them as problems.
+  func resolved(_ recipients: [VisibleRecipient]) -> [VisibleRecipient] {
+    guard recipients.contains(where: { X500Address.isMarked($0.address) }) else { return recipients }
+    var seen = Set<String>()
+    var out: [VisibleRecipient] = []
+    for recipient in recipients {
+      var r = recipient
+      if X500Address.isMarked(r.address) {
+        guard let mapped = policy.x500Map[r.address] else { continue }
+        r.address = mapped
+      }
+      if seen.insert(r.address).inserted { out.append(r) }
+    }
+    return out
+  }
+
   /// The class of `domain`, from the cache or worked out and cached.
   private mutating func domainClass(_ domain: Substring) -> DomainClass {
     if let known = classes[domain] { return known }
@@ -54,7 +72,7 @@ public struct ExposureAnalyzer: Sendable {
     }
     var externals: [External] = []
     var partySizes: [String: Int] = [:]
-    for recipient in message.recipients {
+    for recipient in resolved(message.recipients) {
       // Each address at a personal-mail provider is its own party.
       let party: String
       let personal: Bool
@@ -85,7 +103,7 @@ public struct ExposureAnalyzer: Sendable {
       ExposureFinding(
         messageKey: message.key,
         severity: policy.thresholds.severity(exposed: total, personal: personal),
-        reply: message.isReply, visibleRecipients: message.recipients.count, exposed: exposed,
+        reply: message.isReply, visibleRecipients: resolved(message.recipients).count, exposed: exposed,
         parties: partySizes.count))
   }
 

@@ -20,15 +20,21 @@ public struct ExposurePolicy: Sendable, Hashable, Codable {
   public var minParties: Int
   public var thresholds: SeverityThresholds
   public var allowlist: [AllowedGroup]
+  /// Exchange X.500 legacy addresses to the SMTP addresses they stand for,
+  /// keyed by ``X500Address/key(_:)``; unmapped ones cannot be classified.
+  public var x500Map: [String: String]
 
   public init(
     internalDomains: [String] = [], minParties: Int = 2,
-    thresholds: SeverityThresholds = SeverityThresholds(), allowlist: [AllowedGroup] = []
+    thresholds: SeverityThresholds = SeverityThresholds(), allowlist: [AllowedGroup] = [],
+    x500Map: [String: String] = [:]
   ) {
     self.internalDomains = internalDomains.map { $0.lowercased() }
     self.minParties = minParties
     self.thresholds = thresholds
     self.allowlist = allowlist
+    self.x500Map = Dictionary(
+      x500Map.map { (X500Address.key($0.key), $0.value.lowercased()) }, uniquingKeysWith: { first, _ in first })
   }
 }
 

@@ -53,6 +53,63 @@ public struct VisibleRecipients: Sendable, Hashable {
         recipients.append(VisibleRecipient(address: normalized, displayName: name))
       }
     }
+    // X.500 addresses stay visible recipients, marked, until a configured
+    // map resolves them at analysis time.
+    for dn in headers.visibleX500 {
+      let key = X500Address.key(dn)
+      if position[key] == nil {
+        position[key] = recipients.count
+        recipients.append(VisibleRecipient(address: key))
+      }
+    }
     self.init(recipients: recipients, unreadable: unreadable)
   }
+}
+
+/// Exchange X.500 legacy addresses among the visible recipients.
+public enum X500Address {
+  /// Marks a recipient that is an X.500 address, not an SMTP one.
+  public static let prefix = "x500:"
+
+  /// The form an X.500 address is stored and looked up in: the marker and
+  /// the distinguished name lower-cased, without angle brackets, quotes or
+  /// the `IMCEAEX-` encapsulation's domain.
+  public static func key(_ written: String) -> String {
+    var dn = Substring(written.trimmingCharacters(in: .whitespaces))
+    if let lt = dn.firstIndex(of: "<"), let gt = dn.lastIndex(of: ">"), lt < gt {
+      dn = dn[dn.index(after: lt)..<gt]
+    }
+    dn = dn.drop { $0 == "\"" || $0 == " " }
+    while dn.last == "\"" || dn.last == " " { dn = dn.dropLast() }
+    var text = dn.lowercased()
+    // IMCEAEX-_O=ORG_OU=..._CN=NAME@domain encodes the same DN: `_` for `/`,
+    // `+XX` for a byte in hex.
+    if text.hasPrefix("imceaex-") {
+      var body = Substring(text.dropFirst("imceaex-".count))
+      if let at = body.lastIndex(of: "@") { body = body[..<at] }
+      var bytes: [UInt8] = []
+      var i = body.utf8.startIndex
+      let utf8 = body.utf8
+      while i < utf8.endIndex {
+        let byte = utf8[i]
+        if byte == UInt8(ascii: "_") {
+          bytes.append(UInt8(ascii: "/"))
+        } else if byte == UInt8(ascii: "+"), let end = utf8.index(i, offsetBy: 3, limitedBy: utf8.endIndex),
+          let value = UInt8(String(decoding: utf8[utf8.index(after: i)..<end], as: UTF8.self), radix: 16)
+        {
+          bytes.append(value)
+          i = end
+          continue
+        } else {
+          bytes.append(byte)
+        }
+        i = utf8.index(after: i)
+      }
+      text = String(decoding: bytes, as: UTF8.self).lowercased()
+    }
+    return prefix + text
+  }
+
+  /// True when `address` is a marked X.500 recipient.
+  public static func isMarked(_ address: String) -> Bool { address.hasPrefix(prefix) }
 }

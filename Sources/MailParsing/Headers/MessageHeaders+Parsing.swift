@@ -60,7 +60,9 @@ extension MessageHeaders {
     for text in list.x500Addresses { log.add(.x500Address, field.name, text) }
     log.add(list.decodingIssues, field.name)
     switch field.name {
-    case .to, .cc, .resentTo, .resentCc: recipientGroups += list.groups
+    case .to, .cc, .resentTo, .resentCc:
+      recipientGroups += list.groups
+      visibleX500 += list.x500Addresses
     default: break
     }
     for address in list.addresses where address.normalizedDomain == nil {

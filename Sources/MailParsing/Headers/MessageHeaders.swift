@@ -42,7 +42,11 @@ public struct MessageHeaders: Sendable {
   public var recipientGroups: [String] = []
   /// Header lines that were neither a field nor a continuation; skipped.
   public var malformedLineCount = 0
-  /// Problems met while parsing (unreadable addresses, charset guesses, ...).
+  /// Exchange X.500 legacy addresses (`/O=.../CN=RECIPIENTS/CN=...`) in To,
+  /// Cc, Resent-To and Resent-Cc, as written: visible to every recipient,
+  /// but classifiable only through a configured map.
+  public var visibleX500: [String] = []
+    /// Problems met while parsing (unreadable addresses, charset guesses, ...).
   public var problems: [Problem] = []
 
   public init() {}

@@ -136,3 +136,39 @@ final class ExposureRulesTests: XCTestCase {
     XCTAssertEqual(f.exposed.map(\.address), ["x@xn--r8jz45g.jp", "y@globex.example"])
   }
 }
+
+/// Exchange X.500 legacy addresses: visible, unclassifiable until mapped.
+final class X500AddressTests: XCTestCase {
+  let header = """
+    From: a@corp.example
+    To: "Kato" </O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP (FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=kato1>, y@globex.example
+
+    """
+
+  func outcome(map: [String: String]) throws -> ExposureAnalyzer.Outcome {
+    let raw = RawMessage(location: MessageLocation(format: .single, mailbox: "t", file: "t.eml"), header: Array(header.utf8))
+    let (scanned, problems) = ScanDriver.read(raw)
+    XCTAssertTrue(problems.contains { $0.kind == .x500Address }, "an X.500 address is still reported")
+    let policy = ExposurePolicy(internalDomains: ["corp.example"], x500Map: map)
+    var analyzer = ExposureAnalyzer(
+      policy: policy, internalDomains: InternalDomainSet(domains: ["corp.example"], inferred: false),
+      catalog: try testCatalog())
+    return analyzer.analyze(scanned.message)
+  }
+
+  func testUnmappedX500AddressCannotMakeAnExposure() throws {
+    XCTAssertEqual(try outcome(map: [:]), .noExposure)
+  }
+
+  func testMappedX500AddressIsClassifiedAsItsSMTPAddress() throws {
+    let dn = "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=kato1"
+    guard case .exposure(let f) = try outcome(map: [dn: "Kato@Acme.example"]) else { return XCTFail("expected a finding") }
+    XCTAssertEqual(Set(f.exposed.map(\.address)), ["kato@acme.example", "y@globex.example"])
+  }
+
+  func testIMCEAEXEncapsulationIsTheSameDistinguishedName() {
+    XCTAssertEqual(
+      X500Address.key("IMCEAEX-_O=EXCHANGELABS_OU=EXCHANGE+20ADMINISTRATIVE+20GROUP_CN=RECIPIENTS_CN=kato1@corp.example"),
+      X500Address.key("/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP/CN=RECIPIENTS/CN=kato1"))
+  }
+}
