@@ -100,6 +100,12 @@ extension AuditIndex {
           INSERT INTO location (messageRowId, format, mailbox, file, offset, length, firstRunId, identity)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(identity) DO NOTHING
           """)
+      let findLocationHolder = try db.cachedStatement(sql: "SELECT messageRowId FROM location WHERE identity = ?")
+      let retireLocation = try db.cachedStatement(
+        sql: """
+          UPDATE location SET identity = identity || '#before-run-' || ?, goneInRun = COALESCE(goneInRun, ?)
+          WHERE identity = ?
+          """)
       // A known location seen again: its current file name (Maildir flags
       // change it) and it is no longer gone.
       let refreshLocation = try db.cachedStatement(
@@ -129,9 +135,20 @@ extension AuditIndex {
           rowId, l.format.rawValue, l.mailbox, l.file, Int64(clamping: l.offset),
           l.length.map { Int64(clamping: $0) }, runId, identity,
         ])
+        var placed = db.changesCount > 0
+        if !placed, let holder = try Int64.fetchOne(findLocationHolder, arguments: [identity]), holder != rowId {
+          // A rewritten mbox: another message used to start at this offset.
+          // That location is history now; keep it, renamed, and place this one.
+          try retireLocation.execute(arguments: [runId, runId, identity])
+          try insertLocation.execute(arguments: [
+            rowId, l.format.rawValue, l.mailbox, l.file, Int64(clamping: l.offset),
+            l.length.map { Int64(clamping: $0) }, runId, identity,
+          ])
+          placed = true
+        }
         if isNew {
           outcome.newMessages += 1
-        } else if db.changesCount > 0 {
+        } else if placed {
           outcome.duplicates += 1
         } else {
           outcome.alreadyIndexed += 1
