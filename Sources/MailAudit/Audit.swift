@@ -52,7 +52,11 @@ public struct RunSummary: Sendable, Codable {
     lines.append(
       "Exposed: \(totals.exposedAddresses) unique addresses, \(totals.personalAddresses) of them private individuals, \(totals.parties) parties.")
     let how = internalDomains.inferred ? "inferred from senders" : "configured"
-    let domains = internalDomains.domains.isEmpty ? "none" : internalDomains.domains.joined(separator: ", ")
+    // A Sent folder has one or two sender domains; many means the mailbox is
+    // not a Sent folder (or holds received mail), which the reader must see.
+    let shown = internalDomains.domains.prefix(10).joined(separator: ", ")
+    let more = internalDomains.domains.count > 10 ? " and \(internalDomains.domains.count - 10) more (is this a Sent folder?)" : ""
+    let domains = internalDomains.domains.isEmpty ? "none" : shown + more
     lines.append("Internal domains (\(how)): \(domains).")
     if totals.problems > 0 {
       let kinds = totals.problemsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
