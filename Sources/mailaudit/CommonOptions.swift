@@ -2,14 +2,10 @@ import ArgumentParser
 import Foundation
 import MailAudit
 
-/// Options every command shares: where the index is, what is internal.
+/// Options of the commands that analyse: where the index is (and the
+/// configuration), what is internal, what is printed.
 struct CommonOptions: ParsableArguments {
-  @Option(
-    name: .long,
-    help: ArgumentHelp(
-      "The SQLite index (default: $MAILAUDIT_INDEX, else ~/.local/share/mailaudit/index.sqlite).",
-      valueName: "file"))
-  var index: String?
+  @OptionGroup var store: IndexOptions
 
   @Option(
     name: .customLong("internal-domain"),
@@ -20,11 +16,6 @@ struct CommonOptions: ParsableArguments {
 
   @Option(name: .customLong("min-parties"), help: "External parties a message must expose to each other to be a finding (default 2).")
   var minParties: Int?
-
-  @Option(
-    name: .long,
-    help: ArgumentHelp("Configuration file (default: mailaudit.toml in the working folder, if there).", valueName: "file"))
-  var config: String?
 
   @Flag(name: .long, help: "Print nothing but errors (and the --json line).")
   var quiet = false
@@ -39,12 +30,10 @@ struct CommonOptions: ParsableArguments {
     }
   }
 
-  var indexPath: String { index ?? AuditIndex.defaultPath() }
-
   func auditor() throws -> Auditor {
-    let index = try AuditIndex(path: indexPath)
+    let index = try AuditIndex(path: store.indexPath)
     // The file first, then the options over it.
-    let file = try AuditConfiguration.load(path: config).0
+    let file = try store.configuration()
     var policy = file.policy
     if !internalDomains.isEmpty { policy.internalDomains = internalDomains.map { $0.lowercased() } }
     if let minParties { policy.minParties = minParties }

@@ -183,21 +183,13 @@ extension AuditIndex {
   }
 }
 
-/// ISO 8601 timestamps as the index and reports write them.
+/// ISO 8601 timestamps as the index and reports write them (one formatter:
+/// MessageDate's, the same that dates messages).
 enum ISO8601 {
   static func now() -> String { string(epochSeconds: Int64(Date().timeIntervalSince1970), offsetSeconds: 0) }
 
   /// `2024-03-01T09:15:00+09:00` for the instant and the writer's offset.
   static func string(epochSeconds: Int64, offsetSeconds: Int) -> String {
-    var t = time_t(epochSeconds + Int64(offsetSeconds))
-    var parts = tm()
-    gmtime_r(&t, &parts)
-    let sign = offsetSeconds < 0 ? "-" : "+"
-    let off = abs(offsetSeconds)
-    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    func twoI(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    let year = Int(parts.tm_year) + 1900
-    let yearText = year >= 0 && year < 1000 ? String(repeating: "0", count: 4 - String(year).count) + String(year) : String(year)
-    return "\(yearText)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))\(sign)\(twoI(off / 3600)):\(twoI((off % 3600) / 60))"
+    MessageDate(epochSeconds: epochSeconds, offsetSeconds: offsetSeconds).iso8601
   }
 }
