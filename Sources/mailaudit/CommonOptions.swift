@@ -25,8 +25,12 @@ struct CommonOptions: ParsableArguments {
 
   func validate() throws {
     if let minParties, minParties < 1 { throw ValidationError("--min-parties must be at least 1.") }
-    for domain in internalDomains where domain.isEmpty || domain.contains("@") || domain.contains(" ") {
-      throw ValidationError("--internal-domain takes a domain such as example.com, not '\(domain)'.")
+    for domain in internalDomains {
+      do {
+        _ = try InternalDomains(configured: [domain])
+      } catch {
+        throw ValidationError("--internal-domain takes a domain such as example.com or 例え.jp, not '\(domain)'.")
+      }
     }
   }
 

@@ -40,21 +40,44 @@ public struct ExposurePolicy: Sendable, Hashable, Codable {
 
 /// The internal domains an analysis used, and whether they were inferred.
 public struct InternalDomainSet: Sendable, Hashable, Codable {
-  public var domains: [String]
+  /// Lower-case ASCII (IDNA) domains, sorted.
+  public let domains: [String]
   /// True when inferred from From addresses rather than configured.
-  public var inferred: Bool
+  public let inferred: Bool
   /// For inferred domains: how many messages were sent from each.
-  public var senderCounts: [String: Int]
+  public let senderCounts: [String: Int]
+  private let lookup: InternalDomains
 
+  /// `domains` as configured or inferred; Unicode domains are converted to
+  /// their ASCII form (an entry IDNA rejects is kept lower-cased, matching
+  /// nothing rather than failing an analysis; configuration is checked
+  /// where it is read).
   public init(domains: [String], inferred: Bool, senderCounts: [String: Int] = [:]) {
-    self.domains = domains.map { $0.lowercased() }.sorted()
+    lookup =
+      (try? InternalDomains(configured: domains))
+      ?? InternalDomains(inferred: domains.map { InferredDomain(domain: $0.lowercased(), messageCount: 0) })
+    self.domains = lookup.domains
     self.inferred = inferred
     self.senderCounts = senderCounts
   }
 
   /// True when `domain` (ASCII, lower-case) is one of the domains or a
   /// subdomain of one.
-  public func contains(_ domain: String) -> Bool {
-    domains.contains { domain == $0 || domain.hasSuffix("." + $0) }
+  public func contains(_ domain: String) -> Bool { lookup.contains(domain) }
+
+  enum CodingKeys: String, CodingKey { case domains, inferred, senderCounts }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      domains: try c.decode([String].self, forKey: .domains), inferred: try c.decode(Bool.self, forKey: .inferred),
+      senderCounts: try c.decode([String: Int].self, forKey: .senderCounts))
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(domains, forKey: .domains)
+    try c.encode(inferred, forKey: .inferred)
+    try c.encode(senderCounts, forKey: .senderCounts)
   }
 }

@@ -78,6 +78,13 @@ final class ExposureRulesTests: XCTestCase {
     XCTAssertEqual(outcome("From: a@corp.example\nTo: x@acme.example, b@eu.corp.example\n"), .noExposure)
   }
 
+  func testAConfiguredUnicodeInternalDomainMatchesItsASCIIForm() {
+    let set = InternalDomainSet(domains: ["例え.JP", "@Corp.Example"], inferred: false)
+    XCTAssertEqual(set.domains, ["corp.example", "xn--r8jz45g.jp"])
+    XCTAssertTrue(set.contains("mail.xn--r8jz45g.jp"))
+    XCTAssertTrue(set.contains("corp.example"))
+  }
+
   func testEachPersonalProviderAddressIsItsOwnParty() throws {
     let f = try finding("From: a@corp.example\nTo: p.one@gmail.com, p.two@gmail.com\n")
     XCTAssertEqual(f.parties, 2)
