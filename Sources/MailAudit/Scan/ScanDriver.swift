@@ -1,4 +1,7 @@
 import Crypto
+#if canImport(Glibc)
+  import Glibc
+#endif
 import Dispatch
 import Foundation
 import MailParsing
@@ -245,6 +248,13 @@ struct ScanRun {
   /// flag change or a move to cur/ only updates the name); files gone are
   /// marked gone; new files are read.
   mutating func readMaildir(_ maildir: MaildirReader) throws {
+    // Any file added, removed or renamed (a flag change) in cur/ or new/
+    // changes that folder's mtime: unchanged folders need no listing at all.
+    let stateKey = maildir.mailbox + "/"
+    let folders = Self.maildirFolderTimes(maildir.mailbox)
+    if let folders, let old = try index.sourceState(path: stateKey), old.complete, old.fingerprint == folders {
+      return
+    }
     let listing = try maildir.messageFiles()
     problems += listing.problems
     let known = try index.knownLocations(inMailbox: maildir.mailbox)
@@ -269,8 +279,30 @@ struct ScanRun {
         if shouldStop() { throw ScanStop() }
       }
     }
-    try flush()
+    let state = folders.map {
+      SourceState(
+        path: stateKey, device: 0, inode: 0, size: UInt64(listing.files.count), mtime: 0, fingerprint: $0,
+        resumeOffset: 0, complete: true)
+    }
+    try flush(state: state)
     if shouldStop() { throw ScanStop() }
+  }
+
+  /// The modification times of a Maildir's cur/ and new/, as one string;
+  /// nil when neither can be read.
+  static func maildirFolderTimes(_ path: String) -> String? {
+    var parts: [String] = []
+    var any = false
+    for folder in ["cur", "new"] {
+      var info = stat()
+      if stat(path + "/" + folder, &info) == 0 {
+        any = true
+        parts.append("\(folder):\(info.st_ino):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
+      } else {
+        parts.append("\(folder):-")
+      }
+    }
+    return any ? parts.joined(separator: " ") : nil
   }
 }
 
