@@ -71,32 +71,12 @@ extension AuditIndex {
           SELECT id, key, messageID, dateEpoch, dateOffset, sender, senderName, subject, inReplyTo, referenceIDs,
             recipients FROM message WHERE visibleCount >= ?
           """, arguments: [minimum])
-      while let row = try rows.next() {
-        let message = SentMessage(row: row)
-        let rowId: Int64 = row["id"]
-        switch analyzer.analyze(message) {
-        case .noExposure: continue
-        case .allowed(let group):
-          suppressed[group, default: 0] += 1
-          try insertSuppression.execute(arguments: [rowId, group])
-        case .exposure(let finding):
-          members.append(IncidentGrouping.Member(message: message, finding: finding))
-          rowIds[message.key] = rowId
-        }
-      }
-
-      let incidents = IncidentGrouping(thresholds: policy.thresholds).group(members)
-      var incidentOf: [String: String] = [:]
-      for incident in incidents {
-        for key in incident.messageKeys { incidentOf[key] = incident.id }
-      }
       let previouslySeen = Set(try String.fetchAll(db, sql: "SELECT messageKey FROM findingFirstSeen"))
       let previousIncidents = Set(try String.fetchAll(db, sql: "SELECT id FROM incidentFirstSeen"))
-
       let insertFinding = try db.cachedStatement(
         sql: """
           INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients,
-            parties, personal, incidentId) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            parties, personal, incidentId) VALUES (?, ?, ?, ?, ?, ?, ?, '')
           """)
       let insertExposure = try db.cachedStatement(
         sql: """
@@ -106,19 +86,51 @@ extension AuditIndex {
       let insertSeen = try db.cachedStatement(
         sql: "INSERT INTO findingFirstSeen (messageKey, runId) VALUES (?, ?) ON CONFLICT DO NOTHING")
       var newFindings = 0
-      for member in members {
-        let f = member.finding
-        guard let rowId = rowIds[f.messageKey] else { continue }
-        try insertFinding.execute(arguments: [
-          rowId, f.severity.rawValue, f.reply, f.visibleRecipients, f.exposed.count, f.parties,
-          f.personal, incidentOf[f.messageKey] ?? "",
-        ])
-        for e in f.exposed {
-          try insertExposure.execute(arguments: [rowId, e.address, e.displayName, e.party, e.personal, e.exposedTo])
+      // Findings are written as they are found; grouping keeps only what it
+      // needs, with each address and party string held once, so memory
+      // follows the distinct people exposed, not every recipient of every
+      // message.
+      var interned: [String: String] = [:]
+      func intern(_ s: String) -> String {
+        if let known = interned[s] { return known }
+        interned[s] = s
+        return s
+      }
+      while let row = try rows.next() {
+        var message = SentMessage(row: row)
+        let rowId: Int64 = row["id"]
+        switch analyzer.analyze(message) {
+        case .noExposure: continue
+        case .allowed(let group):
+          suppressed[group, default: 0] += 1
+          try insertSuppression.execute(arguments: [rowId, group])
+        case .exposure(var f):
+          try insertFinding.execute(arguments: [
+            rowId, f.severity.rawValue, f.reply, f.visibleRecipients, f.exposed.count, f.parties, f.personal,
+          ])
+          for e in f.exposed {
+            try insertExposure.execute(arguments: [rowId, e.address, e.displayName, e.party, e.personal, e.exposedTo])
+          }
+          if !previouslySeen.contains(f.messageKey) {
+            newFindings += 1
+            if let runId { try insertSeen.execute(arguments: [f.messageKey, runId]) }
+          }
+          message.recipients = []
+          f.exposed = f.exposed.map {
+            ExposedAddress(address: intern($0.address), displayName: nil, party: intern($0.party), personal: $0.personal, exposedTo: 0)
+          }
+          members.append(IncidentGrouping.Member(message: message, finding: f))
+          rowIds[message.key] = rowId
         }
-        if !previouslySeen.contains(f.messageKey) {
-          newFindings += 1
-          if let runId { try insertSeen.execute(arguments: [f.messageKey, runId]) }
+      }
+
+      let incidents = IncidentGrouping(thresholds: policy.thresholds).group(members)
+      let findingCount = members.count
+      members = []
+      let setIncident = try db.cachedStatement(sql: "UPDATE finding SET incidentId = ? WHERE messageRowId = ?")
+      for incident in incidents {
+        for key in incident.messageKeys {
+          if let rowId = rowIds[key] { try setIncident.execute(arguments: [incident.id, rowId]) }
         }
       }
 
@@ -157,7 +169,7 @@ extension AuditIndex {
         ])
 
       return AnalysisOutcome(
-        internalDomains: internalDomains, findings: members.count, incidents: incidents.count,
+        internalDomains: internalDomains, findings: findingCount, incidents: incidents.count,
         newFindings: newFindings, newIncidents: newIncidents, suppressed: suppressed)
     }
   }

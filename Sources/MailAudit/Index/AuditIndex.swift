@@ -24,6 +24,9 @@ public final class AuditIndex: Sendable {
     config.busyMode = .timeout(10)
     config.prepareDatabase { db in
       try db.execute(sql: "PRAGMA foreign_keys = ON")
+      // In WAL mode NORMAL keeps the index consistent through any crash; a
+      // power cut may undo the last batches, which the next scan reads again.
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
     }
     do {
       writer = try DatabasePool(path: path, configuration: config)

@@ -43,7 +43,6 @@ enum IndexSchema {
         // Gmail Takeout labels, one per line, when the export had them.
         t.column("labels", .text)
       }
-      try db.create(index: "message_on_visibleCount", on: "message", columns: ["visibleCount"])
       // Every place a message was found.
       try db.create(table: "location") { t in
         t.autoIncrementedPrimaryKey("id")
