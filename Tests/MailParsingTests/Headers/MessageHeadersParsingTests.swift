@@ -37,6 +37,13 @@ final class MessageHeadersParsingTests: XCTestCase {
     XCTAssertEqual(headers.problems.first?.field, "to")
   }
 
+  func testAddressLikeNameWithAnIssueIsReportedOnce() {
+    // The name is probed for bare addresses before it is read as a name.
+    let headers = parse("To: =?UTF-8?Q?a=00?= j@x.example <j@x.example>\n")
+    XCTAssertEqual(headers.to.compactMap(\.normalized), ["j@x.example"])
+    XCTAssertEqual(headers.problems.map(\.kind), [.undecodableWord])
+  }
+
   func testBareAddressesBeforeAnAngleAddressAreAllRecipients() {
     // Reported by a colleague: only c@z was kept, a@x and b@y were lost.
     let headers = parse("Cc: a@x.example b@y.example <c@z.example>\n")
