@@ -41,6 +41,9 @@ let package = Package(
       ],
       resources: [.copy("Resources")]
     ),
+    // Conformance/compare.py's view of MailParsing: per message, the visible
+    // recipients it extracts, as JSON. MailParsing only, so it builds fast.
+    .executableTarget(name: "mailaudit-headers", dependencies: ["MailParsing"]),
     // The thin command line over MailAudit.
     .executableTarget(
       name: "mailaudit",

@@ -21,6 +21,41 @@ public enum EncodedWords {
   }
 
   private static func decode(buffer bytes: UnsafeBufferPointer<UInt8>) -> DecodedText {
+    withoutControls(decodeAll(buffer: bytes))
+  }
+
+  /// Replaces NUL and other C0 controls (tab aside) and DEL in decoded text
+  /// by U+FFFD, with an issue. An encoded `=00` or a raw NUL would otherwise
+  /// cut a display name wherever the text meets C (SQLite, terminals), and an
+  /// encoded CR LF could forge lines in a report; a name that changed must say
+  /// so.
+  static func withoutControls(_ decoded: DecodedText) -> DecodedText {
+    guard decoded.text.utf8.contains(where: isControl) else { return decoded }
+    var scalars = String.UnicodeScalarView()
+    var replaced = 0
+    for scalar in decoded.text.unicodeScalars {
+      if scalar.value < 0x80, isControl(UInt8(scalar.value)) {
+        scalars.append("\u{FFFD}")
+        replaced += 1
+      } else {
+        scalars.append(scalar)
+      }
+    }
+    let text = String(scalars)
+    var issues = decoded.issues
+    issues.append(DecodingIssue(
+      kind: .undecodableWord,
+      detail: "\(replaced) control character(s) replaced by U+FFFD: \(text)"))
+    return DecodedText(text: text, issues: issues)
+  }
+
+  /// C0 controls other than tab, CR and LF (folding leaves those in raw
+  /// text; they are white space to every reader), and DEL.
+  private static func isControl(_ byte: UInt8) -> Bool {
+    (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+  }
+
+  private static func decodeAll(buffer bytes: UnsafeBufferPointer<UInt8>) -> DecodedText {
     switch content(of: bytes) {
     case .plainASCII:
       return DecodedText(text: String(decoding: bytes, as: UTF8.self))

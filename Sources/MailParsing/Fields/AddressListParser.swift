@@ -191,7 +191,18 @@ private struct EntryReader {
         sawEmptyAngle = true
       } else if let spec = addrSpec(in: inner) {
         var address = spec
-        address.displayName = phrase(nameStart..<open)
+        // `a@x b@y <c@z>`: two or more bare addresses before the bracket are
+        // a list whose commas were lost, not a name; one alone is the common
+        // `j@x <j@x>` name (issue 3: `"a@x.com" <b@y.com>` is b@y.com).
+        let issuesBefore = list.decodingIssues.count
+        let named = addrSpecs(nameStart..<open)
+        if named.count > 1 {
+          addresses += named
+        } else {
+          // The name is read again as a phrase: keep its issues once.
+          list.decodingIssues.removeLast(max(list.decodingIssues.count - issuesBefore, 0))
+          address.displayName = phrase(nameStart..<open)
+        }
         if address.displayName == nil, !commentNameRead {
           // Read once: scanning the entry per address would be quadratic.
           commentNameRead = true

@@ -51,6 +51,17 @@ final class AddressListParserTests: XCTestCase {
     XCTAssertTrue(list.unreadable.isEmpty)
   }
 
+  func testHundredThousandNestedOrUnclosedCommentsKeepTheAddressAndDoNotRecurse() {
+    // Nesting is bounded (AddressTokenizer.maxCommentDepth); past the bound
+    // and after an unclosed comment the parens are text, so the pass stays
+    // linear and nothing recurses on input depth.
+    let deep = String(repeating: "(", count: 100_000) + "x" + String(repeating: ")", count: 100_000)
+    XCTAssertEqual(AddressListParser.parse("a@b.example " + deep).addresses.compactMap(\.normalized), ["a@b.example"])
+    let unclosed = String(repeating: "(", count: 100_000) + " a@b.example, c@d.example"
+    XCTAssertEqual(
+      AddressListParser.parse(unclosed).addresses.compactMap(\.normalized), ["a@b.example", "c@d.example"])
+  }
+
   func testFiftyThousandAddressesWithoutCommasInOneEntryAllParse() {
     // One entry holding every address: per-address work must not rescan it.
     let bare = AddressListParser.parse("(list) " + String(repeating: "a@b.example c@d.example ", count: 25_000))

@@ -28,7 +28,9 @@ final class GPLCorpusTests: XCTestCase {
   }
 
   func testBrokenCcMessageJoinsItsTwoCcFields() throws {
-    let headers = try XCTUnwrap(try messages().first { $0.0 == "broken/broken-cc" }?.1)
+    // messages() first: inside XCTUnwrap its XCTSkip would become a failure.
+    let all = try messages()
+    let headers = try XCTUnwrap(all.first { $0.0 == "broken/broken-cc" }?.1)
     XCTAssertEqual(headers.to.compactMap(\.normalized), ["daniel@example.org"])
     XCTAssertEqual(headers.cc.compactMap(\.normalized), ["bob@example.org", "charles@example.org"])
     XCTAssertEqual(headers.date?.iso8601, "2016-06-16T22:14:41-04:00")

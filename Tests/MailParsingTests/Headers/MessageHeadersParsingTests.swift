@@ -29,6 +29,28 @@ final class MessageHeadersParsingTests: XCTestCase {
     XCTAssertTrue(headers.problems.allSatisfy { $0.file == "Sent.mbox" && $0.offset == 42 })
   }
 
+  func testEncodedNULInARecipientNameIsReplacedAndRecordedAsAProblem() {
+    // Reported by a colleague: the name was cut at the NUL, silently.
+    let headers = parse("To: =?UTF-8?Q?Enc=00Nul?= <a@x.example>\n")
+    XCTAssertEqual(headers.to.first?.displayName, "Enc\u{FFFD}Nul")
+    XCTAssertEqual(headers.problems.map(\.kind), [.undecodableWord])
+    XCTAssertEqual(headers.problems.first?.field, "to")
+  }
+
+  func testAddressLikeNameWithAnIssueIsReportedOnce() {
+    // The name is probed for bare addresses before it is read as a name.
+    let headers = parse("To: =?UTF-8?Q?a=00?= j@x.example <j@x.example>\n")
+    XCTAssertEqual(headers.to.compactMap(\.normalized), ["j@x.example"])
+    XCTAssertEqual(headers.problems.map(\.kind), [.undecodableWord])
+  }
+
+  func testBareAddressesBeforeAnAngleAddressAreAllRecipients() {
+    // Reported by a colleague: only c@z was kept, a@x and b@y were lost.
+    let headers = parse("Cc: a@x.example b@y.example <c@z.example>\n")
+    XCTAssertEqual(headers.cc.compactMap(\.normalized), ["a@x.example", "b@y.example", "c@z.example"])
+    XCTAssertTrue(headers.problems.isEmpty, "\(headers.problems)")
+  }
+
   func testOversizedFieldIsReportedAndItsStartStillRead() {
     let long = String(repeating: "a@x.example, ", count: HeaderLimits.maxFieldBytes / 13 + 10)
     let headers = parse("To: \(long)\n")

@@ -1,0 +1,13 @@
+// libFuzzer entry: the RFC 5322 address-list parser with its obsolete and
+// broken forms, plus the normalisation every parsed address goes through.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzAddress(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+  guard let data else { return 0 }
+  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  let list = AddressListParser.parse(bytes)
+  for address in list.addresses {
+    _ = address.normalizedDomain
+    _ = address.addrSpec
+  }
+  return 0
+}
