@@ -59,7 +59,7 @@ func runScan(common: CommonOptions, scan: ScanOptionGroup) throws -> (Auditor, S
   let stop = StopRequest()
   let display = ProgressDisplay(quiet: common.quiet || common.json)
   let (result, analysis) = try auditor.scan(
-    paths: scan.paths, shouldStop: { stop.isRequested }, progress: display.update)
+    paths: scan.paths, imap: scan.imapSettings, shouldStop: { stop.isRequested }, progress: display.update)
   display.finish()
   return (auditor, result, analysis)
 }

@@ -145,6 +145,7 @@ enum IndexSchema {
       }
     }
     registerReportMigrations(&migrator)
+    registerIMAPMigrations(&migrator)
     return migrator
   }
 }

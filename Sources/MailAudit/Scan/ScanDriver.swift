@@ -23,6 +23,8 @@ public struct ScanDriver: Sendable {
   public var catalog: DomainCatalog
   /// Messages per transaction.
   public var batchSize: Int
+  /// How `imap://` paths are reached (see IMAPScan.swift).
+  public var imap = IMAPScanSettings()
 
   public init(index: AuditIndex, catalog: DomainCatalog, batchSize: Int = 2000) {
     self.index = index
@@ -43,7 +45,7 @@ public struct ScanDriver: Sendable {
     var run = ScanRun(driver: self, runId: runId, shouldStop: shouldStop, progress: progress)
     do {
       for path in paths {
-        let discovered = MailboxDiscovery.sources(at: path)
+        let discovered = try imap.sources(at: path)
         run.problems += discovered.problems
         for source in discovered.sources {
           try run.read(source)
@@ -139,6 +141,7 @@ struct ScanRun {
       switch source {
       case let mbox as MboxReader: try readMbox(mbox)
       case let maildir as MaildirReader: try readMaildir(maildir)
+      case let folder as IMAPFolderTarget: try readIMAP(folder)
       default: try readWhole(source)
       }
     } catch let error as MailboxReadError {
