@@ -264,6 +264,14 @@ final class IMAPConnection {
   }
 
   static func describe(_ error: any Error) -> String {
+    let text = "\(error)"
+    // BoringSSL's texts are long; say the usual causes plainly, keep the code.
+    if text.contains("CERTIFICATE_VERIFY_FAILED") {
+      return "the server's certificate is not signed by a trusted CA (CERTIFICATE_VERIFY_FAILED)"
+    }
+    if text.contains("failedToValidateHostname") {
+      return "the server's certificate does not name this host (\(text))"
+    }
     if let connection = error as? NIOConnectionError {
       if let first = connection.connectionErrors.first { return describe(first.error) }
       if let dns = connection.dnsAError ?? connection.dnsAAAAError { return "cannot resolve the host name (\(dns))" }

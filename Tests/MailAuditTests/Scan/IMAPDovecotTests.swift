@@ -175,7 +175,7 @@ final class IMAPDovecotTests: XCTestCase {
 
   func testUntrustedCertificateIsTLSFailure() throws {
     try assertFailure(paths: [url()], settings: settings(ca: false)) {
-      if case .tlsFailed = $0 { return true }
+      if case .tlsFailed(_, let reason) = $0 { return reason.contains("not signed by a trusted CA") }
       return false
     }
   }
