@@ -16,6 +16,7 @@ public struct IMAPConnectionOptions: Sendable {
   /// the command line cannot.
   var plaintextForTesting = false
 
+  /// TLS from the start and the system's CAs unless told otherwise.
   public init(startTLS: Bool = false, caFile: String? = nil, timeoutSeconds: Int64 = 60) {
     self.startTLS = startTLS
     self.caFile = caFile

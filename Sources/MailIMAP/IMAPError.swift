@@ -21,6 +21,7 @@ public enum IMAPError: Error, Equatable, Sendable, LocalizedError {
   /// The server did not answer in time.
   case timedOut(server: String, during: String)
 
+  /// One line for the person running the scan: what failed, where, and what to try.
   public var errorDescription: String? {
     switch self {
     case .badURL(let text):

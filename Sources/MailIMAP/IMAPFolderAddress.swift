@@ -3,7 +3,9 @@ import Foundation
 /// Which IMAP folder to read: `imap://user@host[:port]/Folder`, with the
 /// folder name and user percent-decoded (RFC 5092).
 public struct IMAPFolderAddress: Sendable, Hashable {
+  /// The login name, percent-decoded.
   public var user: String
+  /// The server's name or address (IPv6 without brackets).
   public var host: String
   /// The port given, else 993 (implicit TLS) or 143 (STARTTLS).
   public var port: Int

@@ -16,6 +16,7 @@ public final class IMAPFolderSession {
   public static let headerFields =
     "FROM TO CC BCC RESENT-TO RESENT-CC RESENT-BCC RESENT-FROM DATE SUBJECT MESSAGE-ID IN-REPLY-TO REFERENCES"
 
+  /// The folder this session reads.
   public let address: IMAPFolderAddress
   private let connection: IMAPConnection
   private var status: IMAPFolderStatus?
@@ -167,12 +168,16 @@ extension IMAPFetchedMessage {
 /// A whole IMAP folder as a mailbox source, for callers without an index.
 /// The scan driver reads folders incrementally instead (see `IMAPScan`).
 public struct IMAPFolderSource: MailboxSource {
+  /// The folder to read.
   public var address: IMAPFolderAddress
+  /// Used for LOGIN only; never written anywhere.
   public var password: String
+  /// TLS or STARTTLS, the CA to trust, timeouts.
   public var options: IMAPConnectionOptions
   /// Messages asked for per `UID FETCH`.
   public var chunkSize: Int
 
+  /// A source for the whole folder at `address`.
   public init(address: IMAPFolderAddress, password: String, options: IMAPConnectionOptions, chunkSize: Int = 500) {
     self.address = address
     self.password = password
@@ -180,8 +185,10 @@ public struct IMAPFolderSource: MailboxSource {
     self.chunkSize = max(1, chunkSize)
   }
 
+  /// The folder's URL, without password.
   public var mailbox: String { address.folderURL }
 
+  /// Every message's header fields, oldest UID first.
   public func forEachEvent(_ body: (MailboxEvent) throws -> Void) throws {
     let session = try IMAPFolderSession(address: address, password: password, options: options)
     defer { session.close() }

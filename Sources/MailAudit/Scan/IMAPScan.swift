@@ -12,6 +12,7 @@ public struct IMAPScanSettings: Sendable {
   /// Messages asked for per `UID FETCH` (at most the driver's batch size).
   public var fetchChunkSize: Int
 
+  /// TLS to port 993, the password from the environment, 500 messages per fetch.
   public init(
     connection: IMAPConnectionOptions = IMAPConnectionOptions(),
     password: @escaping @Sendable (IMAPFolderAddress) throws -> String = IMAPScanSettings.passwordFromEnvironment,
@@ -44,8 +45,10 @@ public struct IMAPScanSettings: Sendable {
 
 /// Why an IMAP scan could not start.
 public enum IMAPScanError: Error, Equatable, LocalizedError {
+  /// No password in the environment and no terminal to ask on.
   case noPassword(account: String)
 
+  /// What to set, for the person running the scan.
   public var errorDescription: String? {
     switch self {
     case .noPassword(let account):
