@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "mailaudit", targets: ["mailaudit"]),
     .library(name: "MailParsing", targets: ["MailParsing"]),
     .library(name: "MailAudit", targets: ["MailAudit"]),
+    .library(name: "MailIMAP", targets: ["MailIMAP"]),
   ],
   dependencies: [
     // The command line: subcommands, options, help, exit codes.
@@ -20,6 +21,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     // The mailaudit.toml configuration file.
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    // IMAP Sent folders: event-driven sockets and TLS, no hand-rolled socket code.
+    .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.0.0"),
   ],
   targets: [
     // What Glibc does not export to Swift (memmem) and iconv glue.
@@ -29,11 +33,23 @@ let package = Package(
     // Bytes to headers: mailbox readers, header slicing, field parsers,
     // decoders. No package dependencies, so it can be fuzzed with swiftc.
     .target(name: "MailParsing", dependencies: ["CShims", "CZlib"]),
+    // A small read-only IMAP4rev1 client over SwiftNIO: a Sent folder as a
+    // mailbox source. Its own target so MailParsing stays dependency-free.
+    .target(
+      name: "MailIMAP",
+      dependencies: [
+        "MailParsing",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]
+    ),
     // The auditor: domains, exposure analysis, the index, reports, scanning.
     .target(
       name: "MailAudit",
       dependencies: [
         "MailParsing",
+        "MailIMAP",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "Crypto", package: "swift-crypto"),
@@ -49,13 +65,28 @@ let package = Package(
       name: "mailaudit",
       dependencies: [
         "MailAudit",
+        "MailIMAP",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(
       name: "MailParsingTests", dependencies: ["MailParsing"],
       exclude: []),
-    .testTarget(name: "MailAuditTests", dependencies: ["MailAudit", "MailParsing"]),
+    .testTarget(
+      name: "MailAuditTests",
+      dependencies: [
+        "MailAudit", "MailParsing", "MailIMAP",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ]),
+    .testTarget(
+      name: "MailIMAPTests",
+      dependencies: [
+        "MailIMAP", "MailParsing",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOEmbedded", package: "swift-nio"),
+      ]),
     .testTarget(name: "CLITests", dependencies: ["mailaudit", "MailAudit"]),
   ]
 )

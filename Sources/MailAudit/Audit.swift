@@ -100,13 +100,16 @@ public struct Auditor: Sendable {
     self.catalog = catalog
   }
 
-  /// Scans `paths` into the index, then re-analyses it.
+  /// Scans `paths` (files, folders, `imap://` folders) into the index,
+  /// then re-analyses it.
   public func scan(
     paths: [String], batchSize: Int = 2000, labels: SentLabelFilter.Selection = .sentOnly,
-    shouldStop: @escaping () -> Bool = { false }, progress: ((ScanProgress) -> Void)? = nil
+    imap: IMAPScanSettings = IMAPScanSettings(), shouldStop: @escaping () -> Bool = { false },
+    progress: ((ScanProgress) -> Void)? = nil
   ) throws -> (ScanResult, AnalysisOutcome) {
-    let result = try ScanDriver(index: index, catalog: catalog, batchSize: batchSize, labels: labels).scan(
-      paths: paths, shouldStop: shouldStop, progress: progress)
+    var driver = ScanDriver(index: index, catalog: catalog, batchSize: batchSize, labels: labels)
+    driver.imap = imap
+    let result = try driver.scan(paths: paths, shouldStop: shouldStop, progress: progress)
     let analysis = try index.analyze(policy: policy, catalog: catalog, runId: result.runId)
     return (result, analysis)
   }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MailAudit
+import MailIMAP
 
 /// Options of the commands that analyse: where the index is (and the
 /// configuration), what is internal, what is printed.
@@ -74,8 +75,19 @@ struct ReportOptionGroup: ParsableArguments {
 
 /// Options of the commands that scan.
 struct ScanOptionGroup: ParsableArguments {
-  @Argument(help: ArgumentHelp("Mailboxes: mbox files, Maildir folders, or folders holding several.", valueName: "path"))
+  @Argument(
+    help: ArgumentHelp(
+      "Mailboxes: mbox files, Maildir folders, folders holding several, or IMAP folders as imap://user@host[:port]/Sent (password from $MAILAUDIT_IMAP_PASSWORD or asked on the terminal).",
+      valueName: "path"))
   var paths: [String]
+
+  @Option(
+    name: .customLong("imap-ca"),
+    help: ArgumentHelp("A PEM file of CA certificates to trust for IMAP instead of the system's (default: $MAILAUDIT_IMAP_CA).", valueName: "file"))
+  var imapCA: String?
+
+  @Flag(name: .customLong("starttls"), help: "Connect to IMAP in plain text on port 143 and upgrade with STARTTLS (default: TLS on 993).")
+  var startTLS = false
 
   @Option(
     name: .customLong("fail-on"),
@@ -95,10 +107,25 @@ struct ScanOptionGroup: ParsableArguments {
     if Severity(rawValue: failOn) == nil {
       throw ValidationError("--fail-on takes low, medium, high or critical, not '\(failOn)'.")
     }
-    for path in paths where !FileManager.default.fileExists(atPath: path) {
+    for path in paths where !IMAPFolderAddress.isIMAPURL(path) && !FileManager.default.fileExists(atPath: path) {
       throw ValidationError("no such file or folder: \(path)")
     }
   }
 
   var failOnSeverity: Severity { Severity(rawValue: failOn) ?? .low }
+
+  /// IMAP settings from the options and the environment. The password is
+  /// read from the environment or the terminal, only when a folder needs it.
+  var imapSettings: IMAPScanSettings {
+    let ca = imapCA ?? ProcessInfo.processInfo.environment["MAILAUDIT_IMAP_CA"]
+    return IMAPScanSettings(
+      connection: IMAPConnectionOptions(startTLS: startTLS, caFile: ca),
+      password: { address in
+        if let password = ProcessInfo.processInfo.environment[IMAPScanSettings.passwordVariable] { return password }
+        guard isatty(STDIN_FILENO) == 1, let typed = getpass("IMAP password for \(address.account): ") else {
+          throw IMAPScanError.noPassword(account: address.account)
+        }
+        return String(cString: typed)
+      })
+  }
 }

@@ -151,6 +151,7 @@ enum IndexSchema {
     }
     registerReportMigrations(&migrator)
     registerIncidentMigrations(&migrator)
+    registerIMAPMigrations(&migrator)
     return migrator
   }
 }

@@ -31,6 +31,8 @@ public struct ScanDriver: Sendable {
   /// In a Gmail Takeout export, which labelled messages are audited (by
   /// default only those with the Sent label; unlabelled mail always is).
   public var labels: SentLabelFilter.Selection
+  /// How `imap://` paths are reached (see IMAPScan.swift).
+  public var imap = IMAPScanSettings()
 
   public init(
     index: AuditIndex, catalog: DomainCatalog, batchSize: Int = 2000, labels: SentLabelFilter.Selection = .sentOnly
@@ -54,7 +56,7 @@ public struct ScanDriver: Sendable {
     var run = ScanRun(driver: self, runId: runId, shouldStop: shouldStop, progress: progress)
     do {
       for path in paths {
-        let discovered = MailboxDiscovery.sources(at: path)
+        let discovered = try imap.sources(at: path)
         run.problems += discovered.problems
         for source in discovered.sources {
           try run.read(source)
@@ -190,6 +192,7 @@ struct ScanRun {
       // unless unchanged.
       case let mbox as MboxReader where mbox.compression == .none: try readMbox(mbox)
       case let maildir as MaildirReader: try readMaildir(maildir)
+      case let folder as IMAPFolderTarget: try readIMAP(folder)
       default: try readWhole(source)
       }
     } catch let error as MailboxReadError {

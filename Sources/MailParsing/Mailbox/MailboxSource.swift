@@ -11,6 +11,11 @@ public struct MessageLocation: Hashable, Sendable, Codable {
     /// A file that holds exactly one message (`.eml`, Apple Mail `.emlx`,
     /// either gzipped).
     case single
+    /// A message in an IMAP folder: ``MessageLocation/mailbox`` is the
+    /// folder's URL, ``MessageLocation/file`` the message's RFC 5092 URL
+    /// (`imap://user@host/Sent;UIDVALIDITY=7/;UID=42`) and
+    /// ``MessageLocation/offset`` its UID.
+    case imap
   }
 
   public var format: Format
@@ -41,7 +46,7 @@ public struct MessageLocation: Hashable, Sendable, Codable {
   public var identity: String {
     switch format {
     case .mbox: return "\(file)@\(offset)"
-    case .single: return file
+    case .single, .imap: return file
     case .maildir:
       let name = file.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? file
       return mailbox + "/" + Self.maildirUniquePart(of: name)
@@ -66,8 +71,17 @@ public struct MessageLocation: Hashable, Sendable, Codable {
     case .maildir:
       if file.hasPrefix(mailbox + "/") { return String(file.dropFirst(mailbox.count + 1)) }
       return file
-    case .single: return file
+    case .single, .imap: return file
     }
+  }
+
+  /// The location of the message with `uid` in the IMAP folder at
+  /// `folderURL` while the folder's UIDVALIDITY is `uidValidity`: a UID
+  /// names a message only together with its UIDVALIDITY (RFC 3501 2.3.1.1).
+  public static func imap(folderURL: String, uidValidity: UInt32, uid: UInt32, size: UInt64? = nil) -> MessageLocation {
+    MessageLocation(
+      format: .imap, mailbox: folderURL, file: "\(folderURL);UIDVALIDITY=\(uidValidity)/;UID=\(uid)",
+      offset: UInt64(uid), length: size)
   }
 }
 

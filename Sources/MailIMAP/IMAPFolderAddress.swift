@@ -1,0 +1,77 @@
+import Foundation
+
+/// Which IMAP folder to read: `imap://user@host[:port]/Folder`, with the
+/// folder name and user percent-decoded (RFC 5092).
+public struct IMAPFolderAddress: Sendable, Hashable {
+  /// The login name, percent-decoded.
+  public var user: String
+  /// The server's name or address (IPv6 without brackets).
+  public var host: String
+  /// The port given, else 993 (implicit TLS) or 143 (STARTTLS).
+  public var port: Int
+  /// The folder's name as the user sees it (`Sent`, `Gesendete Objekte`).
+  public var folder: String
+  /// The address as given, without a password: the mailbox every location
+  /// and problem of this folder names.
+  public var folderURL: String
+
+  /// True for text that names an IMAP folder rather than a path.
+  public static func isIMAPURL(_ text: String) -> Bool {
+    text.lowercased().hasPrefix("imap://")
+  }
+
+  /// Reads `imap://user@host[:port]/Folder`; `startTLS` picks the default port.
+  public init(url text: String, startTLS: Bool = false) throws {
+    guard Self.isIMAPURL(text), let components = URLComponents(string: text),
+      let host = components.host, !host.isEmpty
+    else { throw IMAPError.badURL(text) }
+    guard let user = components.user, !user.isEmpty else { throw IMAPError.badURL(text + ": no user name before @") }
+    guard components.password == nil else {
+      throw IMAPError.badURL("a password in the address is refused; use MAILAUDIT_IMAP_PASSWORD or the prompt")
+    }
+    let folder = String(components.path.drop(while: { $0 == "/" }))
+    guard !folder.isEmpty else { throw IMAPError.badURL(text + ": no folder (such as /Sent)") }
+    if let port = components.port, !(1...65535).contains(port) { throw IMAPError.badURL(text + ": bad port") }
+    self.user = user
+    self.host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    self.port = components.port ?? (startTLS ? 143 : 993)
+    self.folder = folder
+    let hostPart = text.dropFirst("imap://".count).split(separator: "/", maxSplits: 1).first.map(String.init) ?? host
+    let path = components.percentEncodedPath
+    self.folderURL = "imap://" + hostPart + path
+  }
+
+  /// `user@host:port`: whose mail it is, for the incremental state.
+  public var account: String { "\(user)@\(host):\(port)" }
+
+  /// `host:port`, for error messages.
+  public var server: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}
+
+/// IMAP's modified UTF-7 for folder names (RFC 3501 section 5.1.3): ASCII
+/// as is (`&` as `&-`), other text as base64 of UTF-16 with `,` for `/`.
+enum ModifiedUTF7 {
+  static func encode(_ name: String) -> String {
+    var out = ""
+    var pending: [UInt16] = []
+    func flush() {
+      guard !pending.isEmpty else { return }
+      var bytes: [UInt8] = []
+      for unit in pending { bytes += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+      let base64 = Data(bytes).base64EncodedString()
+        .replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "/", with: ",")
+      out += "&" + base64 + "-"
+      pending.removeAll()
+    }
+    for scalar in name.unicodeScalars {
+      if scalar.value >= 0x20 && scalar.value <= 0x7E {
+        flush()
+        out += scalar == "&" ? "&-" : String(scalar)
+      } else {
+        pending += Array(String(scalar).utf16)
+      }
+    }
+    flush()
+    return out
+  }
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# A throwaway Dovecot for the IMAP tests, on 127.0.0.1 only, never touching
+# the system's configuration: everything lives under DIR.
+#   dovecot.sh start DIR MBOX USER PASSWORD  -> prints "TLS_PORT PLAIN_PORT"
+#   dovecot.sh stop DIR
+# The Sent folder is MBOX split into a Maildir, every file in cur/ without
+# flags, so a test can tell from the names whether anything gained \Seen.
+set -euo pipefail
+cmd=$1 dir=$2
+
+if [ "$cmd" = stop ]; then
+  [ -f "$dir/dovecot.conf" ] && dovecot -c "$dir/dovecot.conf" stop 2>/dev/null || true
+  exit 0
+fi
+
+mbox=$3 user=$4 password=$5
+command -v dovecot >/dev/null || { echo "dovecot is not installed" >&2; exit 3; }
+mkdir -p "$dir/run" "$dir/state" "$dir/home/$user/Maildir/.Sent/"{cur,new,tmp}
+
+# A CA and a server certificate for 127.0.0.1 and localhost.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=mailaudit test CA" \
+  -keyout "$dir/ca.key" -out "$dir/ca.pem" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > "$dir/ext.cnf"
+openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+  -extfile "$dir/ext.cnf" -out "$dir/server.pem" 2>/dev/null
+
+# One file per message; the mbox "From " line dropped, ">From " unquoted.
+awk -v out="$dir/home/$user/Maildir/.Sent/cur" '
+  /^From / { n++; file = sprintf("%s/%010d.M%dP1.test:2,", out, 1700000000 + n, n); next }
+  n > 0 { line = $0; if (line ~ /^>+From /) line = substr(line, 2); print line > file }
+' "$mbox"
+printf '%s:{PLAIN}%s\n' "$user" "$password" > "$dir/passwd"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+tls_port=$(free_port) plain_port=$(free_port)
+
+if [ "$(id -u)" = 0 ]; then
+  # Dovecot will not serve mail as root: the package's own users run it.
+  login_user=dovenull internal_user=dovecot mail_user=dovecot
+  chmod 755 "$dir"
+  chown -R dovecot: "$dir/home"
+else
+  login_user=$(id -un) internal_user=$(id -un) mail_user=$(id -un)
+fi
+mail_uid=$(id -u "$mail_user") mail_gid=$(id -g "$mail_user")
+
+cat > "$dir/dovecot.conf" <<CONF
+base_dir = $dir/run
+state_dir = $dir/state
+log_path = $dir/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = yes
+ssl_cert = <$dir/server.pem
+ssl_key = <$dir/server.key
+disable_plaintext_auth = yes
+auth_mechanisms = plain
+default_login_user = $login_user
+default_internal_user = $internal_user
+default_internal_group = $(id -gn "$internal_user")
+first_valid_uid = 0
+first_valid_gid = 0
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dir/passwd
+}
+userdb {
+  driver = static
+  args = uid=$mail_uid gid=$mail_gid home=$dir/home/%u
+}
+mail_location = maildir:$dir/home/%u/Maildir
+namespace inbox {
+  inbox = yes
+  separator = /
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $plain_port
+  }
+  inet_listener imaps {
+    address = 127.0.0.1
+    port = $tls_port
+    ssl = yes
+  }
+}
+service anvil {
+  chroot =
+}
+service imap-login {
+  chroot =
+}
+CONF
+# Detached from the caller: the daemon must not keep any of its descriptors
+# (the output pipes, or the socket Foundation's Process watches to learn that
+# this script ended), or the caller waits for ever.
+(
+  for fd in $(ls /proc/$BASHPID/fd); do
+    [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null || true
+  done
+  exec dovecot -c "$dir/dovecot.conf" </dev/null >>"$dir/dovecot.out" 2>&1
+)
+# Ready when the TLS port answers.
+for _ in $(seq 1 100); do
+  if python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$tls_port),0.2)" 2>/dev/null; then
+    echo "$tls_port $plain_port"; exit 0
+  fi
+  sleep 0.1
+done
+echo "dovecot did not start; its log:" >&2
+cat "$dir/dovecot.log" >&2 || true
+exit 4
