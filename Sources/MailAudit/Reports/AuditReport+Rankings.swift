@@ -27,6 +27,8 @@ public struct MonthTrend: Sendable, Equatable {
   public var findings: Int
   /// Distinct exposed addresses over the month's findings.
   public var people: Int
+  /// Incidents whose first message was sent that month (UTC).
+  public var incidents: Int = 0
 }
 
 extension AuditReport {
@@ -81,13 +83,22 @@ extension AuditReport {
       findingsIn[month, default: 0] += 1
       peopleIn[month, default: []].formUnion(f.exposedAddresses)
     }
-    guard let first = findingsIn.keys.min(), let last = findingsIn.keys.max(),
+    var incidentsIn: [String: Int] = [:]
+    for i in incidents {
+      guard let date = i.firstSent, date.count >= 7 else { continue }
+      incidentsIn[String(date.prefix(7)), default: 0] += 1
+    }
+    let allMonths = Set(findingsIn.keys).union(incidentsIn.keys)
+    guard let first = allMonths.min(), let last = allMonths.max(),
       var (year, month) = Self.yearMonth(first), let end = Self.yearMonth(last)
     else { return [] }
     var months: [MonthTrend] = []
     while (year, month) <= end {
       let key = String(format: "%04d-%02d", year, month)
-      months.append(MonthTrend(month: key, findings: findingsIn[key] ?? 0, people: peopleIn[key]?.count ?? 0))
+      months.append(
+        MonthTrend(
+          month: key, findings: findingsIn[key] ?? 0, people: peopleIn[key]?.count ?? 0,
+          incidents: incidentsIn[key] ?? 0))
       month += 1
       if month > 12 { (year, month) = (year + 1, 1) }
     }

@@ -107,7 +107,15 @@ public struct SummaryHTML: ReportWriter {
       "problemKinds": t.problemsByKind.sorted { $0.key < $1.key }.map { ["kind": $0.key, "count": $0.value] },
       "problemRuns": problemRuns(report.problemsByRun),
     ]
-    if !trend.isEmpty { context["trend"] = SummaryCharts.trend(trend) }
+    if !trend.isEmpty {
+      context["trend"] = SummaryCharts.trend(trend)
+      // The organisation view: what each month brought, most recent first.
+      let months = trend.reversed().filter { $0.findings > 0 || $0.incidents > 0 }.map {
+        ["month": $0.month, "findings": $0.findings, "people": $0.people, "incidents": $0.incidents] as [String: Any]
+      }
+      context["months"] = months
+      context["hasMonths"] = !months.isEmpty
+    }
     if report.undatedFindings > 0 { context["undated"] = report.undatedFindings }
     if let suppressed { context["suppressed"] = suppressed }
     if let run = report.newSinceRun { context["newSinceRun"] = run }
