@@ -10,7 +10,7 @@ obviously fake local parts ending in `.sample`, and no person is real.
 
 The script holds one description of every message (`build_messages`). From it
 it renders the mbox and, independently of mailaudit, applies the exposure rules
-(docs/exposure-rules.md) to compute expected.json. A self-check then reads
+(the rules in README.md, "What counts as an exposure") to compute expected.json. A self-check then reads
 Sent.mbox back with Python's `mailbox` and `email` packages and asserts that
 what they extract (To/Cc/Resent-To/Resent-Cc addresses, display names,
 subjects, dates, ids) matches the model, so the expectations describe the
@@ -42,7 +42,7 @@ README_NAME = "README.md"
 MAX_MBOX_BYTES = 300 * 1024
 
 # --------------------------------------------------------------------------
-# The rules, as docs/exposure-rules.md states them (an independent model).
+# The rules, as README.md ("What counts as an exposure") states them (an independent model).
 # --------------------------------------------------------------------------
 
 PERSONAL_PROVIDERS = (
@@ -1080,7 +1080,7 @@ not what the script writes.
 
 - `Sent.mbox`: mboxrd, LF line endings. One message is stored twice.
 - `expected.json`: what mailaudit should find, computed by the script's own
-  model of the exposure rules (`docs/exposure-rules.md`; not by running
+  model of the exposure rules (README.md, "What counts as an exposure"; not by running
   mailaudit). The script then re-reads `Sent.mbox` with Python's `mailbox` and
   `email` (policy.default) and asserts that the To/Cc/Resent-To/Resent-Cc
   addresses, display names, subjects and dates it extracts match the model.
