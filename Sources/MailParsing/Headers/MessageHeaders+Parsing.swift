@@ -47,7 +47,7 @@ extension MessageHeaders {
       case .references:
         if first { references = MessageIDParser.ids(field.value) }
       case .gmailLabels:
-        if first { gmailLabels = Self.labels(field.value) }
+        if first { gmailLabels = TakeoutLabels.parse(field.value) }
       }
     }
     problems = builder.problems
@@ -69,15 +69,6 @@ extension MessageHeaders {
       log.add(.badDomain, field.name, address.addrSpec)
     }
     return list.addresses
-  }
-
-  /// `Sent,Important,"Opened"` -> labels, unquoted and trimmed.
-  private static func labels(_ value: [UInt8]) -> [String] {
-    String(decoding: value, as: UTF8.self).split(separator: ",").compactMap { part in
-      var label = String(part).trimmingWhitespace()
-      if label.count >= 2, label.hasPrefix("\""), label.hasSuffix("\"") { label = String(label.dropFirst().dropLast()) }
-      return label.isEmpty ? nil : label
-    }
   }
 }
 
