@@ -104,11 +104,10 @@ public struct ScanDriver: Sendable {
       key: messageID ?? "sha256:" + hash, messageID: messageID, date: headers.date,
       sender: from?.normalized, senderName: from?.displayName, subject: headers.subject,
       inReplyTo: headers.inReplyTo, references: headers.references, recipients: visible.recipients)
-    var problems = headers.problems
-    for entry in visible.unreadable {
-      problems.append(
-        Problem(kind: .badDomain, file: raw.location.file, offset: raw.location.offset, field: "to/cc", detail: entry))
-    }
+    // An address whose domain cannot be normalised is already a located
+    // .badDomain problem of the header parser (VisibleRecipients.unreadable
+    // holds the same entries), so it is not recorded again here.
+    let problems = headers.problems
     let scanned = ScannedMessage(
       message: message, headerSHA256: hash, location: raw.location,
       bccCount: headers.bcc.count + headers.resentBcc.count, labels: raw.labels)
