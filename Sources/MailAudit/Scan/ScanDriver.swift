@@ -138,8 +138,6 @@ struct ScanRun {
   }
 
   var index: AuditIndex { driver.index }
-  /// Gmail Takeout: which labelled messages are audited.
-  var labelFilter: SentLabelFilter { SentLabelFilter(EmptySource(), selection: driver.labels) }
 
   /// Raw messages waiting to be parsed and stored, and their header bytes.
   var pending: [RawMessage] = []
@@ -171,7 +169,7 @@ struct ScanRun {
     switch event {
     case .message(let raw):
       counts.bytesRead += raw.location.length ?? UInt64(raw.header.count)
-      guard labelFilter.admits(raw) else {
+      guard SentLabelFilter.admits(raw, selection: driver.labels) else {
         counts.notSent += 1
         return
       }
@@ -319,11 +317,4 @@ extension Sequence where Element == UInt8 {
     }
     return String(decoding: out, as: UTF8.self)
   }
-}
-
-/// A source with nothing in it, to ask a ``SentLabelFilter`` about messages
-/// one at a time.
-struct EmptySource: MailboxSource {
-  var mailbox: String { "" }
-  func forEachEvent(_ body: (MailboxEvent) throws -> Void) throws {}
 }

@@ -29,7 +29,11 @@ public struct SentLabelFilter: MailboxSource {
   }
 
   /// True when `message` passes the filter.
-  public func admits(_ message: RawMessage) -> Bool {
+  public func admits(_ message: RawMessage) -> Bool { Self.admits(message, selection: selection) }
+
+  /// True when `message` passes under `selection`: unlabelled mail always
+  /// does; labelled mail, under `.sentOnly`, only with the Sent label.
+  public static func admits(_ message: RawMessage, selection: Selection) -> Bool {
     guard selection == .sentOnly, let labels = message.labels else { return true }
     return TakeoutLabels.isSent(labels)
   }
