@@ -19,6 +19,9 @@ public struct RunSummary: Sendable, Codable {
   public var internalDomains: InternalDomainSet
   public var index: String
   public var reports: [String]
+  /// Files knowingly not read in this run, by kind (`dovecot-uidlist`,
+  /// `not mail`, ...): mail programs' own files are not problems.
+  public var skippedFiles: [String: Int] = [:]
 
   /// The one-line JSON summary for schedulers (snake_case keys).
   public func jsonLine() -> String {
@@ -30,6 +33,7 @@ public struct RunSummary: Sendable, Codable {
       "personal_addresses": totals.personalAddresses, "index": index, "reports": reports,
       "interrupted": interrupted, "internal_domains": internalDomains.domains,
       "internal_domains_inferred": internalDomains.inferred,
+      "skipped_files": skippedFiles.values.reduce(0, +), "skipped_files_by_kind": skippedFiles,
     ]
     if let runId { object["run"] = runId }
     object["findings_by_severity"] = Dictionary(
@@ -63,6 +67,10 @@ public struct RunSummary: Sendable, Codable {
       lines.append("Problems met: \(totals.problems) (\(kinds)); see summary.html or the index.")
     } else {
       lines.append("Problems met: 0.")
+    }
+    if !skippedFiles.isEmpty {
+      let kinds = skippedFiles.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+      lines.append("Skipped, not mail: \(skippedFiles.values.reduce(0, +)) files (\(kinds)).")
     }
     if !reports.isEmpty {
       let folder = (reports[0] as NSString).deletingLastPathComponent
@@ -156,6 +164,7 @@ public struct Auditor: Sendable {
       duplicates: scan?.counts.duplicates ?? 0, bytesRead: scan?.counts.bytesRead ?? 0,
       newProblems: scan?.counts.problems ?? 0, newFindings: new?.findings ?? 0,
       newIncidents: new?.incidents ?? 0, worstNewSeverity: new?.worst, totals: totals,
-      internalDomains: analysis.internalDomains, index: index.path, reports: reports.map(\.path))
+      internalDomains: analysis.internalDomains, index: index.path, reports: reports.map(\.path),
+      skippedFiles: scan?.skippedByKind ?? [:])
   }
 }

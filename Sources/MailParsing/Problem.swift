@@ -35,6 +35,18 @@ public struct Problem: Hashable, Sendable, Codable {
     case badDate
     /// A domain that could not be converted to its ASCII (IDNA) form.
     case badDomain
+    /// A region of a mailbox file that holds no readable message (a block
+    /// of NUL bytes left by a crash, junk before the first `From ` line) and
+    /// was skipped; the messages around it are read. The offset is the
+    /// region's first byte, the detail gives its byte range.
+    case damagedRegion
+    /// A header block holding NUL or other control bytes; each was replaced
+    /// by U+FFFD and the message read.
+    case controlCharacter
+    /// An mbox read in a way its own format does not say: lines ending in
+    /// CR only, or a `Content-Length` that disagrees with the `From ` lines
+    /// (which were followed).
+    case irregularFraming
   }
 
   public var kind: Kind

@@ -36,10 +36,10 @@ public struct IMAPScanSettings: Sendable {
 
   /// The sources at `path`: an IMAP folder for an `imap://` address, else
   /// what mailbox discovery finds in the file system.
-  func sources(at path: String) throws -> (sources: [any MailboxSource], problems: [Problem]) {
+  func sources(at path: String) throws -> (sources: [any MailboxSource], problems: [Problem], skipped: [SkippedFile]) {
     guard IMAPFolderAddress.isIMAPURL(path) else { return MailboxDiscovery.sources(at: path) }
     let address = try IMAPFolderAddress(url: path, startTLS: connection.startTLS)
-    return ([IMAPFolderTarget(address: address, settings: self)], [])
+    return ([IMAPFolderTarget(address: address, settings: self)], [], [])
   }
 }
 

@@ -19,6 +19,14 @@ public struct ScanResult: Sendable {
   public var counts: ScanRunCounts
   /// True when the scan was asked to stop before it read everything.
   public var interrupted: Bool
+  /// Files met in the folders named and knowingly not read (mail programs'
+  /// index and state files, files that are not mail): counted, not problems.
+  public var skipped: [SkippedFile] = []
+
+  /// How many files were skipped, by kind.
+  public var skippedByKind: [String: Int] {
+    skipped.reduce(into: [:]) { $0[$1.kind, default: 0] += 1 }
+  }
 }
 
 /// Reads mailboxes into the index: sources in, messages and problems out,
@@ -54,10 +62,12 @@ public struct ScanDriver: Sendable {
     try index.closeAbandonedRuns()
     let runId = try index.beginRun(paths: paths)
     var run = ScanRun(driver: self, runId: runId, shouldStop: shouldStop, progress: progress)
+    var skipped: [SkippedFile] = []
     do {
       for path in paths {
         let discovered = try imap.sources(at: path)
         run.problems += discovered.problems
+        skipped += discovered.skipped
         for source in discovered.sources {
           try run.read(source)
         }
@@ -70,7 +80,7 @@ public struct ScanDriver: Sendable {
       throw error
     }
     try index.finishRun(runId, status: run.interrupted ? "interrupted" : "completed", counts: run.counts)
-    return ScanResult(runId: runId, counts: run.counts, interrupted: run.interrupted)
+    return ScanResult(runId: runId, counts: run.counts, interrupted: run.interrupted, skipped: skipped)
   }
 
   /// ``read(_:)`` for many messages, split across the cores; results in

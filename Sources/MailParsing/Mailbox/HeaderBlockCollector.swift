@@ -64,9 +64,15 @@ struct HeaderBlockCollector {
   }
 
   /// Hands over the bytes collected and starts afresh for the next message.
-  mutating func take() -> (header: [UInt8], truncated: Bool) {
+  ///
+  /// NUL and other control bytes in the header are replaced (see
+  /// ``HeaderControlBytes``) and reported in `controlBytes`, so a header a
+  /// crash or a broken client left a stray NUL in is still read.
+  mutating func take() -> (header: [UInt8], truncated: Bool, controlBytes: HeaderControlBytes?) {
     if pendingCR, !truncated, bytes.count < limit { bytes.append(ByteCode.cr) }
-    let result = (bytes, truncated)
+    var header = bytes
+    let controlBytes = HeaderControlBytes.replace(in: &header)
+    let result = (header, truncated, controlBytes)
     self = HeaderBlockCollector(limit: limit)
     return result
   }
@@ -80,6 +86,56 @@ struct HeaderBlockCollector {
       bytes.append(contentsOf: part.prefix(room))
       truncated = true
     }
+  }
+}
+
+/// Control bytes found in a header block and replaced by U+FFFD.
+///
+/// A text editor shows such a header with a stray mark and everything else
+/// readable, so mailaudit reads it too instead of dropping the message:
+/// NUL and the C0 controls are replaced, except TAB, LF and CR, and ESC, SO
+/// and SI, which raw ISO-2022 headers (Japanese mail above all) are made of.
+struct HeaderControlBytes: Equatable {
+  /// How many bytes were replaced.
+  var count: Int
+  /// Offset of the first one within the header block.
+  var firstOffset: Int
+
+  /// The problem to report for a header found at `offset` of `file`.
+  func problem(file: String, offset: UInt64?) -> Problem {
+    Problem(
+      kind: .controlCharacter, file: file, offset: offset,
+      detail: "\(count) NUL or control byte\(count == 1 ? "" : "s") in the header block (first at header byte \(firstOffset)) replaced by U+FFFD")
+  }
+
+  /// True for a byte that is replaced.
+  @inline(__always)
+  static func isReplaced(_ byte: UInt8) -> Bool {
+    byte < 0x20 && byte != ByteCode.tab && byte != ByteCode.lf && byte != ByteCode.cr
+      && byte != 0x1B && byte != 0x0E && byte != 0x0F
+  }
+
+  /// Replaces each control byte of `header` by U+FFFD; nil when there was none.
+  static func replace(in header: inout [UInt8]) -> HeaderControlBytes? {
+    let first = header.withUnsafeBufferPointer { buffer -> Int? in
+      for i in 0..<buffer.count where isReplaced(buffer[i]) { return i }
+      return nil
+    }
+    guard let first else { return nil }
+    var replaced: [UInt8] = []
+    replaced.reserveCapacity(header.count + 16)
+    replaced.append(contentsOf: header[..<first])
+    var count = 0
+    for byte in header[first...] {
+      if isReplaced(byte) {
+        replaced.append(contentsOf: [0xEF, 0xBF, 0xBD])
+        count += 1
+      } else {
+        replaced.append(byte)
+      }
+    }
+    header = replaced
+    return HeaderControlBytes(count: count, firstOffset: first)
   }
 }
 

@@ -49,6 +49,51 @@ enum MailFileSniffer {
   /// Reads the first bytes of `path` and judges them; for gzip data, the
   /// first uncompressed bytes.
   static func sniff(path: String) -> Verdict {
+    let verdict = sniffShape(path: path)
+    // A crash can leave a block of NUL bytes where a file's first messages
+    // were: judge what follows the block.
+    if verdict == .notMail("binary data (NUL bytes)"), case .success(let after) = bytesAfterLeadingNULs(path: path),
+       judge(after[...]) == .mbox {
+      return .mbox
+    }
+    return verdict
+  }
+
+  /// Longest run of leading NUL bytes looked past.
+  static let maxLeadingNULs = 1 << 28
+
+  /// Up to ``sniffLength`` bytes after the NUL bytes a file starts with.
+  static func bytesAfterLeadingNULs(path: String) -> Result<[UInt8], ReadFailure> {
+    var stream: MailFileStream
+    switch MailFileStream.open(path: path, compression: .none) {
+    case .success(let opened): stream = opened
+    case .failure(let failure):
+      return .failure(ReadFailure(call: failure.call, code: failure.code, detail: failure.description))
+    }
+    defer { stream.close() }
+    var buffer = [UInt8](repeating: 0, count: 64 << 10)
+    var skipped = 0
+    var kept: [UInt8] = []
+    while kept.count < sniffLength, skipped <= maxLeadingNULs {
+      let result = buffer.withUnsafeMutableBytes { raw -> Result<Int, MailFileStream.Failure> in
+        stream.read(into: raw.baseAddress!, count: raw.count)
+      }
+      guard case .success(let count) = result, count > 0 else { break }
+      var slice = buffer[0..<count]
+      if kept.isEmpty {
+        guard let first = slice.firstIndex(where: { $0 != ByteCode.nul }) else {
+          skipped += count
+          continue
+        }
+        slice = slice[first...]
+      }
+      kept += slice.prefix(sniffLength - kept.count)
+    }
+    return .success(kept)
+  }
+
+  /// ``sniff(path:)`` before leading NUL bytes are looked past.
+  private static func sniffShape(path: String) -> Verdict {
     let plain = firstBytes(path: path, compression: .none)
     guard case .success(let (bytes, _)) = plain else {
       if case .failure(let failure) = plain, let call = failure.call {
@@ -120,10 +165,42 @@ enum MailFileSniffer {
   }
 
   /// Judges a file from its first bytes.
+  ///
+  /// A file is judged by its shape, not refused for a stray NUL: an mbox
+  /// whose header holds one, or one that a crash left junk or NUL bytes
+  /// before the first `From ` line in, is still an mbox and is read around
+  /// the damage (see ``MboxSplitter``). Leading NUL bytes are skipped by
+  /// ``sniff(path:)`` before the rest is judged.
   static func judge(_ bytes: ArraySlice<UInt8>) -> Verdict {
     if bytes.isEmpty { return .notMail("empty file") }
     if bytes.starts(with: MailFileStream.gzipMagic) { return .gzip }
+    if let verdict = judgeText(bytes) { return verdict }
+    if separatorAfterDamage(bytes) { return .mbox }
     if bytes.contains(ByteCode.nul) { return .notMail("binary data (NUL bytes)") }
+    return .notMail("neither an mbox nor a message")
+  }
+
+  /// True when, after junk or NUL bytes, a line (or NUL run) is followed by
+  /// a `From ` line and a header block naming a mail field: an mbox with a
+  /// damaged start.
+  static func separatorAfterDamage(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var index = bytes.startIndex
+    while let from = bytes[index...].firstRange(of: ByteCode.fromSpace) {
+      let start = from.lowerBound
+      index = start + 1
+      guard start > bytes.startIndex,
+            bytes[start - 1] == ByteCode.lf || bytes[start - 1] == ByteCode.nul,
+            let lineEnd = bytes[start...].firstIndex(of: ByteCode.lf) else { continue }
+      let header = bytes[(lineEnd + 1)...]
+      if HeaderLine.startsWithField(header), containsMailField(header) { return true }
+    }
+    return false
+  }
+
+  /// Judges text that starts as mail: an `.emlx`, a message, an mbox; nil
+  /// when it does not.
+  private static func judgeText(_ bytes: ArraySlice<UInt8>) -> Verdict? {
+    if bytes.first == ByteCode.nul { return nil }
     if let line = MessageFileHeader.emlxByteCount(bytes) {
       let message = bytes.dropFirst(line.messageStart)
       if HeaderLine.startsWithField(message), containsMailField(message) { return .emlx }
@@ -131,14 +208,15 @@ enum MailFileSniffer {
     var rest = bytes
     if rest.starts(with: ByteCode.byteOrderMark) { rest = rest.dropFirst(ByteCode.byteOrderMark.count) }
     if HeaderLine.startsWithField(rest) {
-      return containsMailField(rest) ? .message : .notMail("header-like text without mail fields")
+      if containsMailField(rest) { return .message }
+      return separatorAfterDamage(bytes) ? .mbox : .notMail("header-like text without mail fields")
     }
     // An mbox may start with blank lines before its first `From `.
     while let first = rest.first, [ByteCode.lf, ByteCode.cr, ByteCode.space, ByteCode.tab].contains(first) {
       rest = rest.dropFirst()
     }
     if rest.starts(with: ByteCode.fromSpace) { return .mbox }
-    return .notMail("neither an mbox nor a message")
+    return nil
   }
 
   /// True when one of the header lines before the first blank line names a

@@ -16,10 +16,17 @@ import Glibc
 /// marked `.noindex` are skipped; symbolic links are followed, but a folder
 /// is never visited twice, so link loops end.
 public enum MailboxDiscovery {
-  /// Index and state files mail programs keep beside the mail.
-  static let indexFilePrefixes = ["dovecot.index", "dovecot-uidlist", "dovecot-keywords", "dovecot.list.index"]
+  /// Index and state files mail programs keep beside the mail, by the name
+  /// they are counted under: Dovecot's, Courier's, Maildir++'s.
+  static let indexFilePrefixes = [
+    "dovecot.index", "dovecot.list.index", "dovecot-uidlist", "dovecot-keywords", "dovecot-uidvalidity",
+    "dovecot.mailbox.log", "courierimapuiddb", "courierimapkeywords", "courierimapacl", "maildirfolder",
+    "maildirsize",
+  ]
   /// Thunderbird keeps an index, `Sent.msf`, beside each mbox.
   static let indexFileSuffixes = [".msf"]
+  /// Files mail programs and the Finder keep in mail folders, by exact name.
+  static let metadataNames = [".DS_Store", "Info.plist", ".mboxCache.plist", "subscriptions", "msgFilterRules.dat"]
   /// A file that marks a folder as not to be indexed (mu's convention).
   static let noIndexMarker = ".noindex"
   /// Apple Mail's attachment files beside a `.partial.emlx`: parts, not messages.
@@ -32,7 +39,9 @@ public enum MailboxDiscovery {
   /// A file named directly that is neither an mbox nor a message is a
   /// `.notAMessage` problem; such a file met while walking a folder (a
   /// README, a client's settings) is skipped quietly.
-  public static func sources(at path: String) -> (sources: [any MailboxSource], problems: [Problem]) {
+  public static func sources(
+    at path: String
+  ) -> (sources: [any MailboxSource], problems: [Problem], skipped: [SkippedFile]) {
     var walk = DiscoveryWalk()
     switch DirectoryListing.kind(of: path) {
     case .failure(let failure):
@@ -48,12 +57,22 @@ public enum MailboxDiscovery {
           kind: .notAMessage, file: path, detail: "neither a regular file nor a folder"))
       }
     }
-    return (walk.sources, walk.problems)
+    return (walk.sources, walk.problems, walk.skipped)
   }
 
   /// True for the index files mail programs keep beside mailboxes.
   static func isIndexFile(_ name: String) -> Bool {
-    indexFilePrefixes.contains { name.hasPrefix($0) } || indexFileSuffixes.contains { name.hasSuffix($0) }
+    knownMetadata(name) != nil
+  }
+
+  /// The name a mail program's or the system's own file is counted under
+  /// when skipped (`dovecot.index` for `dovecot.index.cache`), or nil for
+  /// any other name.
+  public static func knownMetadata(_ name: String) -> String? {
+    if let prefix = indexFilePrefixes.first(where: { name.hasPrefix($0) }) { return prefix }
+    if let suffix = indexFileSuffixes.first(where: { name.hasSuffix($0) }) { return "Thunderbird " + suffix }
+    if metadataNames.contains(name) { return name }
+    return nil
   }
 
   /// The Apple Mail mailbox a folder belongs to: the folder itself when its
@@ -75,6 +94,7 @@ public enum MailboxDiscovery {
 private struct DiscoveryWalk {
   var sources: [any MailboxSource] = []
   var problems: [Problem] = []
+  var skipped: [SkippedFile] = []
   var visited: Set<FileIdentity> = []
 
   mutating func visit(folder path: String, appleMailbox: String?) {
@@ -93,6 +113,12 @@ private struct DiscoveryWalk {
     if isMaildir { sources.append(MaildirReader(path: path)) }
     for name in names {
       let child = path + "/" + name
+      if let known = MailboxDiscovery.knownMetadata(name) {
+        if case .success(let found) = DirectoryListing.kind(of: child), found.kind == .file {
+          skipped.append(SkippedFile(path: child, kind: known))
+        }
+        continue
+      }
       if name.hasPrefix(".") {
         // Maildir++ keeps subfolders as `.Sent`, `.Sent.2024` beside cur/.
         if isMaildir, MailboxDiscovery.isMaildir(child) {
@@ -101,7 +127,6 @@ private struct DiscoveryWalk {
         continue
       }
       if isMaildir, ["cur", "new", "tmp"].contains(name) { continue }
-      if MailboxDiscovery.isIndexFile(name) { continue }
       if name.lowercased().hasSuffix(MailboxDiscovery.attachmentPartSuffix) { continue }
       switch DirectoryListing.kind(of: child) {
       case .failure(let failure):
@@ -148,10 +173,32 @@ private struct DiscoveryWalk {
     case .unreadable(let failure):
       problems.append(Problem(kind: .unreadableFile, file: path, detail: failure.description))
     case .notMail(let reason):
-      if namedByUser { problems.append(Problem(kind: .notAMessage, file: path, detail: reason)) }
+      // Named by the user it was meant to be mail; met in a folder it is
+      // counted as skipped (a README, a client's settings, an attachment).
+      if namedByUser {
+        problems.append(Problem(kind: .notAMessage, file: path, detail: reason))
+      } else {
+        skipped.append(SkippedFile(path: path, kind: SkippedFile.notMail))
+      }
     case .gzip:
       // sniff(path:) always looks inside gzip data; nothing to add here.
       break
     }
+  }
+}
+
+/// A file met while looking for mailboxes and knowingly not read: a mail
+/// program's index or state file, or a file that is not mail.
+public struct SkippedFile: Hashable, Sendable {
+  /// The kind it is counted under for reports.
+  public static let notMail = "not mail"
+
+  public var path: String
+  /// `dovecot-uidlist`, `Thunderbird .msf`, `.DS_Store`, ... or ``notMail``.
+  public var kind: String
+
+  public init(path: String, kind: String) {
+    self.path = path
+    self.kind = kind
   }
 }

@@ -78,6 +78,13 @@ public struct MboxReader: MailboxSource {
     var splitter = MboxSplitter(file: path, mailbox: mailbox, streamStart: Int(startOffset))
     var readOffset = Int(startOffset)
     var carried = 0
+    // Decided on the first block: a file whose lines end in CR alone (classic
+    // Mac OS mail programs) is read as if they ended in LF. One byte stands
+    // for one byte, so every offset stays that of the file.
+    var crOnly: Bool?
+    if case .success(let head) = MailFileSniffer.firstBytes(path: path, compression: compression) {
+      crOnly = head.bytes.withUnsafeBytes { LineEnds.areCROnly($0) }
+    }
     while !splitter.isStopped {
       var want = blockSize
       if let endOffset {
@@ -95,6 +102,15 @@ public struct MboxReader: MailboxSource {
         return
       }
       if count == 0 { break }
+      if crOnly == nil || readOffset == Int(startOffset) {
+        crOnly = crOnly ?? LineEnds.areCROnly(UnsafeRawBufferPointer(start: block, count: count))
+        if crOnly == true {
+          try body(.problem(Problem(
+            kind: .irregularFraming, file: path, offset: UInt64(readOffset),
+            detail: "lines end in CR only (classic Mac OS); read as if they ended in LF")))
+        }
+      }
+      if crOnly == true { LineEnds.replaceLoneCR(UnsafeMutableRawBufferPointer(start: block, count: count)) }
       let region = UnsafeRawBufferPointer(start: block - carried, count: carried + count)
       try splitter.consume(region, regionStart: readOffset - carried, body)
       readOffset += count
@@ -105,5 +121,22 @@ public struct MboxReader: MailboxSource {
       carried = keep
     }
     try splitter.finish(at: readOffset, body)
+  }
+}
+
+/// Line ends of mail written by classic Mac OS programs: CR alone.
+enum LineEnds {
+  /// True when `bytes` (the start of a file) holds CR but no LF.
+  static func areCROnly(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+    return memchr(base, Int32(ByteCode.lf), bytes.count) == nil && memchr(base, Int32(ByteCode.cr), bytes.count) != nil
+  }
+
+  /// Turns each CR not followed by LF into LF, in place.
+  static func replaceLoneCR(_ bytes: UnsafeMutableRawBufferPointer) {
+    for i in 0..<bytes.count where bytes[i] == ByteCode.cr {
+      if i + 1 < bytes.count, bytes[i + 1] == ByteCode.lf { continue }
+      bytes[i] = ByteCode.lf
+    }
   }
 }

@@ -9,8 +9,17 @@ import Glibc
 /// after a non-blank line is text, as mboxo writers leave it. A separator
 /// after a blank line must be followed by a header field line, or it is taken
 /// for body text too: unquoted mboxo bodies hold lines such as
-/// `From Russia with love` after a paragraph break. `Content-Length` is
-/// ignored: it lies too often. Bodies are skipped with `memmem`, never copied.
+/// `From Russia with love` after a paragraph break. `Content-Length` does
+/// not decide where a message ends (it lies too often); where it disagrees
+/// with the `From ` lines, that is reported. Bodies are skipped with
+/// `memmem`, never copied.
+///
+/// Damage is read around, never a reason to drop the file: junk or a block
+/// of NUL bytes before the first `From ` line is skipped up to the first
+/// `From ` line that starts a header; a NUL block in a body (a crash or a
+/// power loss leaves them, Thunderbird's mboxes above all) is counted, and a
+/// `From ` line right after one starts the next message even without the
+/// blank line before it. Each damaged region is one located problem.
 struct MboxSplitter {
   private enum Phase {
     /// Before the first separator: BOM and blank lines allowed.
@@ -21,6 +30,9 @@ struct MboxSplitter {
     case header
     /// Looking for the next separator.
     case body
+    /// In damage before the first message: looking for a `From ` line at a
+    /// line start or right after NUL bytes, followed by a header.
+    case resync
     /// The stream is not an mbox; nothing more is read.
     case stopped
   }
@@ -31,6 +43,15 @@ struct MboxSplitter {
     var header: [UInt8]
     var truncated: Bool
     var problems: [Problem]
+    /// Where the body starts (after the header's blank line).
+    var bodyStart: Int = 0
+    /// The `Content-Length` the header declares, if any.
+    var contentLength: Int?
+    /// NUL bytes met in the body: the first and past-the-last offset, and
+    /// how many.
+    var nulFirst: Int?
+    var nulEnd = 0
+    var nulCount = 0
   }
 
   /// Bytes a region must repeat from the previous one, so that a separator
@@ -54,6 +75,14 @@ struct MboxSplitter {
   private var fromMatched = 0
   private var lineHasWhitespace = false
   private var lineStart: Int
+  /// Where the damage being read around began, while resynchronising.
+  private var damageStart: Int?
+  /// NUL bytes counted in that damage so far, and how far they were counted.
+  private var damageNULs = 0
+  private var damageCounted = 0
+  /// True once a message was yielded, so a file of junk is still reported
+  /// as not an mbox.
+  private var yieldedAny = false
 
   /// True once the stream was found not to be an mbox; reading can stop.
   var isStopped: Bool { phase == .stopped }
@@ -94,16 +123,21 @@ struct MboxSplitter {
         let step = collector.feed(piece)
         position = regionStart + index + step.consumed
         if step.finished {
-          try headerEnded(emit)
+          try headerEnded(bodyStart: position, emit)
           // Search from the blank line's own LF, so a `From ` right after
           // the header's blank line is found.
           position -= 1
-          phase = .body
+          // No message yet means a candidate in damage was rejected.
+          phase = pending == nil ? .resync : .body
         }
       case .body:
-        let search = findSeparator(in: region, from: index, regionStart: regionStart)
+        let search = searchBody(region, from: index, regionStart: regionStart)
         position = search.resume
         // Without a separator the rest of the region is body: wait for more.
+        guard search.found else { break scan }
+      case .resync:
+        let search = resynchronise(region, from: index, regionStart: regionStart)
+        position = search.resume
         guard search.found else { break scan }
       }
     }
@@ -117,19 +151,27 @@ struct MboxSplitter {
       break
     case .body:
       try flushPending(endingAt: end, emit)
+    case .resync:
+      try damageEnded(at: end, messageFollows: false, emit)
     case .separatorLine, .header:
       let taken = collector.take()
       let isFirst = pending == nil
-      if !isFirst && !HeaderLine.startsWithField(taken.header) {
+      if (!isFirst || damageStart != nil) && !HeaderLine.startsWithField(taken.header) {
         // A `From ` body line near the end, not a message.
-        try flushPending(endingAt: end, emit)
+        if damageStart != nil {
+          try damageEnded(at: end, messageFollows: false, emit)
+        } else {
+          try flushPending(endingAt: end, emit)
+        }
         break
       }
       try flushPending(endingAt: candidateOffset, emit)
+      try damageEnded(at: candidateOffset, messageFollows: true, emit)
       var problems = [Problem(
         kind: .truncatedMessage, file: file, offset: UInt64(candidateOffset),
         detail: "the file ends inside this message's header block")]
       if taken.truncated { problems.append(tooLarge(at: candidateOffset)) }
+      if let control = taken.controlBytes { problems.append(control.problem(file: file, offset: UInt64(candidateOffset))) }
       pending = PendingMessage(
         offset: candidateOffset, header: taken.header, truncated: taken.truncated,
         problems: problems)
@@ -169,22 +211,26 @@ struct MboxSplitter {
       }
       return
     }
-    phase = .stopped
-    try emit(.problem(Problem(
-      kind: .notAMessage, file: file, offset: UInt64(lineStart),
-      detail: "no mbox `From ` line at the start of the file")))
+    // Junk or NUL bytes where the first `From ` line should be: look for
+    // the first message after them.
+    damageStart = lineStart
+    damageCounted = lineStart
+    phase = .resync
   }
 
   /// Accepts or rejects the message whose header just ended.
-  private mutating func headerEnded(_ emit: (MailboxEvent) throws -> Void) rethrows {
+  private mutating func headerEnded(bodyStart: Int, _ emit: (MailboxEvent) throws -> Void) rethrows {
     let taken = collector.take()
-    let isFirst = pending == nil
+    let isFirst = pending == nil && damageStart == nil
     guard isFirst || HeaderLine.startsWithField(taken.header) else {
       // `From ` after a blank line in a body, not followed by a header: text.
+      // In damage, reading around it goes on.
       return
     }
     try flushPending(endingAt: candidateOffset, emit)
+    try damageEnded(at: candidateOffset, messageFollows: true, emit)
     var problems: [Problem] = []
+    if let control = taken.controlBytes { problems.append(control.problem(file: file, offset: UInt64(candidateOffset))) }
     if taken.header.isEmpty {
       problems.append(Problem(
         kind: .missingHeaderBlock, file: file, offset: UInt64(candidateOffset),
@@ -193,41 +239,181 @@ struct MboxSplitter {
     if taken.truncated { problems.append(tooLarge(at: candidateOffset)) }
     pending = PendingMessage(
       offset: candidateOffset, header: taken.header, truncated: taken.truncated,
-      problems: problems)
+      problems: problems, bodyStart: bodyStart, contentLength: Self.contentLength(in: taken.header))
   }
 
-  /// Searches the body for `\n` + `From ` after a blank line; returns the
-  /// absolute offset where processing resumes and whether a separator was found.
-  private mutating func findSeparator(
-    in region: UnsafeRawBufferPointer, from start: Int, regionStart: Int
+  /// Searches the body for a separator: `\n` + `From ` after a blank line
+  /// (or after NUL bytes), or `From ` right after NUL bytes. NUL bytes met
+  /// are counted against the message being read. Returns the absolute
+  /// offset where processing resumes and whether a separator was found.
+  private mutating func searchBody(
+    _ region: UnsafeRawBufferPointer, from start: Int, regionStart: Int
   ) -> (resume: Int, found: Bool) {
     guard let base = region.baseAddress else { return (regionStart + region.count, false) }
     var index = start
-    while index < region.count {
-      let found = ByteCode.lineThenFromSpace.withUnsafeBytes { needleBytes -> UnsafeRawPointer? in
-        guard let needleBase = needleBytes.baseAddress else { return nil }
-        return cshims_memmem(base + index, region.count - index, needleBase, needleBytes.count)
-      }
-      guard let found else { break }
-      let hit = base.distance(to: found)
-      if followsBlankLine(region, lfAt: hit) {
-        candidateOffset = regionStart + hit + 1
+    // A NUL run that ended where the last region did: a `From ` may follow.
+    if index >= 1, region[index - 1] == ByteCode.nul {
+      if region.count - index < ByteCode.fromSpace.count { return (regionStart + index, false) }
+      if UnsafeRawBufferPointer(rebasing: region[index..<(index + ByteCode.fromSpace.count)])
+        .elementsEqual(ByteCode.fromSpace) {
+        candidateOffset = regionStart + index
         phase = .separatorLine
         return (candidateOffset + ByteCode.fromSpace.count, true)
       }
-      index = hit + 1
+    }
+    while index < region.count {
+      // Bodies hold no NUL byte but where damage put it: one memchr keeps
+      // the ordinary case a plain separator search.
+      let nul = memchr(base + index, 0, region.count - index).map { base.distance(to: UnsafeRawPointer($0)) }
+      if let hit = findSeparator(region, from: index, upTo: nul ?? region.count) {
+        candidateOffset = regionStart + hit
+        phase = .separatorLine
+        return (candidateOffset + ByteCode.fromSpace.count, true)
+      }
+      guard let nul else { break }
+      var runEnd = nul
+      while runEnd < region.count, region[runEnd] == ByteCode.nul { runEnd += 1 }
+      noteBodyNULs(from: regionStart + nul, to: regionStart + runEnd)
+      let rest = region.count - runEnd
+      if rest < ByteCode.fromSpace.count {
+        // The run may go on, or a `From ` start, in the next region; those
+        // bytes are carried over.
+        return (max(regionStart + runEnd, regionStart + start), false)
+      }
+      if UnsafeRawBufferPointer(rebasing: region[runEnd..<(runEnd + ByteCode.fromSpace.count)])
+        .elementsEqual(ByteCode.fromSpace) {
+        candidateOffset = regionStart + runEnd
+        phase = .separatorLine
+        return (candidateOffset + ByteCode.fromSpace.count, true)
+      }
+      index = runEnd
     }
     // A separator that starts in the last few bytes continues in the next
     // region; resume there (those bytes are carried over).
     return (max(regionStart + region.count - ByteCode.fromSpace.count, regionStart + start), false)
   }
 
-  /// True when the LF at `lfAt` ends a blank line: the byte before is an LF,
-  /// or a CR preceded by an LF.
+  /// The index of the `From ` of the first `\n` + `From ` in `region`
+  /// between `start` and `limit` that follows a blank line or NUL bytes.
+  private func findSeparator(_ region: UnsafeRawBufferPointer, from start: Int, upTo limit: Int) -> Int? {
+    guard let base = region.baseAddress else { return nil }
+    var index = start
+    while index < limit {
+      let found = ByteCode.lineThenFromSpace.withUnsafeBytes { needleBytes -> UnsafeRawPointer? in
+        guard let needleBase = needleBytes.baseAddress else { return nil }
+        return cshims_memmem(base + index, limit - index, needleBase, needleBytes.count)
+      }
+      guard let found else { return nil }
+      let hit = base.distance(to: found)
+      if followsBlankLine(region, lfAt: hit) { return hit + 1 }
+      index = hit + 1
+    }
+    return nil
+  }
+
+  /// Counts the NUL bytes from `start` to `end` against the pending
+  /// message; bytes already counted (carried over) are not counted again.
+  private mutating func noteBodyNULs(from start: Int, to end: Int) {
+    guard var message = pending else { return }
+    let from = max(start, message.nulEnd)
+    guard end > from else { return }
+    message.nulFirst = message.nulFirst ?? start
+    message.nulCount += end - from
+    message.nulEnd = end
+    pending = message
+  }
+
+  /// In damage before any message: searches for `From ` at a line start or
+  /// right after a NUL byte. The header after it is checked when it ends.
+  private mutating func resynchronise(
+    _ region: UnsafeRawBufferPointer, from start: Int, regionStart: Int
+  ) -> (resume: Int, found: Bool) {
+    guard let base = region.baseAddress else { return (regionStart + region.count, false) }
+    var index = start
+    while index < region.count {
+      let found = ByteCode.fromSpace.withUnsafeBytes { needleBytes -> UnsafeRawPointer? in
+        guard let needleBase = needleBytes.baseAddress else { return nil }
+        return cshims_memmem(base + index, region.count - index, needleBase, needleBytes.count)
+      }
+      let hit = found.map { base.distance(to: $0) }
+      countDamageNULs(region, upTo: hit ?? region.count, regionStart: regionStart)
+      guard let hit else { break }
+      let absolute = regionStart + hit
+      if absolute > (damageStart ?? 0), hit >= 1, region[hit - 1] == ByteCode.lf || region[hit - 1] == ByteCode.nul {
+        candidateOffset = absolute
+        phase = .separatorLine
+        return (absolute + ByteCode.fromSpace.count, true)
+      }
+      index = hit + 1
+    }
+    return (max(regionStart + region.count - ByteCode.fromSpace.count, regionStart + start), false)
+  }
+
+  /// Counts NUL bytes of the damage up to `end` of `region`, each once.
+  private mutating func countDamageNULs(_ region: UnsafeRawBufferPointer, upTo end: Int, regionStart: Int) {
+    let from = max(damageCounted - regionStart, 0)
+    guard end > from else { return }
+    for i in from..<end where region[i] == ByteCode.nul { damageNULs += 1 }
+    damageCounted = regionStart + end
+  }
+
+  /// Reports the damage read around, which ends at `end`: where the first
+  /// message after it starts (`messageFollows`), or the end of the stream.
+  private mutating func damageEnded(
+    at end: Int, messageFollows: Bool, _ emit: (MailboxEvent) throws -> Void
+  ) rethrows {
+    guard let start = damageStart else { return }
+    damageStart = nil
+    if !messageFollows && streamStart == 0 {
+      // Nothing in the whole stream was mail: not an mbox after all.
+      try emit(.problem(Problem(
+        kind: .notAMessage, file: file, offset: UInt64(start),
+        detail: "no mbox `From ` line at the start of the file")))
+      return
+    }
+    let length = end - start
+    let what = damageNULs == length
+      ? "NUL bytes (a crash or power loss leaves such blocks)"
+      : damageNULs > 0 ? "NUL bytes and text that is not mail" : "text that is not mail"
+    let place = messageFollows ? "before the message at \(end)" : "to the end of the file"
+    try emit(.problem(Problem(
+      kind: .damagedRegion, file: file, offset: UInt64(start),
+      detail: "bytes \(start)-\(end - 1) (\(length) bytes) \(place): \(what); skipped")))
+  }
+
+  /// The `Content-Length` field's value in `header`, if it has one.
+  static func contentLength(in header: [UInt8]) -> Int? {
+    let name = Array("content-length:".utf8)
+    var lineStart = 0
+    while lineStart < header.count {
+      let lineEnd = header[lineStart...].firstIndex(of: ByteCode.lf) ?? header.count
+      if lineEnd - lineStart > name.count,
+         header[lineStart..<(lineStart + name.count)].elementsEqual(name, by: { ($0 | 0x20) == $1 || $0 == $1 }) {
+        var value = 0
+        var digits = 0
+        for byte in header[(lineStart + name.count)..<lineEnd] {
+          if byte >= 0x30, byte <= 0x39, digits < 18 {
+            value = value * 10 + Int(byte - 0x30)
+            digits += 1
+          } else if byte == ByteCode.space || byte == ByteCode.tab || byte == ByteCode.cr {
+            if digits > 0 { break }
+          } else {
+            return nil
+          }
+        }
+        return digits > 0 ? value : nil
+      }
+      lineStart = lineEnd + 1
+    }
+    return nil
+  }
+
+  /// True when the LF at `lfAt` ends a blank line (the byte before is an
+  /// LF, or a CR preceded by an LF) or a line of NUL bytes left by damage.
   private func followsBlankLine(_ region: UnsafeRawBufferPointer, lfAt index: Int) -> Bool {
     guard index >= 1 else { return false }
     let before = region[index - 1]
-    if before == ByteCode.lf { return true }
+    if before == ByteCode.lf || before == ByteCode.nul { return true }
     guard before == ByteCode.cr, index >= 2 else { return false }
     return region[index - 2] == ByteCode.lf
   }
@@ -239,10 +425,25 @@ struct MboxSplitter {
       format: .mbox, mailbox: mailbox, file: file, offset: UInt64(message.offset),
       length: UInt64(max(end - message.offset, 0)))
     let labels = TakeoutLabels.read(inHeader: message.header)
+    yieldedAny = true
     try emit(.message(RawMessage(
       location: location, header: message.header, headerTruncated: message.truncated,
       labels: labels?.labels)))
     for problem in message.problems { try emit(.problem(problem)) }
+    if let first = message.nulFirst {
+      try emit(.problem(Problem(
+        kind: .damagedRegion, file: file, offset: UInt64(first),
+        detail: "bytes \(first)-\(message.nulEnd - 1): \(message.nulCount) NUL bytes in the body of the message at \(message.offset) (a crash or power loss leaves such blocks); its header was read")))
+    }
+    if let declared = message.contentLength, message.bodyStart > 0 {
+      // The body runs to the next `From ` line, less the blank line before it.
+      let body = end - message.bodyStart
+      if declared < body - 2 || declared > body {
+        try emit(.problem(Problem(
+          kind: .irregularFraming, file: file, offset: UInt64(message.offset), field: "content-length",
+          detail: "Content-Length: \(declared), but the next `From ` line comes \(body) bytes after the header; the `From ` lines were followed")))
+      }
+    }
     for issue in labels?.issues ?? [] {
       try emit(.problem(Problem(
         kind: issue.kind, file: file, offset: UInt64(message.offset), field: TakeoutLabels.field,

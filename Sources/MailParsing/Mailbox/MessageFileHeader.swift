@@ -50,6 +50,9 @@ enum MessageFileHeader {
           detail: "header block larger than \(MailboxLimits.maxHeaderBytes) bytes; the rest was not read")))
       }
       if let damage = header.damage { try emit(.problem(damage)) }
+      if let control = header.controlBytes {
+        try emit(.problem(control.problem(file: path, offset: framing == .emlx ? location.offset : nil)))
+      }
     }
   }
 
@@ -63,6 +66,8 @@ enum MessageFileHeader {
     var declaredLength: Int?
     /// Compressed data that broke after the header block was read whole.
     var damage: Problem?
+    /// NUL or control bytes replaced in the header block.
+    var controlBytes: HeaderControlBytes?
   }
 
   /// Reads the header block of the file at `path`.
@@ -146,9 +151,11 @@ enum MessageFileHeader {
       return .failure(ProblemError(Problem(kind: .notAMessage, file: path, detail: "empty file")))
     }
     let taken = collector.take()
-    if HeaderLine.containsNUL(taken.header) {
+    // A stray NUL is damage in a message; a header that is mostly control
+    // bytes is binary data that no person could read as mail.
+    if let control = taken.controlBytes, control.count * 8 > taken.header.count - control.count * 2 {
       return .failure(ProblemError(Problem(
-        kind: .notAMessage, file: path, detail: "binary data (NUL bytes) in the header block")))
+        kind: .notAMessage, file: path, detail: "binary data (NUL or control bytes) in the header block")))
     }
     if taken.header.isEmpty {
       if let damage { return .failure(ProblemError(damage)) }
@@ -162,7 +169,7 @@ enum MessageFileHeader {
     }
     return .success(Collected(
       bytes: taken.header, truncated: taken.truncated, messageStart: messageStart,
-      declaredLength: declaredLength, damage: damage))
+      declaredLength: declaredLength, damage: damage, controlBytes: taken.controlBytes))
   }
 
   /// The byte count line that starts an `.emlx` file: digits, optional

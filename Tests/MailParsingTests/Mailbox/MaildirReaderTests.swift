@@ -63,10 +63,34 @@ final class MaildirReaderTests: XCTestCase {
     try folder.write("M/cur/1-empty", "")
     try folder.write("M/cur/2-binary", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x0A, 0x00])
     try folder.write("M/cur/3-text", "just some notes\nnot mail\n")
-    try folder.write("M/cur/4-nul-in-header", bytes: Array("From: a@x.com\nX: \u{0}\n\n".utf8))
+    try folder.write("M/cur/4-mostly-nul", bytes: Array("X: \u{0}\u{0}\u{0}\u{0}\u{1}\u{2}\n\n".utf8))
     let result = try readAll(MaildirReader(path: folder.path + "/M"))
     XCTAssertEqual(result.messages, [])
     XCTAssertEqual(result.problemKinds, [.notAMessage, .notAMessage, .notAMessage, .notAMessage])
+  }
+
+  func testStrayNULInAHeaderIsReplacedAndTheMessageRead() throws {
+    // patchwork's codec-null case: an ordinary mail with NULs in a parameter.
+    let folder = try ScratchFolder()
+    let header = "From: a@x.com\nTo: b@y.com, c@z.com\nContent-Type: text/plain; charset=\"u\u{0}\u{0}\u{0}d\"\n"
+    try folder.write("M/cur/1", bytes: Array((header + "\nbody\n").utf8))
+    let result = try readAll(MaildirReader(path: folder.path + "/M"))
+    XCTAssertEqual(result.messages.count, 1)
+    XCTAssertEqual(
+      result.messages.first?.header,
+      "From: a@x.com\nTo: b@y.com, c@z.com\nContent-Type: text/plain; charset=\"u\u{FFFD}\u{FFFD}\u{FFFD}d\"\n")
+    XCTAssertEqual(result.problemKinds, [.controlCharacter])
+    XCTAssertTrue(result.problems.first?.detail.hasPrefix("3 NUL or control bytes") ?? false)
+  }
+
+  func testEscAndShiftBytesOfRawISO2022JPHeadersAreKept() throws {
+    let folder = try ScratchFolder()
+    let header: [UInt8] = Array("From: a@x.com\nSubject: ".utf8) + [0x1B, 0x24, 0x42, 0x46, 0x7C, 0x1B, 0x28, 0x42, 0x0E, 0x0F]
+      + Array("\n\nbody\n".utf8)
+    try folder.write("M/cur/1", bytes: header)
+    let result = try readAll(MaildirReader(path: folder.path + "/M"))
+    XCTAssertEqual(result.raw.first?.header, Array(header.prefix(header.count - 6)))
+    XCTAssertEqual(result.problems, [])
   }
 
   func testMboxStyleFromLineAtTheTopOfAFileIsSkipped() throws {
