@@ -114,6 +114,27 @@ public final class IMAPFolderSession {
     return events
   }
 
+  /// The whole message with `uid`, exactly as the server holds it
+  /// (`BODY.PEEK[]`, so it does not gain `\Seen`), or nil when the folder
+  /// has no such UID (expunged).
+  public func fetchMessage(uid: UInt32) throws -> [UInt8]? {
+    guard status != nil else {
+      throw IMAPError.protocolError(server: address.server, detail: "fetch before EXAMINE")
+    }
+    var body: [UInt8]?
+    let (result, text) = try connection.run(
+      [.text("UID FETCH \(uid) (UID BODY.PEEK[])")], during: "UID FETCH"
+    ) { bytes in
+      if let message = IMAPUntagged.fetched(bytes), message.uid == uid, let value = message.header {
+        body = value
+      }
+    }
+    guard result == .ok else {
+      throw IMAPError.protocolError(server: address.server, detail: "UID FETCH refused: \(text)")
+    }
+    return body
+  }
+
   /// Logs out and closes the connection.
   public func close() {
     _ = try? connection.run([.text("LOGOUT")], during: "LOGOUT")

@@ -81,13 +81,7 @@ struct ScanOptionGroup: ParsableArguments {
       valueName: "path"))
   var paths: [String]
 
-  @Option(
-    name: .customLong("imap-ca"),
-    help: ArgumentHelp("A PEM file of CA certificates to trust for IMAP instead of the system's (default: $MAILAUDIT_IMAP_CA).", valueName: "file"))
-  var imapCA: String?
-
-  @Flag(name: .customLong("starttls"), help: "Connect to IMAP in plain text on port 143 and upgrade with STARTTLS (default: TLS on 993).")
-  var startTLS = false
+  @OptionGroup var imap: IMAPOptions
 
   @Option(
     name: .customLong("fail-on"),
@@ -114,9 +108,23 @@ struct ScanOptionGroup: ParsableArguments {
 
   var failOnSeverity: Severity { Severity(rawValue: failOn) ?? .low }
 
+  var imapSettings: IMAPScanSettings { imap.settings }
+}
+
+/// How IMAP folders are reached: by `scan`/`audit`, and by the commands that
+/// read messages again for evidence.
+struct IMAPOptions: ParsableArguments {
+  @Option(
+    name: .customLong("imap-ca"),
+    help: ArgumentHelp("A PEM file of CA certificates to trust for IMAP instead of the system's (default: $MAILAUDIT_IMAP_CA).", valueName: "file"))
+  var imapCA: String?
+
+  @Flag(name: .customLong("starttls"), help: "Connect to IMAP in plain text on port 143 and upgrade with STARTTLS (default: TLS on 993).")
+  var startTLS = false
+
   /// IMAP settings from the options and the environment. The password is
   /// read from the environment or the terminal, only when a folder needs it.
-  var imapSettings: IMAPScanSettings {
+  var settings: IMAPScanSettings {
     let ca = imapCA ?? ProcessInfo.processInfo.environment["MAILAUDIT_IMAP_CA"]
     return IMAPScanSettings(
       connection: IMAPConnectionOptions(startTLS: startTLS, caFile: ca),

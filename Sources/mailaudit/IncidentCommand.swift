@@ -14,6 +14,8 @@ struct IncidentCommand: ParsableCommand {
 
   @OptionGroup var options: IndexOptions
 
+  @OptionGroup var imap: IMAPOptions
+
   @Argument(help: ArgumentHelp("The incident id (INC-...), or a unique beginning of it.", valueName: "id"))
   var id: String
 
@@ -60,7 +62,7 @@ struct IncidentCommand: ParsableCommand {
       if let preliminaryDays { settings.preliminaryDays = preliminaryDays }
       let resolved = try resolveIncident(id, in: index)
       guard var detail = try index.incidentDetail(id: resolved) else { throw ValidationError("no incident \(id)") }
-      EvidenceDigest.fill(&detail)
+      EvidenceDigest.fill(&detail, reader: EvidenceReader(imap: imap.settings))
       let pack = RegulatorPack(detail: detail, settings: settings, discovered: discovered.flatMap { DiscoveryTime($0) })
       let written = try IncidentFiles(excel: excel).write(pack, into: URL(fileURLWithPath: out))
       print(IncidentText.render(pack))

@@ -1,25 +1,125 @@
 import Crypto
 import Foundation
+import MailIMAP
 import MailParsing
 
-/// SHA-256 of a message's raw bytes read again from where it was found, so
-/// the regulator pack can prove which message it speaks of. Read-only: the
-/// mailbox is opened for reading and nothing else.
+/// Reads a message's own bytes again from where the scan found it, for
+/// evidence: hashes in the regulator pack, copies in an evidence set.
+/// Read-only: files are opened for reading only; IMAP folders are opened
+/// with `EXAMINE` and read with `BODY.PEEK[]`, so no message gains `\Seen`.
 ///
-/// What is hashed: in an mbox, the entry from its `From ` line for the
-/// length the scan recorded; in a Maildir or `.eml`, the whole file. A
-/// Maildir message that moved (new/ to cur/, flags changed) is found again
-/// by its unique name.
+/// What "the message's own bytes" are is defined once, in
+/// ``MailParsing/MessageBytes``: in an mbox the entry without its `From `
+/// line and the empty line that ends it (a gzipped mbox read back through
+/// the decompressor); a Maildir or `.eml` file whole; in an `.emlx` the
+/// message only; over IMAP the server's `BODY[]`.
+public struct EvidenceReader: Sendable {
+  /// How `imap://` locations are reached (CA, STARTTLS, the password).
+  public var imap: IMAPScanSettings
+
+  public init(imap: IMAPScanSettings = IMAPScanSettings()) {
+    self.imap = imap
+  }
+
+  /// Why a copy could not be read.
+  public struct Unreadable: Error, Equatable, CustomStringConvertible {
+    public var text: String
+    /// True when the file or the IMAP message is gone, not just unreadable.
+    public var gone: Bool
+
+    public init(text: String, gone: Bool = false) {
+      self.text = text
+      self.gone = gone
+    }
+
+    public var description: String { text }
+  }
+
+  /// Streams the message's bytes at `location` to `body`.
+  public func read(_ location: EvidenceLocation, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    guard let format = MessageLocation.Format(rawValue: location.format) else {
+      throw Unreadable(text: "unknown location format \(location.format)")
+    }
+    if format == .imap {
+      let bytes = try imapMessage(location)
+      try bytes.withUnsafeBytes { try body($0) }
+      return
+    }
+    let messageLocation = MessageLocation(
+      format: format, mailbox: location.mailbox, file: location.file, offset: UInt64(max(location.offset, 0)),
+      length: location.length.map { UInt64(max($0, 0)) })
+    do {
+      try MessageBytes.read(messageLocation, body)
+    } catch let failure as MessageBytes.Failure {
+      if case .gone = failure { throw Unreadable(text: "the file is gone", gone: true) }
+      throw Unreadable(text: failure.description)
+    }
+  }
+
+  /// The hex SHA-256 of the message's bytes at `location`, and their count.
+  public func digest(of location: EvidenceLocation) -> Result<(sha256: String, size: Int64), Unreadable> {
+    var hasher = SHA256()
+    var size: Int64 = 0
+    do {
+      try read(location) { chunk in
+        hasher.update(bufferPointer: chunk)
+        size += Int64(chunk.count)
+      }
+    } catch let error as Unreadable {
+      return .failure(error)
+    } catch {
+      return .failure(Unreadable(text: "\(error)"))
+    }
+    return .success((hasher.finalize().hexString, size))
+  }
+
+  /// The message over IMAP: the folder is opened read-only, its UIDVALIDITY
+  /// checked (a renumbered folder no longer names the same message by UID),
+  /// and the message fetched with `BODY.PEEK[]`.
+  private func imapMessage(_ location: EvidenceLocation) throws -> [UInt8] {
+    guard let uid = UInt32(exactly: location.offset), let uidValidity = Self.uidValidity(in: location.file) else {
+      throw Unreadable(text: "not an IMAP message location: \(location.file)")
+    }
+    do {
+      let address = try IMAPFolderAddress(url: location.mailbox, startTLS: imap.connection.startTLS)
+      let session = try IMAPFolderSession(address: address, password: try imap.password(address), options: imap.connection)
+      defer { session.close() }
+      let status = try session.examine()
+      guard status.uidValidity == uidValidity else {
+        throw Unreadable(
+          text: "the folder was renumbered (UIDVALIDITY \(status.uidValidity), was \(uidValidity)); UID \(uid) no longer names this message",
+          gone: true)
+      }
+      guard let bytes = try session.fetchMessage(uid: uid) else {
+        throw Unreadable(text: "no message with UID \(uid) in the folder (expunged)", gone: true)
+      }
+      return bytes
+    } catch let error as Unreadable {
+      throw error
+    } catch {
+      throw Unreadable(text: (error as? LocalizedError)?.errorDescription ?? "\(error)")
+    }
+  }
+
+  /// The UIDVALIDITY in an RFC 5092 message URL (`...;UIDVALIDITY=7/;UID=42`).
+  static func uidValidity(in url: String) -> UInt32? {
+    guard let range = url.range(of: ";UIDVALIDITY=", options: .caseInsensitive) else { return nil }
+    return UInt32(url[range.upperBound...].prefix { $0.isNumber })
+  }
+}
+
+/// SHA-256 of each message of an incident, read again from where it was
+/// found, so the regulator pack can prove which message it speaks of.
 public enum EvidenceDigest {
   /// Fills ``IncidentMessage/sha256`` from the first readable location of
   /// each message, or says why none could be read.
-  public static func fill(_ detail: inout IncidentDetail) {
+  public static func fill(_ detail: inout IncidentDetail, reader: EvidenceReader = EvidenceReader()) {
     for i in detail.messages.indices {
       var reasons: [String] = []
       for location in detail.messages[i].locations {
-        switch digest(of: location) {
-        case .success(let hex):
-          detail.messages[i].sha256 = hex
+        switch reader.digest(of: location) {
+        case .success(let digest):
+          detail.messages[i].sha256 = digest.sha256
           reasons = []
         case .failure(let reason):
           reasons.append("\(location.text): \(reason.text)")
@@ -31,60 +131,9 @@ public enum EvidenceDigest {
     }
   }
 
-  /// Why a copy could not be hashed.
-  public struct Unreadable: Error, Equatable {
-    public var text: String
-  }
-
-  /// The hex SHA-256 of the message at `location`.
-  public static func digest(of location: EvidenceLocation) -> Result<String, Unreadable> {
-    switch location.format {
-    case "mbox":
-      guard let length = location.length, length > 0 else { return .failure(Unreadable(text: "length not recorded")) }
-      return read(path: location.file, offset: location.offset, length: length)
-    case "maildir":
-      if FileManager.default.fileExists(atPath: location.file) {
-        return read(path: location.file, offset: 0, length: nil)
-      }
-      guard let moved = movedMaildirFile(location) else { return .failure(Unreadable(text: "file no longer there")) }
-      return read(path: moved, offset: 0, length: nil)
-    default:
-      return read(path: location.file, offset: 0, length: nil)
-    }
-  }
-
-  private static func movedMaildirFile(_ location: EvidenceLocation) -> String? {
-    let unique = MessageLocation.maildirUniquePart(of: (location.file as NSString).lastPathComponent)
-    for sub in ["cur", "new"] {
-      let folder = (location.mailbox as NSString).appendingPathComponent(sub)
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-      if let name = names.sorted().first(where: { MessageLocation.maildirUniquePart(of: $0) == unique }) {
-        return (folder as NSString).appendingPathComponent(name)
-      }
-    }
-    return nil
-  }
-
-  /// Streams `length` bytes (or to the end) from `offset` into SHA-256.
-  private static func read(path: String, offset: Int64, length: Int64?) -> Result<String, Unreadable> {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      return .failure(Unreadable(text: "cannot open for reading"))
-    }
-    defer { try? handle.close() }
-    var hasher = SHA256()
-    do {
-      try handle.seek(toOffset: UInt64(max(offset, 0)))
-      var remaining = length
-      while remaining.map({ $0 > 0 }) ?? true {
-        let want = min(remaining ?? 1 << 20, 1 << 20)
-        guard let chunk = try handle.read(upToCount: Int(want)), !chunk.isEmpty else { break }
-        hasher.update(data: chunk)
-        remaining = remaining.map { $0 - Int64(chunk.count) }
-      }
-      if let remaining, remaining > 0 { return .failure(Unreadable(text: "file ends \(remaining) bytes early")) }
-    } catch {
-      return .failure(Unreadable(text: "read failed: \(error.localizedDescription)"))
-    }
-    return .success(hasher.finalize().map { String(format: "%02x", $0) }.joined())
+  /// The hex SHA-256 of the message at `location` (files only; IMAP needs
+  /// an ``EvidenceReader`` with credentials).
+  public static func digest(of location: EvidenceLocation) -> Result<String, EvidenceReader.Unreadable> {
+    EvidenceReader().digest(of: location).map(\.sha256)
   }
 }

@@ -27,10 +27,20 @@ openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -
   -extfile "$dir/ext.cnf" -out "$dir/server.pem" 2>/dev/null
 
 # One file per message; the mbox "From " line dropped, ">From " unquoted.
-awk -v out="$dir/home/$user/Maildir/.Sent/cur" '
-  /^From / { n++; file = sprintf("%s/%010d.M%dP1.test:2,", out, 1700000000 + n, n); next }
-  n > 0 { line = $0; if (line ~ /^>+From /) line = substr(line, 2); print line > file }
-' "$mbox"
+# A folder instead of an mbox gives the messages as files, copied byte for
+# byte in name order (the evidence tests need the exact bytes served).
+if [ -d "$mbox" ]; then
+  n=0
+  for message in "$mbox"/*; do
+    n=$((n + 1))
+    cp "$message" "$(printf '%s/%010d.M%dP1.test:2,' "$dir/home/$user/Maildir/.Sent/cur" $((1700000000 + n)) $n)"
+  done
+else
+  awk -v out="$dir/home/$user/Maildir/.Sent/cur" '
+    /^From / { n++; file = sprintf("%s/%010d.M%dP1.test:2,", out, 1700000000 + n, n); next }
+    n > 0 { line = $0; if (line ~ /^>+From /) line = substr(line, 2); print line > file }
+  ' "$mbox"
+fi
 printf '%s:{PLAIN}%s\n' "$user" "$password" > "$dir/passwd"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -120,13 +120,19 @@ final class IncidentSizingTests: XCTestCase {
     XCTAssertFalse(pack.parties.contains { $0.party.contains("@") })
   }
 
-  func testEvidenceDigestIsTheSHA256OfTheRawMboxEntry() throws {
+  func testEvidenceDigestIsTheSHA256OfTheMessageWithoutItsMboxFraming() throws {
     let mbox = try Self.writeMailbox(in: try temporaryFolder(self))
     let index = try auditedIndex([mbox])
     var batch = try XCTUnwrap(try index.incidentDetail(id: batchID))
     EvidenceDigest.fill(&batch)
     let text = try String(contentsOf: mbox, encoding: .utf8)
-    let entries = text.components(separatedBy: "From s@corp.example ").dropFirst().map { "From s@corp.example " + $0 }
+    // The message is what lies between its `From ` line and the empty line
+    // the mbox puts before the next one.
+    let entries = text.components(separatedBy: "From s@corp.example ").dropFirst().map { entry -> String in
+      var message = String(entry[entry.index(after: entry.firstIndex(of: "\n")!)...])
+      if message.hasSuffix("\n\n") { message.removeLast() }
+      return message
+    }
     XCTAssertEqual(batch.messages.first?.sha256, SHA256.hash(data: Data(entries[0].utf8)).hexString)
     XCTAssertEqual(batch.messages.compactMap(\.sha256).count, 3)
   }
