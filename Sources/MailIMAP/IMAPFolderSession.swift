@@ -109,7 +109,10 @@ public final class IMAPFolderSession {
             Problem(kind: .missingHeaderBlock, file: location.file, detail: "the server sent no header fields")))
         continue
       }
-      events.append(.message(RawMessage(location: location, header: Self.trimmingBlankLine(header))))
+      var fields = Self.trimmingBlankLine(header)
+      let control = HeaderControlBytes.replace(in: &fields)
+      events.append(.message(RawMessage(location: location, header: fields)))
+      if let control { events.append(.problem(control.problem(file: location.file, offset: nil))) }
     }
     return events
   }

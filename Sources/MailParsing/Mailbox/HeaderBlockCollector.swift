@@ -95,14 +95,14 @@ struct HeaderBlockCollector {
 /// readable, so mailaudit reads it too instead of dropping the message:
 /// NUL and the C0 controls are replaced, except TAB, LF and CR, and ESC, SO
 /// and SI, which raw ISO-2022 headers (Japanese mail above all) are made of.
-struct HeaderControlBytes: Equatable {
+public struct HeaderControlBytes: Equatable, Sendable {
   /// How many bytes were replaced.
-  var count: Int
+  public var count: Int
   /// Offset of the first one within the header block.
-  var firstOffset: Int
+  public var firstOffset: Int
 
   /// The problem to report for a header found at `offset` of `file`.
-  func problem(file: String, offset: UInt64?) -> Problem {
+  public func problem(file: String, offset: UInt64?) -> Problem {
     Problem(
       kind: .controlCharacter, file: file, offset: offset,
       detail: "\(count) NUL or control byte\(count == 1 ? "" : "s") in the header block (first at header byte \(firstOffset)) replaced by U+FFFD")
@@ -116,7 +116,7 @@ struct HeaderControlBytes: Equatable {
   }
 
   /// Replaces each control byte of `header` by U+FFFD; nil when there was none.
-  static func replace(in header: inout [UInt8]) -> HeaderControlBytes? {
+  public static func replace(in header: inout [UInt8]) -> HeaderControlBytes? {
     let first = header.withUnsafeBufferPointer { buffer -> Int? in
       for i in 0..<buffer.count where isReplaced(buffer[i]) { return i }
       return nil
