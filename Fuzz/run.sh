@@ -7,7 +7,8 @@
 # files in Fuzz/Targets/). The module's sources are compiled by swiftc
 # together with the entry file, so internal types (MboxSplitter,
 # HeaderBlockCollector) are reachable without @testable; the CShims C file is
-# compiled with clang and its header reached through a generated module map.
+# compiled with clang and its header reached through a generated module map,
+# as is the system zlib (CZlib, for gzipped mailboxes).
 # A SwiftPM executable target would clash with libFuzzer's own main.
 #
 # Seeds: Tests/Fixtures (messages, mailboxes, field tables' inputs), copied
@@ -29,11 +30,16 @@ CLANG=${CLANG:-clang}
 
 # Build (again only when a source is newer than the binary).
 binary="$work/build/fuzz-$target"
-newest=$(find "$root/Sources/MailParsing" "$root/Sources/CShims" "$entry" -newer "$binary" -print -quit 2>/dev/null || echo rebuild)
+newest=$(find "$root/Sources/MailParsing" "$root/Sources/CShims" "$root/Sources/CZlib" "$entry" -newer "$binary" -print -quit 2>/dev/null || echo rebuild)
 if [ ! -x "$binary" ] || [ -n "$newest" ]; then
   cat > "$work/build/module.modulemap" <<MAP
 module CShims {
   header "$root/Sources/CShims/include/CShims.h"
+  export *
+}
+module CZlib [system] {
+  header "$root/Sources/CZlib/CZlib.h"
+  link "z"
   export *
 }
 MAP
@@ -42,7 +48,7 @@ MAP
   find "$root/Sources/MailParsing" -name '*.swift' -print0 | sort -z > "$work/build/sources"
   xargs -0 "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g \
     -module-name MailParsing -I "$work/build" \
-    "$entry" "$work/build/CShims.o" -o "$binary" < "$work/build/sources"
+    "$entry" "$work/build/CShims.o" -lz -o "$binary" < "$work/build/sources"
 fi
 
 # Seeds: whole fixture files for the block-level targets, one line or table
