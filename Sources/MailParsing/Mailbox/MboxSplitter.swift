@@ -262,15 +262,19 @@ struct MboxSplitter {
       }
     }
     while index < region.count {
-      // Bodies hold no NUL byte but where damage put it: one memchr keeps
-      // the ordinary case a plain separator search.
-      let nul = memchr(base + index, 0, region.count - index).map { base.distance(to: UnsafeRawPointer($0)) }
-      if let hit = findSeparator(region, from: index, upTo: nul ?? region.count) {
+      // Bodies hold no NUL byte but where damage put it: the bytes skipped
+      // up to the next separator are checked once with memchr, so the
+      // ordinary case costs one memmem and one memchr over each body byte.
+      let hit = findSeparator(region, from: index, upTo: region.count)
+      let skipped = (hit.map { $0 - 1 } ?? region.count) - index
+      let nul = skipped > 0
+        ? memchr(base + index, 0, skipped).map { base.distance(to: UnsafeRawPointer($0)) } : nil
+      guard let nul else {
+        guard let hit else { break }
         candidateOffset = regionStart + hit
         phase = .separatorLine
         return (candidateOffset + ByteCode.fromSpace.count, true)
       }
-      guard let nul else { break }
       var runEnd = nul
       while runEnd < region.count, region[runEnd] == ByteCode.nul { runEnd += 1 }
       noteBodyNULs(from: regionStart + nul, to: regionStart + runEnd)
@@ -384,28 +388,33 @@ struct MboxSplitter {
   /// The `Content-Length` field's value in `header`, if it has one.
   static func contentLength(in header: [UInt8]) -> Int? {
     let name = Array("content-length:".utf8)
-    var lineStart = 0
-    while lineStart < header.count {
-      let lineEnd = header[lineStart...].firstIndex(of: ByteCode.lf) ?? header.count
-      if lineEnd - lineStart > name.count,
-         header[lineStart..<(lineStart + name.count)].elementsEqual(name, by: { ($0 | 0x20) == $1 || $0 == $1 }) {
-        var value = 0
-        var digits = 0
-        for byte in header[(lineStart + name.count)..<lineEnd] {
-          if byte >= 0x30, byte <= 0x39, digits < 18 {
-            value = value * 10 + Int(byte - 0x30)
-            digits += 1
-          } else if byte == ByteCode.space || byte == ByteCode.tab || byte == ByteCode.cr {
-            if digits > 0 { break }
-          } else {
-            return nil
+    return header.withUnsafeBytes { raw -> Int? in
+      guard let base = raw.baseAddress else { return nil }
+      var lineStart = 0
+      while lineStart < raw.count {
+        let lineEnd = memchr(base + lineStart, Int32(ByteCode.lf), raw.count - lineStart)
+          .map { base.distance(to: UnsafeRawPointer($0)) } ?? raw.count
+        // Only lines starting with C are looked at closely.
+        if raw[lineStart] | 0x20 == UInt8(ascii: "c"), lineEnd - lineStart > name.count,
+           raw[lineStart..<(lineStart + name.count)].elementsEqual(name, by: { $0 | 0x20 == $1 || $0 == $1 }) {
+          var value = 0
+          var digits = 0
+          for byte in raw[(lineStart + name.count)..<lineEnd] {
+            if byte >= 0x30, byte <= 0x39, digits < 18 {
+              value = value * 10 + Int(byte - 0x30)
+              digits += 1
+            } else if byte == ByteCode.space || byte == ByteCode.tab || byte == ByteCode.cr {
+              if digits > 0 { break }
+            } else {
+              return nil
+            }
           }
+          return digits > 0 ? value : nil
         }
-        return digits > 0 ? value : nil
+        lineStart = lineEnd + 1
       }
-      lineStart = lineEnd + 1
+      return nil
     }
-    return nil
   }
 
   /// True when the LF at `lfAt` ends a blank line (the byte before is an
