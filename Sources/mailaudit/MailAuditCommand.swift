@@ -18,6 +18,7 @@ struct MailAuditCommand: ParsableCommand {
     subcommands: [
       AuditCommand.self, ScanCommand.self, ReportCommand.self, IncidentsCommand.self, IncidentCommand.self,
       FollowupCommand.self, LookupCommand.self, InitCommand.self,
+      NotifyCommand.self,
     ])
 
   static func main() {

@@ -102,4 +102,27 @@ final class IdentifiabilityGuessTests: XCTestCase {
     XCTAssertEqual(counts.addresses, Self.cases.count)
     XCTAssertEqual(counts.identifying + counts.unsure + counts.notIdentifying, counts.addresses)
   }
+
+  /// The sample mailbox: what the summary says of its 466 exposed
+  /// addresses, and that the number of people stays 466.
+  func testTheSampleCounts() throws {
+    let (index, _) = try auditedIndex(PackagePaths.sample)
+    let report = try index.report()
+    var counts = IdentifiabilityCounts()
+    var reasons: [IdentifiabilityGuess.Reason: Int] = [:]
+    for a in report.exposedAddresses {
+      counts.add(IdentifiabilityGuess(answer: a.identifiesPerson, reason: a.identifiabilityReason))
+      reasons[a.identifiabilityReason, default: 0] += 1
+    }
+    XCTAssertEqual(report.totals.exposedAddresses, 466)
+    XCTAssertEqual(counts.addresses, 466)
+    XCTAssertEqual([counts.identifying, counts.unsure, counts.notIdentifying], [465, 1, 0], "\(reasons)")
+    // The 92 private individuals the summary counts are all "yes"; the one
+    // "unsure" is an organisation address with neither name nor name-like
+    // local part.
+    XCTAssertEqual(
+      reasons,
+      [.personalProvider: 92, .nameInAddress: 187, .nameLikeLocalPart: 181, .personName: 5, .noEvidence: 1])
+    XCTAssertEqual(report.totals.personalAddresses, reasons[.personalProvider])
+  }
 }
