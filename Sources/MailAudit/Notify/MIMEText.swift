@@ -1,44 +1,74 @@
 import Foundation
 
-/// Header and body text as RFC 5322 and RFC 2047 want it: ASCII headers,
-/// non-ASCII words as UTF-8 encoded words of at most 75 characters, lines
-/// folded, the body in base64.
+/// Header and body text as RFC 5322 and RFC 2047 want it: ASCII headers
+/// in lines of at most 78 characters, non-ASCII words as UTF-8 encoded
+/// words of at most 75, the body in base64.
 enum MIMEText {
-  /// `Subject: ...`, encoded when not plain ASCII.
+  /// The longest header line written.
+  static let lineLimit = 78
+
+  /// `Subject: ...`, encoded when not plain ASCII or too long.
   static func unstructured(_ name: String, _ value: String) -> String {
     let flat = value.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-    if flat.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) && name.count + 2 + flat.count <= 78 {
+    if isPlain(flat) && name.count + 2 + flat.count <= lineLimit {
       return "\(name): \(flat)"
     }
-    return "\(name): " + encodedWords(flat).joined(separator: "\r\n ")
+    return "\(name): " + encodedWords(flat, used: name.count + 2).joined(separator: "\r\n ")
   }
 
-  /// `"Name" <address>` with the name quoted or encoded as needed; the
-  /// address alone without a name.
+  static func isPlain(_ text: String) -> Bool { text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F } }
+
+  /// `"Name" <address>` as a person writes it (quoted, not encoded): the
+  /// value of a placeholder, which a header re-reads and encodes.
   static func mailbox(name: String?, address: String) -> String {
     guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return address }
-    if name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) {
+    let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    return "\"\(escaped)\" <\(address)>"
+  }
+
+  /// One mailbox of a header, starting `used` characters into its line:
+  /// the name quoted when ASCII, else encoded words, the address folded
+  /// onto its own line when the line would grow too long.
+  static func headerMailbox(name: String?, address: String, used: Int) -> String {
+    guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return address }
+    if isPlain(name) {
+      let quoted = mailbox(name: name, address: address)
+      if used + quoted.count <= lineLimit { return quoted }
       let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-      return "\"\(escaped)\" <\(address)>"
+      return "\"\(escaped)\"\r\n <\(address)>"
     }
-    return encodedWords(name).joined(separator: " ") + " <\(address)>"
+    let words = encodedWords(name, used: used)
+    let last = words.count == 1 ? used + (words.last?.count ?? 0) : 1 + (words.last?.count ?? 0)
+    let fold = last + 3 + address.count > lineLimit ? "\r\n " : " "
+    return words.joined(separator: "\r\n ") + fold + "<\(address)>"
   }
 
-  /// An address field with one mailbox per folded line.
-  static func addressField(_ name: String, _ mailboxes: [String]) -> String {
-    "\(name): " + mailboxes.joined(separator: ",\r\n ")
+  /// An address field with one mailbox per folded line; `mailboxes` are
+  /// (display name, address).
+  static func addressField(_ name: String, _ mailboxes: [(String?, String)]) -> String {
+    var out = "\(name): "
+    for (i, m) in mailboxes.enumerated() {
+      if i > 0 { out += ",\r\n " }
+      out += headerMailbox(name: m.0, address: m.1, used: i == 0 ? name.count + 2 : 1)
+    }
+    return out
   }
 
-  /// `=?UTF-8?B?...?=` words, each whole characters, at most 75 long.
-  static func encodedWords(_ text: String) -> [String] {
+  /// `=?UTF-8?B?...?=` words of whole characters: the first fits after
+  /// `used` characters of its line, the others after one space, none
+  /// longer than 75.
+  static func encodedWords(_ text: String, used: Int) -> [String] {
+    // Each 3 bytes are 4 base64 characters; `=?UTF-8?B?` and `?=` are 12.
+    func capacity(_ room: Int) -> Int { max((min(room, 75) - 12) / 4 * 3, 6) }
     var words: [String] = []
     var chunk: [UInt8] = []
+    var limit = capacity(lineLimit - used)
     for character in text {
       let bytes = Array(String(character).utf8)
-      // 45 bytes are 60 base64 characters: with `=?UTF-8?B?` and `?=`, 72.
-      if chunk.count + bytes.count > 45, !chunk.isEmpty {
+      if chunk.count + bytes.count > limit, !chunk.isEmpty {
         words.append("=?UTF-8?B?" + Data(chunk).base64EncodedString() + "?=")
         chunk = []
+        limit = capacity(lineLimit - 1)
       }
       chunk += bytes
     }

@@ -155,12 +155,12 @@ public struct NotificationDrafts: Sendable {
           continue
         }
         if list.isEmpty { continue }
-        lines.append(MIMEText.addressField(field, list.map { MIMEText.mailbox(name: $0.displayName, address: $0.addrSpec) }))
+        lines.append(MIMEText.addressField(field, list.map { ($0.displayName, $0.addrSpec) }))
       default: continue
       }
     }
-    if !hasFrom { lines.insert(MIMEText.addressField("From", [values["sender"] ?? facts.sender]), at: 0) }
-    if !bccList.isEmpty { lines.append(MIMEText.addressField("Bcc", bccList)) }
+    if !hasFrom { lines.insert(MIMEText.addressField("From", [(facts.organisation, facts.sender)]), at: 0) }
+    if !bccList.isEmpty { lines.append(MIMEText.addressField("Bcc", bccList.map { (nil, $0) })) }
     let domain = facts.sender.split(separator: "@").last.map(String.init) ?? "localhost"
     lines += [
       "Date: " + MIMEText.date(now, zone: zone),
