@@ -161,12 +161,14 @@ struct PackFacts {
   }
 
   var people: String {
-    c.text(
+    let count = c.text(
       "pack.people",
       [
         "people": d.people, "personal": d.personal, "organisationPeople": d.people - d.personal,
         "unconfirmed": d.peopleUnconfirmed,
-      ]) + " " + identifiable
+      ])
+    // Sentences follow each other with a space in English, none in Japanese.
+    return c.text("pack.sentences", ["first": count, "second": identifiable])
   }
 
   var items: String { c.text("pack.items", ["people": d.people, "named": named]) }

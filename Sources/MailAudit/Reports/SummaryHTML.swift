@@ -25,7 +25,9 @@ public struct SummaryHTML: ReportWriter {
   public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
     let template = try Templates.load("summary")
     let catalog = try MessageCatalog.load(options.language)
-    return Array(template.render(context(report, generatedAt: options.generatedAt ?? ISO8601.now(), catalog: catalog)).utf8)
+    // Written at: in the report's zone, like every other time on the page.
+    let now = report.zone.map { $0.iso8601(Int64(Date().timeIntervalSince1970)) } ?? ISO8601.now()
+    return Array(template.render(context(report, generatedAt: options.generatedAt ?? now, catalog: catalog)).utf8)
   }
 
   func context(_ report: AuditReport, generatedAt: String, catalog: MessageCatalog) -> [String: Any] {
@@ -117,7 +119,7 @@ public struct SummaryHTML: ReportWriter {
       "senders": senders, "parties": parties,
       "hasProblems": !t.problemsByKind.isEmpty,
       "problemKinds": t.problemsByKind.sorted { $0.key < $1.key }.map { ["kind": $0.key, "count": $0.value] },
-      "problemRuns": problemRuns(report.problemsByRun),
+      "problemRuns": problemRuns(report.problemsByRun, zone: report.zone),
       "t": catalog.templateContext, "lang": catalog.language.code,
     ]
     // Sentences with numbers in them, worded by the catalogue; the values
@@ -165,10 +167,12 @@ public struct SummaryHTML: ReportWriter {
   }
 
   /// One row per scan run: charset guesses, unreadable addresses, the rest.
-  func problemRuns(_ counts: [ProblemRunCount]) -> [[String: Any]] {
+  func problemRuns(_ counts: [ProblemRunCount], zone: ReportTimeZone? = nil) -> [[String: Any]] {
     var rows: [Int64: (startedAt: String, guesses: Int, addresses: Int, other: Int)] = [:]
     for c in counts {
-      var row = rows[c.runId] ?? (c.startedAt, 0, 0, 0)
+      // Run times are stored in UTC; shown in the report's zone when it has one.
+      let started = zone.flatMap { z in DiscoveryTime(c.startedAt).map { z.iso8601($0.epochSeconds) } } ?? c.startedAt
+      var row = rows[c.runId] ?? (started, 0, 0, 0)
       switch c.kind {
       case "charsetGuess": row.guesses += c.count
       case "unparseableAddress": row.addresses += c.count
