@@ -87,6 +87,6 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOEmbedded", package: "swift-nio"),
       ]),
-    .testTarget(name: "CLITests", dependencies: ["mailaudit", "MailAudit"]),
+    .testTarget(name: "CLITests", dependencies: ["mailaudit", "MailAudit", "MailParsing"]),
   ]
 )

@@ -42,31 +42,42 @@ public struct RunSummary: Sendable, Codable {
     return String(decoding: data, as: UTF8.self)
   }
 
-  /// A short human summary.
-  public func text() -> String {
+  /// A short human summary, worded by `c` (`run.*`).
+  public func text(_ c: MessageCatalog) -> String {
     var lines: [String] = []
     if runId != nil {
       lines.append(
-        "Scanned \(messagesSeen) messages (\(newMessages) new, \(duplicates) duplicate copies), \(ByteCount.text(bytesRead)).")
-      if interrupted { lines.append("Stopped early: what was read is indexed; run the scan again to continue.") }
+        c.text(
+          "run.scanned",
+          ["seen": messagesSeen, "new": newMessages, "duplicates": duplicates, "bytes": ByteCount.text(bytesRead)]))
+      if interrupted { lines.append(c["run.stopped"]) }
     }
     let s = totals.findingsBySeverity
     lines.append(
-      "Index: \(totals.messages) messages; \(totals.findings) exposures (critical \(s[.critical] ?? 0), high \(s[.high] ?? 0), medium \(s[.medium] ?? 0), low \(s[.low] ?? 0)) in \(totals.incidents) incidents\(runId != nil ? ", \(newFindings) new" : "").")
+      c.text(
+        "run.index",
+        [
+          "messages": totals.messages, "findings": totals.findings, "critical": s[.critical] ?? 0,
+          "high": s[.high] ?? 0, "medium": s[.medium] ?? 0, "low": s[.low] ?? 0, "incidents": totals.incidents,
+          "new": runId != nil ? c.text("run.newPart", ["count": newFindings]) : "",
+        ]))
     lines.append(
-      "Exposed: \(totals.exposedAddresses) unique addresses, \(totals.personalAddresses) of them private individuals, \(totals.parties) parties.")
-    let how = internalDomains.inferred ? "inferred from senders" : "configured"
+      c.text(
+        "run.exposed",
+        ["addresses": totals.exposedAddresses, "personal": totals.personalAddresses, "parties": totals.parties]))
+    let how = internalDomains.inferred ? c["run.inferred"] : c["run.configured"]
     // A Sent folder has one or two sender domains; many means the mailbox is
     // not a Sent folder (or holds received mail), which the reader must see.
     let shown = internalDomains.domains.prefix(10).joined(separator: ", ")
-    let more = internalDomains.domains.count > 10 ? " and \(internalDomains.domains.count - 10) more (is this a Sent folder?)" : ""
-    let domains = internalDomains.domains.isEmpty ? "none" : shown + more
-    lines.append("Internal domains (\(how)): \(domains).")
+    let more =
+      internalDomains.domains.count > 10 ? c.text("run.moreDomains", ["count": internalDomains.domains.count - 10]) : ""
+    let domains = internalDomains.domains.isEmpty ? c["run.none"] : shown + more
+    lines.append(c.text("run.internal", ["how": how, "domains": domains]))
     if totals.problems > 0 {
       let kinds = totals.problemsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-      lines.append("Problems met: \(totals.problems) (\(kinds)); see summary.html or the index.")
+      lines.append(c.text("run.problems", ["count": totals.problems, "kinds": kinds]))
     } else {
-      lines.append("Problems met: 0.")
+      lines.append(c["run.noProblems"])
     }
     if !skippedFiles.isEmpty {
       let kinds = skippedFiles.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
@@ -74,9 +85,10 @@ public struct RunSummary: Sendable, Codable {
     }
     if !reports.isEmpty {
       let folder = (reports[0] as NSString).deletingLastPathComponent
-      lines.append("Reports: \(folder)/ (\(reports.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))).")
+      let files = reports.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+      lines.append(c.text("run.reports", ["folder": folder, "files": files]))
     }
-    lines.append("Index file: \(index)")
+    lines.append(c.text("run.indexFile", ["index": index]))
     return lines.joined(separator: "\n")
   }
 }
@@ -134,15 +146,16 @@ public struct Auditor: Sendable {
     "json": [FindingsJSONL(), IncidentsJSONL()],
   ]
 
-  /// Writes reports into `directory` (created 0700) and returns their paths.
+  /// Writes reports into `directory` (created 0700) and returns their paths,
+  /// every time in `zone` (each message's own offset without one).
   /// With `options.mask`, every report but the notification list shows
   /// addresses masked under the index's key.
   public func writeReports(
     to directory: URL, formats: [String] = ["csv", "html"], options: ReportOptions = ReportOptions(),
-    newInRun: Int64? = nil
+    newInRun: Int64? = nil, zone: ReportTimeZone? = nil
   ) throws -> [URL] {
     try PrivateFiles.createDirectory(directory)
-    let report = try index.report(newInRun: newInRun)
+    let report = try index.report(newInRun: newInRun, zone: zone)
     let masked = options.mask ? report.masked(by: try index.addressMask()) : report
     var written: [URL] = []
     for format in formats {

@@ -24,7 +24,8 @@ struct AuditCommand: ParsableCommand {
       let (auditor, result, analysis) = try runScan(common: common, scan: scan)
       let written = try auditor.writeReports(
         to: URL(fileURLWithPath: reports.out), formats: reports.format,
-        options: reports.options, newInRun: new ? result.runId : nil)
+        options: reports.options(language: try common.store.language()), newInRun: new ? result.runId : nil,
+        zone: try common.store.zone())
       let summary = try auditor.summary(scan: result, analysis: analysis, reports: written)
       try finish(summary: summary, common: common, failOn: scan.failOnSeverity)
     } catch let status as ExitStatus {

@@ -25,6 +25,7 @@ struct CommonOptions: ParsableArguments {
   var json = false
 
   func validate() throws {
+    try store.validate()
     if let minParties, minParties < 1 { throw ValidationError("--min-parties must be at least 1.") }
     for domain in internalDomains {
       do {
@@ -70,7 +71,7 @@ struct ReportOptionGroup: ParsableArguments {
     }
   }
 
-  var options: ReportOptions { ReportOptions(excel: excel, mask: mask) }
+  func options(language: Language) -> ReportOptions { ReportOptions(excel: excel, mask: mask, language: language) }
 }
 
 /// Options of the commands that scan.

@@ -65,9 +65,13 @@ struct FollowupCommand: ParsableCommand {
       try index.recordFollowUps(records)
       guard let detail = try index.incidentDetail(id: incident) else { return }
       let f = detail.followUps
-      print("Recorded \(records.count) follow-up\(records.count == 1 ? "" : "s") for \(incident).")
-      print("Now: asked \(f.asked), confirmed deleted \(f.deleted), no answer \(f.noAnswer), nothing recorded \(f.notRecorded).")
-      print("People exposed: \(detail.people); without confirmed deletions: \(detail.peopleUnconfirmed).")
+      let c = try options.catalog()
+      print(c.counted("cli.followup.recorded", records.count, ["incident": incident]))
+      print(
+        c.text(
+          "cli.followup.now",
+          ["asked": f.asked, "deleted": f.deleted, "noAnswer": f.noAnswer, "notRecorded": f.notRecorded]))
+      print(c.text("cli.followup.people", ["people": detail.people, "unconfirmed": detail.peopleUnconfirmed]))
     }
   }
 }

@@ -60,14 +60,27 @@ struct IncidentCommand: ParsableCommand {
       if let currency { settings.currency = currency }
       if let publicBody { settings.publicBody = publicBody }
       if let preliminaryDays { settings.preliminaryDays = preliminaryDays }
+      let zone = try options.zone()
+      let catalog = try options.catalog()
       let resolved = try resolveIncident(id, in: index)
-      guard var detail = try index.incidentDetail(id: resolved) else { throw ValidationError("no incident \(id)") }
+      guard var detail = try index.incidentDetail(id: resolved, zone: zone) else {
+        throw ValidationError("no incident \(id)")
+      }
       EvidenceDigest.fill(&detail, reader: EvidenceReader(imap: imap.settings))
-      let pack = RegulatorPack(detail: detail, settings: settings, discovered: discovered.flatMap { DiscoveryTime($0) })
-      let written = try IncidentFiles(excel: excel).write(pack, into: URL(fileURLWithPath: out))
-      print(IncidentText.render(pack))
+      let discoveredAt = discovered.flatMap { DiscoveryTime($0) }
+      let generatedAt = zone.iso8601(Int64(Date().timeIntervalSince1970))
+      let pack = try RegulatorPack(
+        detail: detail, settings: settings, discovered: discoveredAt, generatedAt: generatedAt, catalog: catalog)
+      // The PPC's form is in Japanese whatever --lang says.
+      let japanese = try RegulatorPack(
+        detail: detail, settings: settings, discovered: discoveredAt, generatedAt: generatedAt,
+        catalog: try MessageCatalog.load(.japanese))
+      let written = try IncidentFiles(excel: excel, zone: zone).write(
+        pack, japanese: japanese, into: URL(fileURLWithPath: out))
+      print(IncidentText.render(pack, catalog: catalog))
+      print(catalog.text("cli.zone", ["zone": zone.identifier]))
       print("")
-      print("Written: \(written.map(\.path).joined(separator: ", "))")
+      print(catalog.text("cli.incident.written", ["files": written.map(\.path).joined(separator: ", ")]))
     }
   }
 }
@@ -89,45 +102,79 @@ func resolveIncident(_ typed: String, in index: AuditIndex) throws -> String {
 
 /// The incident as text on a terminal.
 enum IncidentText {
-  static func render(_ pack: RegulatorPack) -> String {
+  static func render(_ pack: RegulatorPack, catalog c: MessageCatalog) -> String {
     let d = pack.incident
+    let i = pack.identifiability
     var lines = [
-      "Incident \(d.id) (\(d.severity.rawValue))",
-      "  People exposed:   \(d.people) (\(d.personal) private individuals)",
-      "  Parties:          \(d.parties)",
-      "  Messages:         \(d.messageCount)",
-      "  Exposure pairs:   \(d.exposurePairs)",
-      "  First send:       \(d.firstSent ?? "-")",
-      "  Last send:        \(d.lastSent ?? "-")",
-      "  Without confirmed deletions: \(d.peopleUnconfirmed) people (\(d.personalUnconfirmed) private), \(d.exposurePairsUnconfirmed) pairs",
-      "  Follow-up:        asked \(d.followUps.asked), deleted \(d.followUps.deleted), no answer \(d.followUps.noAnswer), nothing recorded \(d.followUps.notRecorded)",
+      c.text("cli.incident.heading", ["id": d.id, "severity": c["severity.\(d.severity.rawValue)"]]),
+      c.text("cli.incident.people", ["people": d.people, "personal": d.personal]),
+      c.text(
+        "cli.incident.identifiable",
+        [
+          "text": c.text(
+            "summary.identifiability",
+            [
+              "addresses": i.addresses, "identifying": i.identifying, "unsure": i.unsure,
+              "notIdentifying": i.notIdentifying,
+            ])
+        ]),
+      c.text("cli.incident.parties", ["parties": d.parties]),
+      c.text("cli.incident.messages", ["messages": d.messageCount]),
+      c.text("cli.incident.pairs", ["pairs": d.exposurePairs]),
+      c.text("cli.incident.firstSend", ["at": d.firstSent ?? "-"]),
+      c.text("cli.incident.lastSend", ["at": d.lastSent ?? "-"]),
+      c.text(
+        "cli.incident.unconfirmed",
+        ["people": d.peopleUnconfirmed, "personal": d.personalUnconfirmed, "pairs": d.exposurePairsUnconfirmed]),
+      c.text(
+        "cli.incident.followUp",
+        [
+          "asked": d.followUps.asked, "deleted": d.followUps.deleted, "noAnswer": d.followUps.noAnswer,
+          "notRecorded": d.followUps.notRecorded,
+        ]),
     ]
     if let cost = pack.cost {
-      lines.append("  Estimated cost:   \(IncidentHTML.amount(cost.amount)) \(cost.currency) (\(IncidentHTML.amount(cost.pricePerAddress)) per address; \(IncidentHTML.amount(cost.amountUnconfirmed)) without confirmed deletions)")
+      lines.append(
+        c.text(
+          "cli.incident.cost",
+          [
+            "amount": IncidentHTML.amount(cost.amount), "currency": cost.currency,
+            "price": IncidentHTML.amount(cost.pricePerAddress), "unconfirmed": IncidentHTML.amount(cost.amountUnconfirmed),
+          ]))
     }
     let t = pack.thresholds
     lines.append(
-      "  Thresholds:       over \(t.peopleThreshold) people: \(t.overPeopleThreshold ? "YES" : "no"); over \(t.publicBodyThreshold) (public bodies): \(t.overPublicBodyThreshold ? "YES" : "no")\(t.publicBody ? " (public body)" : "")")
+      c.text(
+        "cli.incident.thresholds",
+        [
+          "people": t.peopleThreshold, "over": t.overPeopleThreshold ? c["cli.incident.yes"] : c["cli.incident.no"],
+          "publicThreshold": t.publicBodyThreshold,
+          "overPublic": t.overPublicBodyThreshold ? c["cli.incident.yes"] : c["cli.incident.no"],
+          "publicBody": t.publicBody ? c["cli.incident.publicBody"] : "",
+        ]))
     if let dl = pack.deadlines {
       lines += [
-        "  Discovered:       \(dl.discovered)",
-        "  GDPR (72 h):      \(dl.gdpr)",
-        "  APPI preliminary: \(dl.appiPreliminary)",
-        "  APPI final:       \(dl.appiFinal)",
+        c.text("cli.incident.discovered", ["at": dl.discovered]),
+        c.text("cli.incident.gdpr", ["at": dl.gdpr]),
+        c.text("cli.incident.preliminary", ["at": dl.appiPreliminary]),
+        c.text("cli.incident.final", ["at": dl.appiFinal]),
       ]
     } else {
-      lines.append("  Deadlines:        give --discovered to compute them")
+      lines.append(c["cli.incident.noDeadlines"])
     }
     lines.append("")
-    lines.append("Messages:")
+    lines.append(c["cli.incident.messagesHeading"])
     for m in d.messages {
-      lines.append("  \(m.date ?? "(no date)")  \(m.sender ?? "(unreadable)")  \(m.subject ?? "")")
-      lines.append("    Message-ID: \(m.messageID ?? "(none)")")
-      for l in m.locations { lines.append("    at \(l.text)") }
-      lines.append("    SHA-256: \(m.sha256 ?? "not computed (\(m.digestProblem ?? "unreadable"))")")
+      lines.append("  \(m.date ?? c["common.noDate"])  \(m.sender ?? c["common.unreadable"])  \(TerminalText.cut(m.subject ?? "", to: 200))")
+      lines.append("    Message-ID: \(m.messageID ?? c["common.none"])")
+      for l in m.locations { lines.append(c.text("cli.incident.at", ["location": l.text])) }
+      let sha = m.sha256 ?? c.text("cli.incident.notComputed", ["reason": m.digestProblem ?? c["cli.incident.unreadable"]])
+      lines.append(c.text("cli.incident.sha", ["value": sha]))
     }
     lines.append("")
-    var table = TextTable(header: ["PARTY", "EXPOSED", "PRIVATE", "STILL COUNTED"], numeric: [1, 2, 3])
+    var table = TextTable(
+      header: ["party", "exposed", "private", "stillCounted"].map { c["cli.incident.partyColumns.\($0)"] },
+      numeric: [1, 2, 3])
     table.rows = d.partyList.map {
       [$0.party, String($0.exposedPeople), String($0.personal), String($0.exposedUnconfirmed)]
     }

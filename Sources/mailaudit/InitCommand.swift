@@ -48,6 +48,18 @@ struct InitCommand: ParsableCommand {
       try PrivateFiles.write(Array(ConfigurationTemplate.text(domains: domains, source: source).utf8), to: URL(fileURLWithPath: output))
       let list = domains.keys.sorted().joined(separator: ", ")
       print("Wrote \(output); internal domains inferred: \(list.isEmpty ? "none" : list). Check them before auditing.")
+      // The follow-up draft templates, beside the configuration, for the
+      // officer to edit before `mailaudit notify`.
+      let folder = URL(fileURLWithPath: output).deletingLastPathComponent()
+      for language in [Language.japanese, Language.english] {
+        let file = folder.appendingPathComponent("notify-template.\(language.code).txt")
+        if FileManager.default.fileExists(atPath: file.path), !force {
+          print("Kept \(file.path) (exists; --force replaces it).")
+          continue
+        }
+        try PrivateFiles.write(Array(try DraftTemplate.builtInText(language).utf8), to: file)
+        print("Wrote \(file.path): the follow-up draft template for `mailaudit notify --lang \(language.code)`.")
+      }
     }
   }
 }

@@ -27,7 +27,8 @@ struct LookupCommand: ParsableCommand {
   func run() throws {
     try reporting {
       guard let normalized = AddressNormalizing.normalized(address) else { return }
-      let result = try options.openIndex().lookup(address: normalized)
+      let zone = try options.zone()
+      let result = try options.openIndex().lookup(address: normalized, zone: zone)
       if format == .json {
         struct Line: Encodable {
           var address: String
@@ -53,20 +54,35 @@ struct LookupCommand: ParsableCommand {
         }
         return
       }
+      let c = try options.catalog()
       guard !result.messages.isEmpty else {
-        print("\(normalized) was not exposed in any finding of this index.")
+        print(c.text("cli.lookup.notExposed", ["address": normalized]))
         return
       }
       let who = result.displayName.map { "\($0) <\(normalized)>" } ?? normalized
-      print("\(who): exposed in \(result.messages.count) message\(result.messages.count == 1 ? "" : "s"), incidents \(result.incidents.joined(separator: ", ")).")
-      var table = TextTable(header: ["DATE", "INCIDENT", "SEEN BY", "OTHER PARTIES", "SUBJECT", "MESSAGE-ID"], numeric: [2])
+      print(
+        c.counted(
+          "cli.lookup.exposedIn", result.messages.count,
+          ["who": who, "incidents": result.incidents.joined(separator: ", ")]))
+      let guess = IdentifiabilityGuess(address: normalized, displayName: result.displayName, personal: result.personal)
+      print(
+        c.text(
+          "cli.lookup.identifiable",
+          [
+            "answer": c["identifiability.answer.\(guess.answer.rawValue)"],
+            "reason": c["identifiability.reason.\(guess.reason.rawValue)"],
+          ]))
+      var table = TextTable(
+        header: ["date", "incident", "seenBy", "otherParties", "subject", "messageID"].map { c["cli.lookup.\($0)"] },
+        numeric: [2])
       table.rows = result.messages.map {
         [
           $0.date ?? "-", $0.incidentID, String($0.seenBy), $0.seenByParties.joined(separator: " "), $0.subject ?? "",
-          $0.messageID ?? "(none)",
+          $0.messageID ?? c["common.none"],
         ]
       }
       print(table.text)
+      print(c.text("cli.zone", ["zone": zone.identifier]))
     }
   }
 }

@@ -17,7 +17,8 @@ struct MailAuditCommand: ParsableCommand {
     version: MailAuditVersion.string,
     subcommands: [
       AuditCommand.self, ScanCommand.self, ReportCommand.self, IncidentsCommand.self, IncidentCommand.self,
-      FollowupCommand.self, LookupCommand.self, EvidenceCommand.self, VerifyCommand.self, InitCommand.self,
+      FollowupCommand.self, LookupCommand.self, NotifyCommand.self, EvidenceCommand.self, VerifyCommand.self,
+      InitCommand.self,
     ])
 
   static func main() {

@@ -28,7 +28,8 @@ struct ReportCommand: ParsableCommand {
       let analysis = try auditor.analyze()
       let written = try auditor.writeReports(
         to: URL(fileURLWithPath: reports.out), formats: reports.format,
-        options: reports.options, newInRun: onlyRun)
+        options: reports.options(language: try common.store.language()), newInRun: onlyRun,
+        zone: try common.store.zone())
       let summary = try auditor.summary(scan: nil, analysis: analysis, reports: written)
       try finish(summary: summary, common: common, failOn: nil)
     } catch let status as ExitStatus {

@@ -93,7 +93,7 @@ func finish(summary: RunSummary, common: CommonOptions, failOn: Severity?) throw
   if common.json {
     print(summary.jsonLine())
   } else if !common.quiet {
-    print(summary.text())
+    print(summary.text(try common.store.catalog()))
   }
   if summary.interrupted { throw ExitStatus.failed }
   if let failOn, let worst = summary.worstNewSeverity, worst >= failOn { throw ExitStatus.newFindings }

@@ -29,6 +29,10 @@ extension XCTestCase {
     process.executableURL = mailauditExecutable
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
+    // A fixed locale and zone: the machine's must not decide what a test
+    // reads (the language and zone options are tested on their own).
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] { env[name] = nil }
+    env["TZ"] = "UTC"
     env.merge(environment) { $1 }
     process.environment = env
     let out = Pipe()

@@ -80,6 +80,15 @@ public struct AuditConfiguration: Decodable, Sendable, Equatable {
   /// Exchange legacy DN (X.500) to SMTP address.
   public var x500: [String: String]?
   public var regulator: Regulator?
+  /// Language of reports and text output (`en`, `ja`); the `--lang`
+  /// option overrides it, and without both the locale decides.
+  public var language: String?
+  /// IANA time zone every report shows times in (`Asia/Tokyo`); the
+  /// `--timezone` option overrides it, and without both the system's zone.
+  public var timezone: String?
+  /// Who the people of an incident contact about it, written into the
+  /// follow-up drafts (`{{contact}}`).
+  public var contact: String?
 
   enum CodingKeys: String, CodingKey {
     case internalDomains = "internal_domains"
@@ -87,7 +96,7 @@ public struct AuditConfiguration: Decodable, Sendable, Equatable {
     case publicBody = "public_body"
     case organisation
     case personalProviders = "personal_providers"
-    case severity, cost, allow, x500, regulator
+    case severity, cost, allow, x500, regulator, language, timezone, contact
   }
 
   /// No file: every default.
@@ -132,6 +141,13 @@ public struct AuditConfiguration: Decodable, Sendable, Equatable {
   }
 
   private func validate(source: String) throws {
+    if let language, Language(code: language) == nil {
+      throw ConfigurationError.invalid(
+        file: source, reason: "language '\(language)' has no messages; use \(Language.available.joined(separator: " or "))")
+    }
+    if let timezone, TimeZone(identifier: timezone) == nil {
+      throw ConfigurationError.invalid(file: source, reason: "timezone '\(timezone)' is not an IANA time zone name such as Asia/Tokyo")
+    }
     if let minParties, minParties < 1 {
       throw ConfigurationError.invalid(file: source, reason: "min_parties must be at least 1")
     }

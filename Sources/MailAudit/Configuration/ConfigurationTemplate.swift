@@ -20,8 +20,20 @@ public enum ConfigurationTemplate {
       # External parties a message must expose to each other to be a finding.
       # min_parties = 2
 
-      # Your organisation's name, printed on the regulator pack.
+      # Your organisation's name, printed on the regulator pack and signed
+      # under the follow-up drafts of `mailaudit notify`.
       # organisation = "Example Co., Ltd."
+
+      # Who the exposed people contact about an incident, in the drafts.
+      # contact = "Privacy desk, 03-1234-5678, privacy@example.co.jp"
+
+      # Language of reports and printed text: "ja" or "en" (default: the
+      # locale, LANG=ja_JP.UTF-8 gives Japanese). --lang overrides it.
+      # language = "ja"
+
+      # Time zone of every time in reports (IANA name; default: the system's).
+      # --timezone overrides it.
+      # timezone = "Asia/Tokyo"
 
       # A public body (行政機関等) must report above 100 people, not 1,000.
       # public_body = false

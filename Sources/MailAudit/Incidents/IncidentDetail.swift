@@ -64,6 +64,10 @@ public struct IncidentPerson: Codable, Sendable, Equatable {
   public var seenByUnconfirmed: Int
   /// This address's own follow-up as a receiving recipient.
   public var followUp: FollowUpStatus?
+  /// Whether the address identifies a person (a guess; counts never
+  /// depend on it), and why.
+  public var identifiesPerson: IdentifiabilityGuess.Answer
+  public var identifiabilityReason: IdentifiabilityGuess.Reason
 }
 
 /// One party of an incident.
@@ -112,4 +116,12 @@ public struct IncidentDetail: Codable, Sendable, Equatable {
   /// Parties, most exposed first.
   public var partyList: [IncidentParty]
   public var followUps: FollowUpCounts
+
+  /// How many of ``persons`` identify an individual: for "N addresses, of
+  /// which M identify an individual (K unsure)"; ``people`` stays N.
+  public var identifiability: IdentifiabilityCounts {
+    var counts = IdentifiabilityCounts()
+    for p in persons { counts.add(IdentifiabilityGuess(answer: p.identifiesPerson, reason: p.identifiabilityReason)) }
+    return counts
+  }
 }

@@ -7,13 +7,14 @@ import Foundation
 public struct IncidentHTML: Sendable {
   public init() {}
 
-  /// The page's bytes.
-  public func render(_ pack: RegulatorPack) throws -> [UInt8] {
+  /// The page's bytes, worded in the pack's language.
+  public func render(_ pack: RegulatorPack, zone: ReportTimeZone? = nil) throws -> [UInt8] {
     let template = try Templates.load("incident")
-    return Array(template.render(context(pack)).utf8)
+    let catalog = try MessageCatalog.load(Language(code: pack.language) ?? .english)
+    return Array(template.render(context(pack, catalog: catalog, zone: zone)).utf8)
   }
 
-  func context(_ pack: RegulatorPack) -> [String: Any] {
+  func context(_ pack: RegulatorPack, catalog c: MessageCatalog, zone: ReportTimeZone?) -> [String: Any] {
     let clean = SummaryHTML()
     // The pack's own sentences are long by design: cleaned, never cut.
     var sentences = SummaryHTML()
@@ -29,8 +30,8 @@ public struct IncidentHTML: Sendable {
     }
     let messages = d.messages.enumerated().map { n, m -> [String: Any] in
       var row: [String: Any] = [
-        "n": n + 1, "date": m.date ?? "(no date)", "sender": clean.shown(m.sender ?? "(unreadable)"),
-        "subject": clean.shown(m.subject ?? ""), "messageID": clean.shown(m.messageID ?? "(none)"),
+        "n": n + 1, "date": m.date ?? c["common.noDate"], "sender": clean.shown(m.sender ?? c["common.unreadable"]),
+        "subject": clean.shown(m.subject ?? ""), "messageID": clean.shown(m.messageID ?? c["common.none"]),
         "severity": m.severity.rawValue, "exposed": m.exposed, "personal": m.personal, "parties": m.parties,
         "reply": m.reply, "locations": m.locations.map { clean.shown($0.text) },
       ]
@@ -38,8 +39,38 @@ public struct IncidentHTML: Sendable {
       if let problem = m.digestProblem { row["digestProblem"] = clean.shown(problem) }
       return row
     }
+    let f = d.followUps
+    let i = pack.identifiability
+    var text: [String: Any] = [
+      "title": HTMLText.escape(c.text("incident.title", ["id": d.id])),
+      "generated": HTMLText.escape(c.text("incident.generated", ["at": pack.generatedAt, "tool": pack.tool])),
+      "followUps": c.text(
+        "incident.followUps",
+        ["asked": f.asked, "deleted": f.deleted, "noAnswer": f.noAnswer, "notRecorded": f.notRecorded]),
+      "overPeople": c.text("incident.overPeople", ["n": pack.thresholds.peopleThreshold]),
+      "overPublic": c.text("incident.overPublic", ["n": pack.thresholds.publicBodyThreshold]),
+      "identifiability": c.text(
+        "summary.identifiability",
+        [
+          "addresses": i.addresses, "identifying": i.identifying, "unsure": i.unsure,
+          "notIdentifying": i.notIdentifying,
+        ]),
+      "unconfirmed": c.text(
+        "incident.unconfirmed",
+        [
+          "people": d.peopleUnconfirmed, "personal": d.personalUnconfirmed, "pairs": d.exposurePairsUnconfirmed,
+          "cost": pack.cost.map {
+            c.text(
+              "incident.unconfirmedCost",
+              ["amount": Self.amount($0.amountUnconfirmed), "currency": HTMLText.escape(clean.shown($0.currency))])
+          } ?? "",
+        ]),
+    ]
+    if let zone { text["zone"] = HTMLText.escape(zone.identifier) }
     var context: [String: Any] = [
-      "id": d.id, "severity": d.severity.rawValue, "generatedAt": pack.generatedAt, "tool": pack.tool,
+      "t": c.templateContext, "lang": c.language.code, "text": text,
+      "id": d.id, "severity": d.severity.rawValue, "severityLabel": c["severity.\(d.severity.rawValue)"],
+      "generatedAt": pack.generatedAt, "tool": pack.tool,
       "size": [
         "people": d.people, "personal": d.personal, "organisationPeople": d.people - d.personal,
         "parties": d.parties, "messages": d.messageCount, "pairs": d.exposurePairs,
@@ -68,6 +99,7 @@ public struct IncidentHTML: Sendable {
     }
     if let cost = pack.cost {
       context["cost"] = [
+        "costText": c.text("incident.cost", ["price": Self.amount(cost.pricePerAddress)]),
         "price": Self.amount(cost.pricePerAddress), "currency": clean.shown(cost.currency),
         "amount": Self.amount(cost.amount), "amountUnconfirmed": Self.amount(cost.amountUnconfirmed),
       ]

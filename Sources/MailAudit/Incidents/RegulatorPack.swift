@@ -70,11 +70,22 @@ public struct RegulatorPack: Codable, Sendable, Equatable {
   public var parties: [PackParty]
   public var tool: String
 
-  /// Assembles the pack of `detail` under `settings`.
+  /// The language the pack's sentences are in (`en`, `ja`).
+  public var language: String
+  /// "N addresses, of which M identify an individual (K unsure)": a guess
+  /// that describes the people, never lowers their number.
+  public var identifiability: IdentifiabilityCounts
+
+  /// Assembles the pack of `detail` under `settings`, worded by `catalog`
+  /// (English when nil).
   public init(
-    detail: IncidentDetail, settings: RegulatorSettings, discovered: DiscoveryTime?, generatedAt: String? = nil
-  ) {
+    detail: IncidentDetail, settings: RegulatorSettings, discovered: DiscoveryTime?, generatedAt: String? = nil,
+    catalog: MessageCatalog? = nil
+  ) throws {
+    let catalog = try catalog ?? MessageCatalog.english()
+    language = catalog.language.code
     incident = detail
+    identifiability = detail.identifiability
     organisation = settings.organisation
     self.generatedAt = generatedAt ?? ISO8601.now()
     tool = "mailaudit \(MailAuditVersion.string)"
@@ -102,108 +113,120 @@ public struct RegulatorPack: Codable, Sendable, Equatable {
     let individuals = detail.partyList.reduce(0) { $0 + $1.personal }
     parties = organisations.map { PackParty(party: $0.party, exposedPeople: $0.exposedPeople, personal: $0.personal) }
     if individuals > 0 {
-      parties.append(PackParty(party: "private individuals (personal-mail providers)", exposedPeople: individuals, personal: individuals))
+      parties.append(PackParty(party: catalog["pack.individualsParty"], exposedPeople: individuals, personal: individuals))
     }
-    let facts = PackFacts(detail)
+    let facts = PackFacts(detail, catalog: catalog)
     gdpr = facts.gdprFields()
     appi = facts.appiFields()
   }
 }
 
-/// The sentences the pack fills in, from the incident's numbers.
+/// The sentences the pack fills in, from the incident's numbers, worded by
+/// the message catalogue (`pack.*`).
 struct PackFacts {
   let d: IncidentDetail
+  let c: MessageCatalog
 
-  init(_ detail: IncidentDetail) { d = detail }
+  init(_ detail: IncidentDetail, catalog: MessageCatalog) {
+    d = detail
+    c = catalog
+  }
 
   var period: String {
     switch (d.firstSent, d.lastSent) {
-    case (let a?, let b?) where a == b: "on \(a)"
-    case (let a?, let b?): "between \(a) and \(b)"
-    default: "(send dates unreadable)"
+    case (let a?, let b?) where a == b: c.text("pack.periodOn", ["date": a])
+    case (let a?, let b?): c.text("pack.periodBetween", ["first": a, "last": b])
+    default: c["pack.periodUnknown"]
     }
   }
 
   var senders: String {
     let all = Set(d.messages.compactMap(\.sender))
-    return all.isEmpty ? "(unreadable sender)" : all.sorted().joined(separator: ", ")
+    return all.isEmpty ? c["pack.unreadableSender"] : all.sorted().joined(separator: ", ")
   }
 
   var named: Int { d.persons.filter { $0.displayName != nil }.count }
 
   var nature: String {
-    "\(d.messageCount) e-mail message\(d.messageCount == 1 ? "" : "s") sent \(period) by \(senders) listed "
-      + "\(d.people) external recipients of \(d.parties) parties in To or Cc instead of Bcc, so every recipient "
-      + "received the e-mail addresses of recipients at other organisations or private individuals "
-      + "(\(d.exposurePairs) address-to-recipient disclosures)."
+    c.counted(
+      "pack.nature", d.messageCount,
+      ["period": period, "senders": senders, "people": d.people, "parties": d.parties, "pairs": d.exposurePairs])
+  }
+
+  var identifiable: String {
+    let i = d.identifiability
+    return c.text(
+      "pack.identifiable",
+      ["addresses": i.addresses, "identifying": i.identifying, "unsure": i.unsure, "notIdentifying": i.notIdentifying])
   }
 
   var people: String {
-    "\(d.people) people (\(d.personal) private individuals at personal-mail providers, "
-      + "\(d.people - d.personal) at organisations); \(d.peopleUnconfirmed) when recipients that confirmed "
-      + "deleting the message are left out (PPC Q&A 6-1)."
+    let count = c.text(
+      "pack.people",
+      [
+        "people": d.people, "personal": d.personal, "organisationPeople": d.people - d.personal,
+        "unconfirmed": d.peopleUnconfirmed,
+      ])
+    // Sentences follow each other with a space in English, none in Japanese.
+    return c.text("pack.sentences", ["first": count, "second": identifiable])
   }
 
-  var items: String {
-    "E-mail addresses (\(d.people)); display names shown with \(named) of them. Message bodies and attachments "
-      + "were not examined by mailaudit."
-  }
+  var items: String { c.text("pack.items", ["people": d.people, "named": named]) }
 
   var followUp: String {
     let f = d.followUps
-    return "Recipients asked to delete the message: \(f.asked + f.deleted + f.noAnswer) of \(d.people); "
-      + "confirmed deleted: \(f.deleted); no answer: \(f.noAnswer); nothing recorded: \(f.notRecorded)."
+    return c.text(
+      "pack.followUp",
+      [
+        "asked": f.asked + f.deleted + f.noAnswer, "people": d.people, "deleted": f.deleted, "noAnswer": f.noAnswer,
+        "notRecorded": f.notRecorded,
+      ])
   }
 
   var evidence: String {
     let hashed = d.messages.filter { $0.sha256 != nil }.count
-    return "Evidence: \(d.messageCount) sent message\(d.messageCount == 1 ? "" : "s") identified by Message-ID, "
-      + "\(hashed) with a SHA-256 of the raw message (listed below). Incident id \(d.id)."
+    return c.counted("pack.evidence", d.messageCount, ["hashed": hashed, "id": d.id])
+  }
+
+  func field(_ key: String, filled: String?, write: Bool) -> PackField {
+    PackField(
+      key: key, title: c["pack.field.\(key).title"], filled: filled,
+      toWrite: write ? c["pack.field.\(key).toWrite"] : nil)
   }
 
   func gdprFields() -> [PackField] {
     [
-      PackField(key: "a_nature", title: "Art. 33(3)(a) Nature of the personal data breach", filled: nature,
-        toWrite: "Confirm the description; add how the breach was discovered."),
-      PackField(key: "a_categories_of_data_subjects", title: "Art. 33(3)(a) Categories of data subjects",
-        filled: "Recipients of the message(s): \(d.personal) private individuals, \(d.people - d.personal) "
-          + "contacts at \(d.partyList.filter { $0.personal == 0 }.count) organisations.",
-        toWrite: "Describe who they are (customers, applicants, members...)."),
-      PackField(key: "a_number_of_data_subjects", title: "Art. 33(3)(a) Approximate number of data subjects",
-        filled: people, toWrite: nil),
-      PackField(key: "a_categories_of_records", title: "Art. 33(3)(a) Categories of personal data records",
-        filled: items, toWrite: "Add anything the message body or attachments disclosed."),
-      PackField(key: "a_number_of_records", title: "Art. 33(3)(a) Approximate number of records",
-        filled: "\(d.people) addresses disclosed to other recipients; \(d.exposurePairs) disclosures "
-          + "(address, recipient of another party).", toWrite: nil),
-      PackField(key: "b_contact", title: "Art. 33(3)(b) Data protection officer or other contact point",
-        filled: nil, toWrite: "Name and contact details."),
-      PackField(key: "c_consequences", title: "Art. 33(3)(c) Likely consequences", filled: nil,
-        toWrite: "E.g. unsolicited contact, phishing aimed at the disclosed addresses; assess for this case."),
-      PackField(key: "d_measures", title: "Art. 33(3)(d) Measures taken or proposed", filled: followUp,
-        toWrite: "Measures to address the breach and mitigate its effects."),
+      field("a_nature", filled: nature, write: true),
+      field(
+        "a_categories_of_data_subjects",
+        filled: c.text(
+          "pack.categories",
+          [
+            "personal": d.personal, "organisationPeople": d.people - d.personal,
+            "organisations": d.partyList.filter { $0.personal == 0 }.count,
+          ]), write: true),
+      field("a_number_of_data_subjects", filled: people, write: false),
+      field("a_categories_of_records", filled: items, write: true),
+      field(
+        "a_number_of_records", filled: c.text("pack.records", ["people": d.people, "pairs": d.exposurePairs]),
+        write: false),
+      field("b_contact", filled: nil, write: true),
+      field("c_consequences", filled: nil, write: true),
+      field("d_measures", filled: followUp, write: true),
     ]
   }
 
   func appiFields() -> [PackField] {
     [
-      PackField(key: "appi_1_overview", title: "1. Overview (概要)", filled: nature,
-        toWrite: "When and how it was discovered; confirm the description."),
-      PackField(key: "appi_2_data_items", title: "2. Personal data items (漏えい等した個人データの項目)", filled: items,
-        toWrite: "Add any item in the body or attachments; say whether sensitive data (要配慮個人情報) was included."),
-      PackField(key: "appi_3_number_of_people", title: "3. Number of people (本人の数)", filled: people, toWrite: nil),
-      PackField(key: "appi_4_cause", title: "4. Cause (原因)",
-        filled: "Recipients entered in To/Cc instead of Bcc when sending to many external recipients.",
-        toWrite: "Why it happened (procedure, tools, checks that failed)."),
-      PackField(key: "appi_5_secondary_harm", title: "5. Secondary harm (二次被害又はそのおそれの有無及びその内容)",
-        filled: nil, toWrite: "Whether secondary harm occurred or may occur, and what."),
-      PackField(key: "appi_6_response_to_people", title: "6. Response to the people (本人への対応の実施状況)",
-        filled: followUp, toWrite: "Apologies and notices sent to the people, with dates."),
-      PackField(key: "appi_7_publication", title: "7. Publication (公表の実施状況)", filled: nil,
-        toWrite: "Whether and when the incident was made public."),
-      PackField(key: "appi_8_prevention", title: "8. Prevention (再発防止のための措置)", filled: nil,
-        toWrite: "Measures against recurrence (e.g. a send-time check, BCC rules, training of the senders)."),
-      PackField(key: "appi_9_other", title: "9. Other (その他参考となる事項)", filled: evidence, toWrite: nil),
+      field("appi_1_overview", filled: nature, write: true),
+      field("appi_2_data_items", filled: items, write: true),
+      field("appi_3_number_of_people", filled: people, write: false),
+      field("appi_4_cause", filled: c["pack.cause"], write: true),
+      field("appi_5_secondary_harm", filled: nil, write: true),
+      field("appi_6_response_to_people", filled: followUp, write: true),
+      field("appi_7_publication", filled: nil, write: true),
+      field("appi_8_prevention", filled: nil, write: true),
+      field("appi_9_other", filled: evidence, write: false),
     ]
   }
 }

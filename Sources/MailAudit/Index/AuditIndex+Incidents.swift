@@ -2,15 +2,17 @@ import Foundation
 import GRDB
 
 extension AuditIndex {
-  /// The incidents, largest first, as `mailaudit incidents` lists them.
-  public func incidents() throws -> [IncidentRow] {
-    try report().incidents
+  /// The incidents, largest first, as `mailaudit incidents` lists them;
+  /// times in `zone` (UTC without one).
+  public func incidents(zone: ReportTimeZone? = nil) throws -> [IncidentRow] {
+    try report(zone: zone).incidents
   }
 
   /// Sizes incident `id` from its findings and the recorded follow-ups;
   /// nil when the index has no such incident. Digests are left for
-  /// ``EvidenceDigest`` (reading mail is not the index's job).
-  public func incidentDetail(id: String) throws -> IncidentDetail? {
+  /// ``EvidenceDigest`` (reading mail is not the index's job). With `zone`
+  /// every time is given in it, else in each message's own offset.
+  public func incidentDetail(id: String, zone: ReportTimeZone? = nil) throws -> IncidentDetail? {
     try writer.read { db in
       guard let incident = try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE id = ?", arguments: [id]) else {
         return nil
@@ -53,7 +55,7 @@ extension AuditIndex {
         messages.append(
           IncidentMessage(
             key: key, messageID: messageID,
-            date: epoch.map { ISO8601.string(epochSeconds: $0, offsetSeconds: offset ?? 0) }, dateEpoch: epoch,
+            date: epoch.map { ReportTimeZone.stamp($0, offset: offset, in: zone) }, dateEpoch: epoch,
             sender: row["sender"], subject: row["subject"], severity: Severity(rawValue: row["severity"]) ?? .low,
             reply: row["reply"], exposed: row["externalRecipients"], personal: row["personal"],
             parties: row["parties"], locations: locations))
@@ -85,11 +87,13 @@ extension AuditIndex {
         let unconfirmed = s.viewers.filter { statusOf[$0] != .deleted }.count
         pairs += s.viewers.count
         pairsUnconfirmed += unconfirmed
+        let guess = IdentifiabilityGuess(address: address, displayName: s.displayName, personal: s.personal)
         persons.append(
           IncidentPerson(
             address: address, displayName: s.displayName, party: s.party, personal: s.personal,
             messages: s.messages, seenByParties: s.viewerParties.sorted(), seenBy: s.viewers.count,
-            seenByUnconfirmed: unconfirmed, followUp: statusOf[address]))
+            seenByUnconfirmed: unconfirmed, followUp: statusOf[address], identifiesPerson: guess.answer,
+            identifiabilityReason: guess.reason))
         var p = partyOf[s.party] ?? IncidentParty(party: s.party, exposedPeople: 0, personal: 0, exposedUnconfirmed: 0)
         p.exposedPeople += 1
         if s.personal { p.personal += 1 }
@@ -112,9 +116,9 @@ extension AuditIndex {
         personal: incident["personal"], parties: incident["parties"], messageCount: messages.count,
         exposurePairs: pairs, peopleUnconfirmed: stillCounted.count,
         personalUnconfirmed: stillCounted.filter(\.personal).count, exposurePairsUnconfirmed: pairsUnconfirmed,
-        firstSent: dated.first?.date ?? firstSent.map { ISO8601.string(epochSeconds: $0, offsetSeconds: 0) },
+        firstSent: dated.first?.date ?? firstSent.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
         lastSent: dated.max { ($0.dateEpoch ?? 0) < ($1.dateEpoch ?? 0) }?.date
-          ?? lastSent.map { ISO8601.string(epochSeconds: $0, offsetSeconds: 0) },
+          ?? lastSent.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
         messages: messages, persons: persons,
         partyList: partyOf.values.sorted { ($0.exposedPeople, $1.party) > ($1.exposedPeople, $0.party) },
         followUps: counts)
@@ -147,8 +151,8 @@ extension AuditIndex {
   }
 
   /// Every message and incident that exposed `address` (normalised), with
-  /// the parties that saw it.
-  public func lookup(address: String) throws -> AddressLookup {
+  /// the parties that saw it; times in `zone`, else the sender's offset.
+  public func lookup(address: String, zone: ReportTimeZone? = nil) throws -> AddressLookup {
     try writer.read { db in
       let rows = try Row.fetchAll(
         db,
@@ -177,7 +181,7 @@ extension AuditIndex {
         result.messages.append(
           LookupMessage(
             messageID: row["messageID"], key: row["key"],
-            date: epoch.map { ISO8601.string(epochSeconds: $0, offsetSeconds: offset ?? 0) }, sender: row["sender"],
+            date: epoch.map { ReportTimeZone.stamp($0, offset: offset, in: zone) }, sender: row["sender"],
             subject: row["subject"], incidentID: incident,
             location: EvidenceLocation(
               format: row["format"], mailbox: row["mailbox"], file: row["file"], offset: row["offset"],

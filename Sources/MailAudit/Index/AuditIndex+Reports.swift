@@ -39,6 +39,10 @@ public struct ExposedAddressRow: Sendable, Codable, Equatable {
   public var firstExposed: String?
   public var lastExposed: String?
   public var maxExposedTo: Int
+  /// Whether the address lets a reader identify a person (a guess that
+  /// never changes the counts), and why.
+  public var identifiesPerson: IdentifiabilityGuess.Answer
+  public var identifiabilityReason: IdentifiabilityGuess.Reason
 }
 
 /// An incident as reports list it.
@@ -52,6 +56,10 @@ public struct IncidentRow: Sendable, Codable, Equatable {
   public var lastSent: String?
   public var severity: Severity
   public var firstSeenRun: Int64?
+  /// Subject and sender of the incident's first message: what the officer
+  /// recognises an incident by.
+  public var firstSubject: String?
+  public var firstSender: String?
 }
 
 /// A problem as reports list it.
@@ -107,16 +115,28 @@ public struct AuditReport: Sendable {
   public var problemsByRun: [ProblemRunCount] = []
   /// True once ``masked(by:)`` replaced the addresses with tokens.
   public var masked = false
+  /// The zone every time is shown in; nil: each message's own offset.
+  public var zone: ReportTimeZone? = nil
+}
+
+extension ReportTimeZone {
+  /// An instant as reports show it: in `zone` when one is chosen, else in
+  /// `offset` (the sender's, or UTC).
+  static func stamp(_ epoch: Int64, offset: Int?, in zone: ReportTimeZone?) -> String {
+    zone?.iso8601(epoch) ?? ISO8601.string(epochSeconds: epoch, offsetSeconds: offset ?? 0)
+  }
 }
 
 extension AuditIndex {
   /// Reads the report data; with `newInRun`, findings and incidents are
-  /// limited to those first seen by that run.
-  public func report(newInRun: Int64? = nil) throws -> AuditReport {
+  /// limited to those first seen by that run. With `zone`, every time is
+  /// given in it; without, a message's time keeps its sender's offset and an
+  /// incident's is in UTC.
+  public func report(newInRun: Int64? = nil, zone: ReportTimeZone? = nil) throws -> AuditReport {
     try writer.read { db in
-      let findings = try fetchFindings(db, newInRun: newInRun)
-      let addresses = try fetchExposedAddresses(db, newInRun: newInRun)
-      var incidents = try fetchIncidents(db)
+      let findings = try fetchFindings(db, newInRun: newInRun, zone: zone)
+      let addresses = try fetchExposedAddresses(db, newInRun: newInRun, zone: zone)
+      var incidents = try fetchIncidents(db, zone: zone)
       if let newInRun { incidents = incidents.filter { $0.firstSeenRun == newInRun } }
       let problems = try Row.fetchAll(db, sql: "SELECT kind, file, offset, field, detail FROM problem ORDER BY id").map {
         row -> ProblemRow in
@@ -150,7 +170,7 @@ extension AuditIndex {
         totals: try totals(db), findings: findings, exposedAddresses: addresses, incidents: incidents,
         problems: problems, internalDomains: internalDomains,
         suffixListSource: state?["suffixListSource"] ?? "", indexPath: path, newSinceRun: newInRun,
-        problemsByRun: problemsByRun)
+        problemsByRun: problemsByRun, zone: zone)
     }
   }
 
@@ -218,7 +238,7 @@ extension AuditIndex {
       problemsByKind: problemsByKind, suppressedByGroup: suppressed)
   }
 
-  private func fetchFindings(_ db: Database, newInRun: Int64?) throws -> [FindingRow] {
+  private func fetchFindings(_ db: Database, newInRun: Int64?, zone: ReportTimeZone?) throws -> [FindingRow] {
     var sql = """
       SELECT m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.senderName, m.subject,
         f.severity, f.reply, f.visibleRecipients, f.externalRecipients, f.parties, f.personal, f.incidentId,
@@ -253,7 +273,7 @@ extension AuditIndex {
       }
       return FindingRow(
         messageKey: row["key"], messageID: row["messageID"],
-        date: epoch.map { ISO8601.string(epochSeconds: $0, offsetSeconds: offset ?? 0) }, dateEpoch: epoch,
+        date: epoch.map { ReportTimeZone.stamp($0, offset: offset, in: zone) }, dateEpoch: epoch,
         sender: row["sender"], senderName: row["senderName"], subject: row["subject"],
         severity: Severity(rawValue: row["severity"]) ?? .low, reply: row["reply"],
         visibleRecipients: row["visibleRecipients"], externalRecipients: row["externalRecipients"],
@@ -264,7 +284,9 @@ extension AuditIndex {
     }
   }
 
-  private func fetchExposedAddresses(_ db: Database, newInRun: Int64?) throws -> [ExposedAddressRow] {
+  private func fetchExposedAddresses(_ db: Database, newInRun: Int64?, zone: ReportTimeZone?) throws
+    -> [ExposedAddressRow]
+  {
     // One pass with window functions: per-address subqueries made SQLite
     // build a temporary table per address (a third of a scan's time).
     var filter = ""
@@ -298,20 +320,28 @@ extension AuditIndex {
       let last: Int64? = row["lastEpoch"]
       let firstOffset: Int? = row["firstOffset"]
       let lastOffset: Int? = row["lastOffset"]
+      let address: String = row["address"]
+      let displayName: String? = row["displayName"]
+      let personal: Bool = row["personal"]
+      let guess = IdentifiabilityGuess(address: address, displayName: displayName, personal: personal)
       return ExposedAddressRow(
-        address: row["address"], displayName: row["displayName"], party: row["party"], personal: row["personal"],
+        address: address, displayName: displayName, party: row["party"], personal: personal,
         messages: row["messages"], incidents: row["incidents"],
-        firstExposed: first.map { ISO8601.string(epochSeconds: $0, offsetSeconds: firstOffset ?? 0) },
-        lastExposed: last.map { ISO8601.string(epochSeconds: $0, offsetSeconds: lastOffset ?? 0) },
-        maxExposedTo: row["maxExposedTo"])
+        firstExposed: first.map { ReportTimeZone.stamp($0, offset: firstOffset, in: zone) },
+        lastExposed: last.map { ReportTimeZone.stamp($0, offset: lastOffset, in: zone) },
+        maxExposedTo: row["maxExposedTo"], identifiesPerson: guess.answer, identifiabilityReason: guess.reason)
     }
   }
 
-  private func fetchIncidents(_ db: Database) throws -> [IncidentRow] {
+  private func fetchIncidents(_ db: Database, zone: ReportTimeZone?) throws -> [IncidentRow] {
     try Row.fetchAll(
       db,
       sql: """
-        SELECT i.*, s.runId AS firstSeenRun FROM incident i LEFT JOIN incidentFirstSeen s ON s.id = i.id
+        SELECT i.*, s.runId AS firstSeenRun, first.subject AS firstSubject, first.sender AS firstSender
+        FROM incident i LEFT JOIN incidentFirstSeen s ON s.id = i.id
+        LEFT JOIN message first ON first.id = (
+          SELECT m.id FROM finding f JOIN message m ON m.id = f.messageRowId WHERE f.incidentId = i.id
+          ORDER BY m.dateEpoch IS NULL, m.dateEpoch, m.key LIMIT 1)
         ORDER BY i.people DESC, i.messages DESC, i.id
         """
     ).map { row in
@@ -319,9 +349,10 @@ extension AuditIndex {
       let last: Int64? = row["lastSent"]
       return IncidentRow(
         id: row["id"], people: row["people"], personal: row["personal"], parties: row["parties"],
-        messages: row["messages"], firstSent: first.map { ISO8601.string(epochSeconds: $0, offsetSeconds: 0) },
-        lastSent: last.map { ISO8601.string(epochSeconds: $0, offsetSeconds: 0) },
-        severity: Severity(rawValue: row["severity"]) ?? .low, firstSeenRun: row["firstSeenRun"])
+        messages: row["messages"], firstSent: first.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
+        lastSent: last.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
+        severity: Severity(rawValue: row["severity"]) ?? .low, firstSeenRun: row["firstSeenRun"],
+        firstSubject: row["firstSubject"], firstSender: row["firstSender"])
     }
   }
 }

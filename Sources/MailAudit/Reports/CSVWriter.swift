@@ -35,6 +35,18 @@ public struct CSVWriter: Sendable {
     bytes += lineEnd
   }
 
+  /// Appends the header row of `columns`, the documented English
+  /// identifiers other tools read; for Excel in a language other than
+  /// English, a second row names the columns in that language
+  /// (`csv.<column>` in the catalogue), so a person reads the sheet without
+  /// a tool losing its keys.
+  public mutating func header(_ columns: [String], excel: Bool, catalog: MessageCatalog?) {
+    row(columns)
+    if excel, let catalog, catalog.language != .english {
+      row(columns.map { catalog["csv.\($0)"] })
+    }
+  }
+
   /// A cell a spreadsheet would read as a formula (starting with `=`, `+`,
   /// `-`, `@`, tab or CR) gets a leading apostrophe, OWASP's advice.
   public static func neutralised(_ cell: String) -> String {

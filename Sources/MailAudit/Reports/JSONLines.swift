@@ -58,7 +58,7 @@ public struct IncidentsJSONL: ReportWriter {
     var messageIDs: [String?]
     enum Key: String, CodingKey {
       case schema, id, severity, people, personal, parties, messages, first_sent, last_sent, first_seen_run
-      case message_ids
+      case message_ids, first_subject, first_sender
     }
     func encode(to encoder: Encoder) throws {
       var c = encoder.container(keyedBy: Key.self)
@@ -73,6 +73,8 @@ public struct IncidentsJSONL: ReportWriter {
       try c.encode(i.lastSent, forKey: .last_sent)
       try c.encode(i.firstSeenRun, forKey: .first_seen_run)
       try c.encode(messageIDs, forKey: .message_ids)
+      try c.encode(i.firstSubject, forKey: .first_subject)
+      try c.encode(i.firstSender, forKey: .first_sender)
     }
   }
 

@@ -9,11 +9,23 @@ public struct ReportOptions: Sendable {
   public var mask: Bool
   /// The time the summary says it was written; fixed by snapshot tests.
   public var generatedAt: String?
+  /// The language of the HTML summary (and, with `excel`, of the CSVs'
+  /// second header row). Column names stay the English identifiers.
+  public var language: Language
 
-  public init(excel: Bool = false, mask: Bool = false, generatedAt: String? = nil) {
+  public init(excel: Bool = false, mask: Bool = false, generatedAt: String? = nil, language: Language = .english) {
     self.excel = excel
     self.mask = mask
     self.generatedAt = generatedAt
+    self.language = language
+  }
+}
+
+extension ReportOptions {
+  /// The catalogue for a CSV's second header row: only for Excel in a
+  /// language other than English.
+  func csvCatalog() throws -> MessageCatalog? {
+    excel && language != .english ? try MessageCatalog.load(language) : nil
   }
 }
 
@@ -53,7 +65,7 @@ public struct FindingsCSV: ReportWriter {
 
   public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
     var csv = CSVWriter(dialect: options.excel ? .excel : .plain)
-    csv.row(Self.columns)
+    csv.header(Self.columns, excel: options.excel, catalog: try options.csvCatalog())
     for f in report.findings {
       csv.row([
         f.messageID ?? "", f.date ?? "", f.sender ?? "", f.subject ?? "", f.severity.rawValue,
@@ -70,7 +82,7 @@ public struct FindingsCSV: ReportWriter {
 public struct ExposedAddressesCSV: ReportWriter {
   public static let columns = [
     "address", "display_name", "party", "personal", "messages", "incidents", "first_exposed",
-    "last_exposed", "max_exposed_to",
+    "last_exposed", "max_exposed_to", "identifies_person", "identifiability_reason",
   ]
   public var fileName: String { "exposed-addresses.csv" }
   /// The people to notify: useless masked.
@@ -79,11 +91,12 @@ public struct ExposedAddressesCSV: ReportWriter {
 
   public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
     var csv = CSVWriter(dialect: options.excel ? .excel : .plain)
-    csv.row(Self.columns)
+    csv.header(Self.columns, excel: options.excel, catalog: try options.csvCatalog())
     for a in report.exposedAddresses {
       csv.row([
         a.address, a.displayName ?? "", a.party, a.personal ? "true" : "false", String(a.messages),
         String(a.incidents), a.firstExposed ?? "", a.lastExposed ?? "", String(a.maxExposedTo),
+        a.identifiesPerson.rawValue, a.identifiabilityReason.rawValue,
       ])
     }
     return csv.bytes

@@ -8,7 +8,7 @@ enum SummaryCharts {
   static let trendHeight = 240.0
 
   /// Grouped bars per month: findings and exposed people, one y axis.
-  static func trend(_ months: [MonthTrend]) -> [String: Any] {
+  static func trend(_ months: [MonthTrend], catalog: MessageCatalog) -> [String: Any] {
     let (left, right, top, bottom) = (48.0, 12.0, 14.0, 40.0)
     let plotW = trendWidth - left - right
     let plotH = trendHeight - top - bottom
@@ -24,10 +24,10 @@ enum SummaryCharts {
     for (i, m) in months.enumerated() {
       let x0 = left + slot * Double(i) + (slot - 2 * barW) / 2
       for (series, value, x) in [("findings", m.findings, x0), ("people", m.people, x0 + barW)] {
-        let noun = series == "findings" ? (value == 1 ? "finding" : "findings") : (value == 1 ? "person exposed" : "people exposed")
+        let title = catalog.counted("summary.chart.\(series)", value, ["month": m.month])
         var bar: [String: Any] = [
           "x": fmt(x), "y": fmt(y(value)), "w": fmt(barW), "h": fmt(top + plotH - y(value)),
-          "series": series, "title": "\(m.month): \(value) \(noun)", "value": value,
+          "series": series, "title": title, "value": value,
         ]
         // Values written over the bars while they fit (up to two years).
         if months.count <= 24 { bar["valueY"] = fmt(y(value) - 3); bar["valueX"] = fmt(x + barW / 2) }
@@ -48,7 +48,7 @@ enum SummaryCharts {
   }
 
   /// One horizontal bar per severity, most severe first.
-  static func severities(_ counts: [Severity: Int]) -> [String: Any] {
+  static func severities(_ counts: [Severity: Int], catalog: MessageCatalog) -> [String: Any] {
     let (labelW, barMax, rowH) = (90.0, 300.0, 28.0)
     let peak = max(counts.values.max() ?? 0, 1)
     let rows = Severity.allCases.reversed().enumerated().map { i, s -> [String: Any] in
@@ -56,7 +56,7 @@ enum SummaryCharts {
       let w = barMax * Double(n) / Double(peak)
       let y = Double(i) * rowH + 4
       return [
-        "name": s.rawValue, "count": n, "y": fmt(y), "textY": fmt(y + 15), "x": fmt(labelW), "w": fmt(w),
+        "name": s.rawValue, "label": catalog["severity.\(s.rawValue)"], "count": n, "y": fmt(y), "textY": fmt(y + 15), "x": fmt(labelW), "w": fmt(w),
         "countX": fmt(labelW + w + 6),
       ]
     }

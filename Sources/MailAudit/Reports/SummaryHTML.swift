@@ -24,19 +24,20 @@ public struct SummaryHTML: ReportWriter {
 
   public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
     let template = try Templates.load("summary")
-    return Array(template.render(context(report, generatedAt: options.generatedAt ?? ISO8601.now())).utf8)
+    let catalog = try MessageCatalog.load(options.language)
+    // Written at: in the report's zone, like every other time on the page.
+    let now = report.zone.map { $0.iso8601(Int64(Date().timeIntervalSince1970)) } ?? ISO8601.now()
+    return Array(template.render(context(report, generatedAt: options.generatedAt ?? now, catalog: catalog)).utf8)
   }
 
-  func context(_ report: AuditReport, generatedAt: String) -> [String: Any] {
+  func context(_ report: AuditReport, generatedAt: String, catalog: MessageCatalog) -> [String: Any] {
     let t = report.totals
-    let meanings: [Severity: String] = [
-      .critical: "100+ addresses exposed, or 20+ private individuals",
-      .high: "20+ addresses, or 5+ private individuals",
-      .medium: "5+ addresses, or 2+ private individuals",
-      .low: "fewer",
-    ]
+    func label(_ s: Severity) -> String { catalog["severity.\(s.rawValue)"] }
     let severities: [[String: Any]] = Severity.allCases.reversed().map {
-      ["name": $0.rawValue, "count": t.findingsBySeverity[$0] ?? 0, "meaning": meanings[$0] ?? ""]
+      [
+        "name": $0.rawValue, "label": label($0), "count": t.findingsBySeverity[$0] ?? 0,
+        "meaning": catalog["severity.meaning.\($0.rawValue)"],
+      ]
     }
     let groups = t.suppressedByGroup.sorted { $0.key < $1.key }
     let suppressed: [String: Any]? = groups.isEmpty ? nil : [
@@ -56,23 +57,33 @@ public struct SummaryHTML: ReportWriter {
       if detailed { anchorsOfIncident[f.incidentID, default: []].append(["anchor": anchor, "n": n + 1]) }
       var row: [String: Any] = [
         "n": n + 1, "anchor": anchor, "detailed": detailed,
-        "date": f.date ?? "(no date)", "sender": shown(f.sender ?? "(unreadable)"),
-        "subject": shown(f.subject ?? ""), "severity": f.severity.rawValue, "external": f.externalRecipients,
+        "date": f.date ?? catalog["common.noDate"], "sender": shown(f.sender ?? catalog["common.unreadable"]),
+        "subject": shown(f.subject ?? ""), "severity": f.severity.rawValue, "severityLabel": label(f.severity),
+        "external": f.externalRecipients,
         "visible": f.visibleRecipients, "personal": f.personal, "parties": f.parties, "reply": f.reply,
         "incident": f.incidentID, "location": shown(f.location), "mailbox": shown(f.mailbox),
-        "messageID": shown(f.messageID ?? "(none)"),
+        "messageID": shown(f.messageID ?? catalog["common.none"]),
         "addresses": f.exposedAddresses.prefix(maxAddressesPerFinding).map(shown),
+        "recipientsText": catalog.text(
+          "summary.recipients",
+          ["visible": f.visibleRecipients, "external": f.externalRecipients, "parties": f.parties, "personal": f.personal]),
       ]
       if f.exposedAddresses.count > maxAddressesPerFinding {
-        row["addressesCut"] = f.exposedAddresses.count - maxAddressesPerFinding
+        let cut = f.exposedAddresses.count - maxAddressesPerFinding
+        row["addressesCut"] = cut
+        row["addressesCutText"] = catalog.counted("summary.addressesCut", cut)
       }
       if let name = f.senderName, !name.isEmpty { row["senderName"] = shown(name) }
-      if f.locationCount > 1 { row["moreLocations"] = f.locationCount - 1 }
+      if f.locationCount > 1 {
+        row["moreLocations"] = f.locationCount - 1
+        row["moreText"] = catalog.counted("summary.more", f.locationCount - 1)
+      }
       return row
     }
     let incidents = report.incidents.map { i -> [String: Any] in
       [
-        "id": i.id, "severity": i.severity.rawValue, "people": i.people, "personal": i.personal,
+        "id": i.id, "severity": i.severity.rawValue, "severityLabel": label(i.severity), "people": i.people,
+        "personal": i.personal,
         "parties": i.parties, "messages": i.messages, "firstSent": i.firstSent ?? "", "lastSent": i.lastSent ?? "",
         "findings": anchorsOfIncident[i.id] ?? [],
       ]
@@ -84,7 +95,10 @@ public struct SummaryHTML: ReportWriter {
       ]
     }
     let senders = report.topSenders().map { s -> [String: Any] in
-      ["sender": shown(s.sender), "findings": s.findings, "exposed": s.exposed, "worst": s.worst.rawValue]
+      [
+        "sender": shown(s.sender), "findings": s.findings, "exposed": s.exposed, "worst": s.worst.rawValue,
+        "worstLabel": label(s.worst),
+      ]
     }
     let parties = report.mostExposedParties().map { p -> [String: Any] in
       ["party": shown(p.party), "addresses": p.addresses, "personal": p.personal, "messages": p.messages]
@@ -98,17 +112,43 @@ public struct SummaryHTML: ReportWriter {
         "parties": t.parties, "problems": t.problems,
       ] as [String: Any],
       "severities": severities,
-      "severityChart": SummaryCharts.severities(t.findingsBySeverity),
+      "severityChart": SummaryCharts.severities(t.findingsBySeverity, catalog: catalog),
       "internal": ["inferred": report.internalDomains.inferred, "domains": internalDomains] as [String: Any],
       "suffixListSource": shown(report.suffixListSource),
       "incidents": incidents, "findings": findings, "problems": problems,
       "senders": senders, "parties": parties,
       "hasProblems": !t.problemsByKind.isEmpty,
       "problemKinds": t.problemsByKind.sorted { $0.key < $1.key }.map { ["kind": $0.key, "count": $0.value] },
-      "problemRuns": problemRuns(report.problemsByRun),
+      "problemRuns": problemRuns(report.problemsByRun, zone: report.zone),
+      "t": catalog.templateContext, "lang": catalog.language.code,
     ]
+    // Sentences with numbers in them, worded by the catalogue; the values
+    // are numbers and names mailaudit made, escaped all the same.
+    var text: [String: Any] = [:]
+    if let run = report.newSinceRun { text["onlyRun"] = catalog.text("summary.onlyRun", ["run": run]) }
+    if let zone = report.zone { text["zone"] = HTMLText.escape(catalog.text("summary.zone", ["zone": zone.identifier])) }
+    if !report.exposedAddresses.isEmpty {
+      var counts = IdentifiabilityCounts()
+      for a in report.exposedAddresses {
+        counts.add(IdentifiabilityGuess(answer: a.identifiesPerson, reason: a.identifiabilityReason))
+      }
+      text["identifiability"] = catalog.text(
+        "summary.identifiability",
+        [
+          "addresses": counts.addresses, "identifying": counts.identifying, "unsure": counts.unsure,
+          "notIdentifying": counts.notIdentifying,
+        ])
+    }
+    if report.undatedFindings > 0 { text["undated"] = catalog.counted("summary.undated", report.undatedFindings) }
+    if report.problems.count > maxProblemsListed {
+      text["problemsCut"] = catalog.counted("summary.problemsCut", report.problems.count - maxProblemsListed)
+    }
+    if report.findings.count > maxFindingsDetailed {
+      text["detailsCut"] = catalog.counted("summary.detailsCut", report.findings.count - maxFindingsDetailed)
+    }
+    context["text"] = text
     if !trend.isEmpty {
-      context["trend"] = SummaryCharts.trend(trend)
+      context["trend"] = SummaryCharts.trend(trend, catalog: catalog)
       // The organisation view: what each month brought, most recent first.
       let months = trend.reversed().filter { $0.findings > 0 || $0.incidents > 0 }.map {
         ["month": $0.month, "findings": $0.findings, "people": $0.people, "incidents": $0.incidents] as [String: Any]
@@ -127,10 +167,12 @@ public struct SummaryHTML: ReportWriter {
   }
 
   /// One row per scan run: charset guesses, unreadable addresses, the rest.
-  func problemRuns(_ counts: [ProblemRunCount]) -> [[String: Any]] {
+  func problemRuns(_ counts: [ProblemRunCount], zone: ReportTimeZone? = nil) -> [[String: Any]] {
     var rows: [Int64: (startedAt: String, guesses: Int, addresses: Int, other: Int)] = [:]
     for c in counts {
-      var row = rows[c.runId] ?? (c.startedAt, 0, 0, 0)
+      // Run times are stored in UTC; shown in the report's zone when it has one.
+      let started = zone.flatMap { z in DiscoveryTime(c.startedAt).map { z.iso8601($0.epochSeconds) } } ?? c.startedAt
+      var row = rows[c.runId] ?? (started, 0, 0, 0)
       switch c.kind {
       case "charsetGuess": row.guesses += c.count
       case "unparseableAddress": row.addresses += c.count

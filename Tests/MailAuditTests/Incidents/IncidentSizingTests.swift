@@ -101,7 +101,7 @@ final class IncidentSizingTests: XCTestCase {
     settings.pricePerAddress = 10000
     settings.peopleThreshold = 6
     let discovered = try XCTUnwrap(DiscoveryTime("2025-04-07T10:00+09:00"))
-    let pack = RegulatorPack(detail: batch, settings: settings, discovered: discovered, generatedAt: "fixed")
+    let pack = try RegulatorPack(detail: batch, settings: settings, discovered: discovered, generatedAt: "fixed")
     XCTAssertEqual(pack.cost?.amount, 70000)
     XCTAssertEqual(pack.cost?.currency, "JPY")
     XCTAssertTrue(pack.thresholds.overPeopleThreshold)
@@ -168,9 +168,14 @@ final class IncidentSizingTests: XCTestCase {
     let folder = try temporaryFolder(self)
     let index = try auditedIndex([try Self.writeMailbox(in: folder)])
     let batch = try XCTUnwrap(try index.incidentDetail(id: batchID))
-    let pack = RegulatorPack(detail: batch, settings: RegulatorSettings(), discovered: nil, generatedAt: "fixed")
+    let pack = try RegulatorPack(detail: batch, settings: RegulatorSettings(), discovered: nil, generatedAt: "fixed")
     let written = try IncidentFiles().write(pack, into: folder.appendingPathComponent("out"))
     XCTAssertEqual(written.map(\.lastPathComponent), ["notification-list.csv", "report.html", "report.json"])
+    let japanese = try RegulatorPack(
+      detail: batch, settings: RegulatorSettings(), discovered: nil, generatedAt: "fixed",
+      catalog: try MessageCatalog.load(.japanese))
+    let withPPC = try IncidentFiles().write(pack, japanese: japanese, into: folder.appendingPathComponent("out2"))
+    XCTAssertEqual(withPPC.last?.lastPathComponent, "ppc-report-ja.txt")
     for url in written {
       let mode = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
       XCTAssertEqual(mode, 0o600, url.lastPathComponent)

@@ -1,0 +1,257 @@
+import Foundation
+
+/// Whether an exposed address lets a reader identify a particular person,
+/// and why: what the PPC report's 本人の数 and public notices ("115
+/// addresses, of which 75 identify an individual") need. A guess from the
+/// address and its display name only; it never lowers the number of people
+/// exposed, it only describes them.
+///
+/// The rule, in order:
+/// 1. A role local part (`info`, `sales`, `support`, `saiyo`, `noreply`...)
+///    or a role display name (`採用担当`, `Sales Team`, `株式会社…`) at an
+///    organisation: **no**, unless the display name is a person's name
+///    (then **unsure**: a person's name on a shared mailbox).
+/// 2. An address at a personal-mail provider: **yes** (a private individual).
+/// 3. A display name that is a person's name (kanji or kana names,
+///    `Family Given`, `Given Family`, `Family, Given`): **yes**, and the
+///    reason says when the local part is built from it (`taro.yamada`,
+///    `tyamada`, `yamada_t`).
+/// 4. No usable display name, a local part of two name-like words
+///    (`taro.yamada`): **yes**.
+/// 5. Anything else: **unsure**.
+public struct IdentifiabilityGuess: Sendable, Equatable, Codable {
+  /// The answer.
+  public enum Answer: String, Sendable, Codable, CaseIterable {
+    case yes, no, unsure
+  }
+
+  /// Why: one reason per rule, worded by the message catalogue
+  /// (`identifiability.<reason>`).
+  public enum Reason: String, Sendable, Codable, CaseIterable {
+    case roleMailbox = "role-mailbox"
+    case roleName = "role-name"
+    case roleMailboxWithPersonName = "role-mailbox-with-person-name"
+    case personalProvider = "personal-provider"
+    case nameInAddress = "name-in-address"
+    case personName = "person-name"
+    case nameLikeLocalPart = "name-like-local-part"
+    case noEvidence = "no-evidence"
+  }
+
+  public var answer: Answer
+  public var reason: Reason
+
+  public init(answer: Answer, reason: Reason) {
+    self.answer = answer
+    self.reason = reason
+  }
+
+  /// The guess for `address` (normalised), shown as `displayName`, at a
+  /// personal-mail provider or not.
+  public init(address: String, displayName: String?, personal: Bool) {
+    let local = address.split(separator: "@", omittingEmptySubsequences: false).first.map(String.init) ?? address
+    let name = displayName.map(PersonName.cleaned).flatMap { $0.isEmpty ? nil : $0 }
+    let person = name.flatMap(PersonName.init(display:))
+    let roleLocal = RoleWords.isRoleLocalPart(local)
+    let roleName = name.map(RoleWords.isRoleName) ?? false
+    if personal {
+      self.init(answer: .yes, reason: .personalProvider)
+    } else if roleLocal || roleName {
+      if person != nil, !roleName {
+        self.init(answer: .unsure, reason: .roleMailboxWithPersonName)
+      } else {
+        self.init(answer: .no, reason: roleLocal ? .roleMailbox : .roleName)
+      }
+    } else if let person {
+      self.init(answer: .yes, reason: person.isBuilt(into: local) ? .nameInAddress : .personName)
+    } else if PersonName.isNameLike(localPart: local) {
+      self.init(answer: .yes, reason: .nameLikeLocalPart)
+    } else {
+      self.init(answer: .unsure, reason: .noEvidence)
+    }
+  }
+}
+
+/// How many of a set of addresses identify a person: the figures of
+/// "N addresses, of which M identify an individual (K unsure)".
+public struct IdentifiabilityCounts: Sendable, Equatable, Codable {
+  public var addresses = 0
+  public var identifying = 0
+  public var unsure = 0
+  public var notIdentifying = 0
+
+  public init() {}
+
+  public mutating func add(_ guess: IdentifiabilityGuess) {
+    addresses += 1
+    switch guess.answer {
+    case .yes: identifying += 1
+    case .no: notIdentifying += 1
+    case .unsure: unsure += 1
+    }
+  }
+}
+
+/// A display name read as a person's name, with the Latin words it has.
+struct PersonName {
+  /// Lower-case Latin words of the name (empty for a kanji or kana name).
+  var words: [String]
+
+  /// Honorifics and quotes a sender adds around a name: `山田太郎 様`,
+  /// `"Yamada, Taro"`, `Mr. John Smith`.
+  static func cleaned(_ text: String) -> String {
+    var t = text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\"'")))
+    for suffix in ["様", "さま", "殿", "さん", "先生"] where t.hasSuffix(suffix) {
+      t = String(t.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+    }
+    for prefix in ["Mr. ", "Mrs. ", "Ms. ", "Dr. ", "Prof. ", "Mr ", "Ms ", "Mrs ", "Dr "] where t.hasPrefix(prefix) {
+      t = String(t.dropFirst(prefix.count))
+    }
+    // A parenthesised company after a name: `Yamada Taro (Acme)`, `山田太郎（営業部）`.
+    if let open = t.firstIndex(where: { $0 == "(" || $0 == "（" }), open != t.startIndex {
+      t = String(t[..<open])
+    }
+    return t.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{3000}", with: " ")
+  }
+
+  /// nil unless `display` reads as a person's name.
+  init?(display: String) {
+    let scalars = display.unicodeScalars.filter { $0 != " " }
+    if !scalars.isEmpty, scalars.allSatisfy(Self.isKanjiOrKana) {
+      // 山田太郎, 山田 太郎, やまだ たろう: two to eight characters.
+      guard (2...8).contains(scalars.count), !RoleWords.isRoleName(display) else { return nil }
+      words = []
+      return
+    }
+    let parts = display.replacingOccurrences(of: ",", with: " , ").split(separator: " ").map(String.init)
+    let words = parts.filter { $0 != "," }
+    let commas = parts.count - words.count
+    // Family, Given / Given Family / Family Given / Given M. Family.
+    guard commas <= 1, (2...4).contains(words.count) else { return nil }
+    var letters = 0
+    for word in words {
+      let core = word.hasSuffix(".") ? String(word.dropLast()) : word
+      guard let first = core.unicodeScalars.first, CharacterSet.uppercaseLetters.contains(first),
+        core.unicodeScalars.allSatisfy({ CharacterSet.letters.contains($0) || $0 == "-" || $0 == "'" })
+      else { return nil }
+      letters += core.count
+    }
+    guard letters >= 4, !words.contains(where: { RoleWords.isRoleWord($0) }) else { return nil }
+    self.words = words.map { ($0.hasSuffix(".") ? String($0.dropLast()) : $0).lowercased() }
+  }
+
+  static func isKanjiOrKana(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x3041...0x309F, 0x30A0...0x30FF, 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x3005: true
+    default: false
+    }
+  }
+
+  /// True when the local part is made of the name: `taro.yamada`,
+  /// `yamada-taro`, `tyamada`, `yamada_t`, `taroy`.
+  func isBuilt(into local: String) -> Bool {
+    let l = local.lowercased()
+    let pieces = l.split(whereSeparator: { !$0.isLetter }).map(String.init)
+    // Mary-Ann O'Neill is mary, ann and oneill in an address.
+    let parts = words.flatMap { $0.replacingOccurrences(of: "'", with: "").split(separator: "-").map(String.init) }
+    let full = parts.filter { $0.count > 1 }
+    guard !full.isEmpty else { return false }
+    if full.contains(where: { pieces.contains($0) }) { return true }
+    let joined = pieces.joined()
+    for family in full {
+      for other in parts where other != family {
+        guard let initial = other.first else { continue }
+        if joined == String(initial) + family || joined == family + String(initial) { return true }
+        if joined == other + family || joined == family + other { return true }
+      }
+    }
+    return false
+  }
+
+  /// No display name: `taro.yamada`, `j.smith` or `john_smith` read as a
+  /// name (two or three letter-only words, at least one of 2+ letters, no
+  /// role word, no digits).
+  static func isNameLike(localPart: String) -> Bool {
+    let l = localPart.lowercased()
+    guard l.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || $0 == "." || $0 == "_" || $0 == "-" }) else {
+      return false
+    }
+    let pieces = l.split(whereSeparator: { $0 == "." || $0 == "_" || $0 == "-" }).map(String.init)
+    guard (2...3).contains(pieces.count), pieces.filter({ $0.count >= 2 }).count >= 1,
+      pieces.allSatisfy({ !RoleWords.isRoleWord($0) }), pieces.reduce(0, { $0 + $1.count }) >= 5
+    else { return false }
+    return true
+  }
+}
+
+/// Words that name a function, not a person.
+enum RoleWords {
+  /// Local parts (and their words) of shared mailboxes, English and
+  /// romanised Japanese.
+  static let localParts: Set<String> = [
+    "info", "information", "sales", "support", "contact", "contacts", "admin", "administrator", "recruit",
+    "recruiting", "recruitment", "saiyo", "saiyou", "jinji", "soumu", "somu", "noreply", "no-reply",
+    "donotreply", "do-not-reply", "office", "webmaster", "postmaster", "hostmaster", "abuse", "hr", "pr",
+    "press", "media", "help", "helpdesk", "service", "services", "customer", "customers", "cs", "team",
+    "hello", "mail", "inquiry", "inquiries", "enquiry", "enquiries", "toiawase", "otoiawase", "kouhou",
+    "koho", "eigyo", "eigyou", "keiri", "jimukyoku", "jimu", "uketsuke", "madoguchi", "billing", "accounts",
+    "accounting", "finance", "legal", "compliance", "privacy", "security", "marketing", "newsletter", "news",
+    "events", "event", "booking", "reservation", "reservations", "orders", "order", "shop", "store",
+    "career", "careers", "jobs", "hiring", "staff", "general", "desk", "system", "notification",
+    "notifications", "alert", "alerts", "reception", "secretary", "hisho", "group", "all", "members",
+  ]
+
+  /// Words in a display name that make it a function, team or organisation.
+  static let nameWords: Set<String> = [
+    "team", "sales", "support", "office", "department", "dept", "desk", "center", "centre", "service",
+    "services", "info", "information", "inc", "ltd", "llc", "co", "corp", "corporation", "company", "group",
+    "division", "section", "unit", "recruiting", "recruitment", "hr", "admin", "administration", "contact",
+    "customer", "customers", "helpdesk", "help", "noreply", "secretariat", "committee", "association",
+    "university", "school", "newsletter", "news", "marketing", "press", "staff", "shop", "store", "the",
+    "k.k.", "gmbh", "ag", "bureau", "club",
+  ]
+
+  /// Japanese words that make a display name a function or organisation
+  /// wherever they stand.
+  static let japaneseMarks = [
+    "株式会社", "有限会社", "合同会社", "（株）", "(株)", "㈱", "事務局", "センター", "お問い合わせ", "問合せ", "問い合わせ",
+    "協会", "組合", "委員会", "大学", "学校", "法人", "財団", "研究所", "役所", "県庁", "サポート", "カスタマー",
+  ]
+  /// Endings of a word that names a unit or a shared role (採用担当,
+  /// 社員一同, 大阪支店). Single characters (部, 課, 室) are not enough alone:
+  /// 阿部, 服部 and 長谷部 are family names; units are caught by their stems.
+  static let japaneseEndings = [
+    "担当", "担当者", "一同", "窓口", "受付", "本部", "支店", "支社", "営業所", "グループ", "チーム", "事業所", "会社",
+  ]
+  /// Stems of unit names (営業部, 総務課, 人事室, 広報グループ).
+  static let japaneseUnitStems = [
+    "営業", "総務", "人事", "経理", "広報", "企画", "開発", "技術部", "管理部", "法務", "財務", "購買", "製造部", "品質",
+    "情報システム", "採用", "事業部", "秘書", "業務部", "研究部", "販売", "マーケティング", "お客様", "サービス",
+  ]
+
+  static func isRoleWord(_ word: String) -> Bool {
+    let w = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+    return nameWords.contains(w) || localParts.contains(w)
+  }
+
+  /// `info`, `sales-jp`, `recruit2025`, `saiyo_tokyo`, `no-reply`: the first
+  /// word (letters only) is a role word, or the whole local part is one.
+  static func isRoleLocalPart(_ local: String) -> Bool {
+    let l = local.lowercased()
+    if localParts.contains(l) { return true }
+    let words = l.split(whereSeparator: { !$0.isLetter }).map(String.init)
+    guard let first = words.first else { return false }
+    return localParts.contains(first) || (words.count > 1 && words.allSatisfy { localParts.contains($0) })
+  }
+
+  /// `採用担当`, `Acme Sales Team`, `株式会社サンプル`, `Customer Support`.
+  static func isRoleName(_ name: String) -> Bool {
+    if japaneseMarks.contains(where: { name.contains($0) }) { return true }
+    if japaneseUnitStems.contains(where: { name.contains($0) }) { return true }
+    for word in name.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }) {
+      if japaneseEndings.contains(where: { word.hasSuffix($0) }) { return true }
+    }
+    let words = name.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" || $0 == "-" })
+    return words.contains { isRoleWord(String($0)) }
+  }
+}

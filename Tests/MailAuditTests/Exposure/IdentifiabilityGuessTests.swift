@@ -1,0 +1,128 @@
+import XCTest
+
+@testable import MailAudit
+
+/// The identifiability rule on real-shaped addresses and display names,
+/// one row per case: Japanese and Western, role and personal mailboxes.
+final class IdentifiabilityGuessTests: XCTestCase {
+  typealias Case = (address: String, name: String?, personal: Bool, answer: IdentifiabilityGuess.Answer,
+    reason: IdentifiabilityGuess.Reason)
+
+  static let cases: [Case] = [
+    // Japanese names in kanji and kana, at organisations.
+    ("t.yamada@sakura-denki.co.jp", "山田 太郎", false, .yes, .personName),
+    ("yamada@sakura-denki.co.jp", "山田太郎", false, .yes, .personName),
+    ("h.suzuki@minato-foods.co.jp", "鈴木 花子 様", false, .yes, .personName),
+    ("k-tanaka@kawasemi-bank.co.jp", "田中　健一", false, .yes, .personName),
+    ("abe@inaho.co.jp", "阿部 亮", false, .yes, .personName),
+    ("hattori@kaede.co.jp", "服部 真一", false, .yes, .personName),
+    ("s.hasebe@kaede.co.jp", "長谷部 誠", false, .yes, .personName),
+    ("yamamoto@hibari-books.jp", "やまもと ゆうな", false, .yes, .personName),
+    ("sato@tsubame.co.jp", "サトウ ケンジ", false, .yes, .personName),
+    ("y.ito@hikari.co.jp", "伊藤 陽菜（営業部）", false, .yes, .personName),
+    // Western name orders, with the name in the local part.
+    ("taro.yamada@acme.co.jp", "Yamada Taro", false, .yes, .nameInAddress),
+    ("taro.yamada@acme.co.jp", "Taro Yamada", false, .yes, .nameInAddress),
+    ("tyamada@globex.example", "Taro Yamada", false, .yes, .nameInAddress),
+    ("yamada_t@globex.example", "YAMADA Taro", false, .yes, .nameInAddress),
+    ("yamadat@initech.example", "Yamada, Taro", false, .yes, .nameInAddress),
+    ("john.smith@umbrella.example", "John Smith", false, .yes, .nameInAddress),
+    ("jsmith@umbrella.example", "Smith, John", false, .yes, .nameInAddress),
+    ("mary-ann.oneill@wonka.example", "Mary-Ann O'Neill", false, .yes, .nameInAddress),
+    ("anna.k@hooli.example", "Anna Kowalski", false, .yes, .nameInAddress),
+    ("p.nair@in.example", "Priya Nair", false, .yes, .nameInAddress),
+    ("jdoe@contoso.example", "Mr. John Doe", false, .yes, .nameInAddress),
+    ("j.r.r.tolkien@oxford.example", "John Ronald Reuel Tolkien", false, .yes, .nameInAddress),
+    // A person's name whose address does not show it.
+    ("u1024@acme.co.jp", "Yamada Taro", false, .yes, .personName),
+    ("emp-5521@globex.example", "Sarah Connor", false, .yes, .personName),
+    ("a1@alpha.example", "佐々木 凛", false, .yes, .personName),
+    // No display name: a local part built like a name.
+    ("taro.yamada@acme.co.jp", nil, false, .yes, .nameLikeLocalPart),
+    ("john_smith@umbrella.example", nil, false, .yes, .nameLikeLocalPart),
+    ("j.smith@umbrella.example", nil, false, .yes, .nameLikeLocalPart),
+    ("yamada-hanako@minato.co.jp", nil, false, .yes, .nameLikeLocalPart),
+    // Role mailboxes at organisations.
+    ("info@acme.co.jp", nil, false, .no, .roleMailbox),
+    ("sales@globex.example", "Globex Sales", false, .no, .roleMailbox),
+    ("support@initech.example", "Initech Support", false, .no, .roleMailbox),
+    ("contact@wonka.example", nil, false, .no, .roleMailbox),
+    ("admin@hooli.example", nil, false, .no, .roleMailbox),
+    ("recruit@sakura-denki.co.jp", "採用担当", false, .no, .roleMailbox),
+    ("saiyo@minato-foods.co.jp", nil, false, .no, .roleMailbox),
+    ("jinji@kawasemi-bank.co.jp", "人事部", false, .no, .roleMailbox),
+    ("soumu@tsubame.co.jp", "総務課", false, .no, .roleMailbox),
+    ("noreply@hibari-books.jp", nil, false, .no, .roleMailbox),
+    ("no-reply@hibari-books.jp", nil, false, .no, .roleMailbox),
+    ("sales-jp@globex.example", nil, false, .no, .roleMailbox),
+    ("recruit2025@kaede.co.jp", nil, false, .no, .roleMailbox),
+    ("info.tokyo@acme.co.jp", nil, false, .no, .roleMailbox),
+    ("toiawase@city.example.lg.jp", "お問い合わせ窓口", false, .no, .roleMailbox),
+    ("press@umbrella.example", "Press Office", false, .no, .roleMailbox),
+    // Role display names on addresses that are not role words.
+    ("k-eigyo2@acme.co.jp", "営業部 大阪支店", false, .no, .roleName),
+    ("ops7@globex.example", "Customer Service Team", false, .no, .roleName),
+    ("tky01@minato-foods.co.jp", "株式会社みなと食品", false, .no, .roleName),
+    ("m-office@kaede.co.jp", "採用担当", false, .no, .roleName),
+    ("x9@hooli.example", "Hooli Inc.", false, .no, .roleName),
+    ("jimu@assoc.example", "事務局", false, .no, .roleMailbox),
+    ("kyoukai@assoc.example", "日本サンプル協会", false, .no, .roleName),
+    // A person's name on a role mailbox: cannot tell.
+    ("info@acme.co.jp", "Yamada Taro", false, .unsure, .roleMailboxWithPersonName),
+    ("support@initech.example", "佐藤 健二", false, .unsure, .roleMailboxWithPersonName),
+    // Personal-mail providers: individuals, whatever the name.
+    ("nakamura.aoi.sample@gmail.com", nil, true, .yes, .personalProvider),
+    ("sakura123@docomo.ne.jp", nil, true, .yes, .personalProvider),
+    ("k.kato@yahoo.co.jp", "加藤 恵", true, .yes, .personalProvider),
+    ("info.shop@gmail.com", "Shop Info", true, .yes, .personalProvider),
+    ("happy-mama@ezweb.ne.jp", nil, true, .yes, .personalProvider),
+    ("tom@icloud.com", "Tom", true, .yes, .personalProvider),
+    // Nothing tells.
+    ("tanaka@acme.co.jp", nil, false, .unsure, .noEvidence),
+    ("x7@globex.example", nil, false, .unsure, .noEvidence),
+    ("b1@beta.example", "B1", false, .unsure, .noEvidence),
+    ("taro@acme.co.jp", "Taro", false, .unsure, .noEvidence),
+    ("k.y.2023@minato.co.jp", nil, false, .unsure, .noEvidence),
+    ("yamada@acme.co.jp", "yamada", false, .unsure, .noEvidence),
+  ]
+
+  func testEveryCaseGetsItsAnswerAndReason() {
+    XCTAssertGreaterThanOrEqual(Self.cases.count, 60)
+    for c in Self.cases {
+      let guess = IdentifiabilityGuess(address: c.address, displayName: c.name, personal: c.personal)
+      XCTAssertEqual(
+        guess, IdentifiabilityGuess(answer: c.answer, reason: c.reason),
+        "\(c.name.map { "\($0) " } ?? "")<\(c.address)>")
+    }
+  }
+
+  func testCountsSplitTheAddressesWithoutLoweringThem() {
+    var counts = IdentifiabilityCounts()
+    for c in Self.cases { counts.add(IdentifiabilityGuess(answer: c.answer, reason: c.reason)) }
+    XCTAssertEqual(counts.addresses, Self.cases.count)
+    XCTAssertEqual(counts.identifying + counts.unsure + counts.notIdentifying, counts.addresses)
+  }
+
+  /// The sample mailbox: what the summary says of its 466 exposed
+  /// addresses, and that the number of people stays 466.
+  func testTheSampleCounts() throws {
+    let (index, _) = try auditedIndex(PackagePaths.sample)
+    let report = try index.report()
+    var counts = IdentifiabilityCounts()
+    var reasons: [IdentifiabilityGuess.Reason: Int] = [:]
+    for a in report.exposedAddresses {
+      counts.add(IdentifiabilityGuess(answer: a.identifiesPerson, reason: a.identifiabilityReason))
+      reasons[a.identifiabilityReason, default: 0] += 1
+    }
+    XCTAssertEqual(report.totals.exposedAddresses, 466)
+    XCTAssertEqual(counts.addresses, 466)
+    XCTAssertEqual([counts.identifying, counts.unsure, counts.notIdentifying], [465, 1, 0], "\(reasons)")
+    // The 92 private individuals the summary counts are all "yes"; the one
+    // "unsure" is an organisation address with neither name nor name-like
+    // local part.
+    XCTAssertEqual(
+      reasons,
+      [.personalProvider: 92, .nameInAddress: 187, .nameLikeLocalPart: 181, .personName: 5, .noEvidence: 1])
+    XCTAssertEqual(report.totals.personalAddresses, reasons[.personalProvider])
+  }
+}
