@@ -44,7 +44,7 @@ final class JapaneseOutputTests: XCTestCase {
       "--format", "csv", "html", "json",
     ])
     XCTAssertEqual(audit.status, 1, audit.stderr)
-    XCTAssertTrue(audit.stdout.contains("インデックス：メール33通、漏えい27件（重大3、高3、中10、低11）、事案24件（うち新規27件）。"), audit.stdout)
+    XCTAssertTrue(audit.stdout.contains("インデックス：メール33通、漏えい27件（重大3、高3、中10、低11）、事案24件。今回新たに見つかった漏えいは27件です。"), audit.stdout)
     XCTAssertEqual(Self.englishSentences(audit.stdout.components(separatedBy: "\n"), mailValues: []), [])
 
     // What the mail itself says (subjects, names) may be English: only
