@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+import XCTest
+
+@testable import MailAudit
+
+/// An index written by an earlier release opens with this code, migrates,
+/// and reports the same findings and incidents with its follow-ups kept.
+///
+/// `Tests/Fixtures/index/main-dc56180.sqlite` was written by the release at
+/// commit dc56180 (`mailaudit audit Sent.mbox` on `Samples/Sent.mbox` in a
+/// folder of its own, then one `followup ... deleted`; checkpointed and
+/// vacuumed). Every later schema change adds a fixture like it.
+final class IndexMigrationTests: XCTestCase {
+  func testAnIndexFromReleaseDc56180MigratesAndReportsTheSameFindings() throws {
+    let folder = try temporaryFolder(self)
+    let copy = folder.appendingPathComponent("old.sqlite")
+    try FileManager.default.copyItem(
+      at: PackagePaths.fixtures.appendingPathComponent("index/main-dc56180.sqlite"), to: copy)
+    let old = try AuditIndex(path: copy.path)
+    let migrations = try old.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+    XCTAssertTrue(migrations.contains("v1: runs, messages, locations, problems, findings"))
+    let oldReport = try old.report()
+
+    let fresh = try AuditIndex()
+    _ = try Auditor(index: fresh, policy: ExposurePolicy(), catalog: try testCatalog()).scan(paths: [PackagePaths.sample.path])
+    let freshReport = try fresh.report()
+
+    func comparable(_ report: AuditReport) -> [String] {
+      report.findings.map {
+        [
+          $0.messageKey, $0.date ?? "", $0.severity.rawValue, String($0.reply), String($0.parties), String($0.personal),
+          $0.exposedAddresses.sorted().joined(separator: ";"), $0.incidentID,
+        ].joined(separator: "|")
+      }.sorted()
+    }
+    XCTAssertEqual(oldReport.findings.count, 27)
+    XCTAssertEqual(comparable(oldReport), comparable(freshReport))
+    XCTAssertEqual(oldReport.incidents.map(\.id).sorted(), freshReport.incidents.map(\.id).sorted())
+
+    // The follow-up recorded by the old release still counts.
+    let detail = try XCTUnwrap(try old.incidentDetail(id: "INC-a85b194396"))
+    XCTAssertEqual(detail.followUps.deleted, 1)
+    XCTAssertEqual(detail.people, 120)
+  }
+}
