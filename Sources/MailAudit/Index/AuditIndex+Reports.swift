@@ -243,7 +243,7 @@ extension AuditIndex {
       SELECT m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.senderName, m.subject,
         f.severity, f.reply, f.visibleRecipients, f.externalRecipients, f.parties, f.personal, f.incidentId,
         s.runId AS firstSeenRun, f.messageRowId,
-        (SELECT GROUP_CONCAT(address, ';') FROM (SELECT address FROM exposure e WHERE e.messageRowId = f.messageRowId ORDER BY e.id)) AS exposed,
+        (SELECT GROUP_CONCAT(address, char(31)) FROM (SELECT address FROM exposure e WHERE e.messageRowId = f.messageRowId ORDER BY e.id)) AS exposed,
         l.format, l.mailbox, l.file, l.offset,
         (SELECT COUNT(*) FROM location WHERE messageRowId = m.id) AS locationCount
       FROM finding f
@@ -278,7 +278,9 @@ extension AuditIndex {
         severity: Severity(rawValue: row["severity"]) ?? .low, reply: row["reply"],
         visibleRecipients: row["visibleRecipients"], externalRecipients: row["externalRecipients"],
         parties: row["parties"], personal: row["personal"],
-        exposedAddresses: exposed.map { $0.split(separator: ";").map(String.init) } ?? [],
+        // Joined with the unit separator: a quoted local part may hold `;`,
+      // and control bytes never survive into an address.
+      exposedAddresses: exposed.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [],
         mailbox: mailbox, location: location, locationCount: row["locationCount"], incidentID: row["incidentId"],
         firstSeenRun: row["firstSeenRun"])
     }
