@@ -85,18 +85,13 @@ struct IncidentCommand: ParsableCommand {
   }
 }
 
-/// Finds the incident a person means: the exact id, or the one id that
-/// starts with what was typed (with or without `INC-`, any case).
+/// The incident a person means (``IncidentReference``); a typo is a usage
+/// error (exit 64), like any other bad argument.
 func resolveIncident(_ typed: String, in index: AuditIndex) throws -> String {
-  let ids = try index.incidents().map(\.id)
-  if ids.contains(typed) { return typed }
-  var wanted = typed.lowercased()
-  if !wanted.hasPrefix("inc-") { wanted = "inc-" + wanted }
-  let matches = ids.filter { $0.lowercased().hasPrefix(wanted) }
-  switch matches.count {
-  case 1: return matches[0]
-  case 0: throw ValidationError("no incident \(typed) in the index; `mailaudit incidents` lists them.")
-  default: throw ValidationError("\(typed) matches \(matches.count) incidents: \(matches.joined(separator: ", ")).")
+  do {
+    return try IncidentReference(typed).resolve(in: index)
+  } catch let failure as IncidentReference.Failure {
+    throw ValidationError(failure.description)
   }
 }
 
