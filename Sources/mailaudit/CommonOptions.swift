@@ -132,11 +132,21 @@ struct IMAPOptions: ParsableArguments {
   @Option(
     name: .customLong("imap-token-command"),
     help: ArgumentHelp(
-      "A shell command that prints an OAuth 2.0 access token, run for each IMAP connection (default: the token from $MAILAUDIT_IMAP_TOKEN, else asked on the terminal).",
+      "A shell command that prints an OAuth 2.0 access token, run for each IMAP connection (default: the token from --imap-token-file, else $MAILAUDIT_IMAP_TOKEN, else asked on the terminal).",
       valueName: "command"))
   var imapTokenCommand: String?
 
+  @Option(
+    name: .customLong("imap-token-file"),
+    help: ArgumentHelp(
+      "A file holding an OAuth 2.0 access token, read again for each IMAP connection (keep it readable by you only).",
+      valueName: "file"))
+  var imapTokenFile: String?
+
   func validate() throws {
+    if imapTokenCommand != nil && imapTokenFile != nil {
+      throw ValidationError("--imap-token-command and --imap-token-file cannot be used together.")
+    }
     guard IMAPAuthMethod(rawValue: imapAuth.lowercased()) != nil else {
       throw ValidationError("--imap-auth takes password, xoauth2 or oauthbearer, not '\(imapAuth)'.")
     }
@@ -148,14 +158,14 @@ struct IMAPOptions: ParsableArguments {
   var settings: IMAPScanSettings {
     let ca = imapCA ?? ProcessInfo.processInfo.environment["MAILAUDIT_IMAP_CA"]
     let chosen = IMAPAuthMethod(rawValue: imapAuth.lowercased()) ?? .password
-    let tokenCommand = imapTokenCommand
+    let tokenSource = imapTokenCommand.map(TokenSource.command) ?? imapTokenFile.map(TokenSource.file)
     return IMAPScanSettings(
       connection: IMAPConnectionOptions(startTLS: startTLS, caFile: ca),
       credential: { address in
         guard let mechanism = (address.authMethod ?? chosen).mechanism else {
           return .password(try Self.password(for: address))
         }
-        return .token(try Self.token(for: address, command: tokenCommand), mechanism)
+        return .token(try Self.token(for: address, from: tokenSource), mechanism)
       })
   }
 
@@ -167,10 +177,10 @@ struct IMAPOptions: ParsableArguments {
     return String(cString: typed)
   }
 
-  /// The command's token, else the environment's, else one typed (unseen)
-  /// on the terminal.
-  private static func token(for address: IMAPFolderAddress, command: String?) throws -> OAuthToken {
-    if let command { return try TokenSource.command(command).token(for: address) }
+  /// The token command's or file's token, else the environment's, else one
+  /// typed (unseen) on the terminal.
+  private static func token(for address: IMAPFolderAddress, from source: TokenSource?) throws -> OAuthToken {
+    if let source { return try source.token(for: address) }
     if ProcessInfo.processInfo.environment[IMAPScanSettings.tokenVariable] != nil {
       return try TokenSource.environment(IMAPScanSettings.tokenVariable).token(for: address)
     }

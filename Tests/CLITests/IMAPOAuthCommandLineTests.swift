@@ -88,11 +88,52 @@ final class IMAPOAuthCommandLineTests: XCTestCase {
     XCTAssertEqual(second.status, 0, "nothing new: \(second.stdout)\(second.stderr)")
     XCTAssertEqual(try String(contentsOfFile: runs, encoding: .utf8), "run\nrun\n", "a fresh token per connection")
 
-    for output in [first.stdout, first.stderr, second.stdout, second.stderr] {
+    // Evidence and verify read the messages again, each through its own
+    // connection, with the same options.
+    let incidents = try run(["incidents", "--index", index, "--format", "csv"])
+    let incident = String(try XCTUnwrap(incidents.stdout.split(separator: "\n").dropFirst().first).prefix { $0 != "," })
+    let set = dir.appendingPathComponent("evidence").path
+    let imap = ["--imap-ca", caFile, "--imap-auth", "xoauth2", "--imap-token-command", command]
+    let evidence = try run(["evidence", incident, "--index", index, "--out", set] + imap)
+    XCTAssertEqual(evidence.status, 0, evidence.stdout + evidence.stderr)
+    let verify = try run(["verify", set, "--sources"] + imap)
+    XCTAssertEqual(verify.status, 0, verify.stdout + verify.stderr)
+    let runCount = try String(contentsOfFile: runs, encoding: .utf8).split(separator: "\n").count
+    XCTAssertGreaterThan(runCount, 3, "evidence and verify each connected")
+
+    for output in [first, second, evidence, verify].flatMap({ [$0.stdout, $0.stderr] }) {
       XCTAssertFalse(output.contains(token), output)
     }
     XCTAssertNil(Self.indexBytes(index).range(of: Data(token.utf8)), "the token is in the index")
     XCTAssertNil(Self.indexBytes(index).range(of: Data(token.split(separator: ".")[2].utf8)))
+    for name in try FileManager.default.contentsOfDirectory(atPath: set) {
+      let bytes = try Data(contentsOf: URL(fileURLWithPath: set).appendingPathComponent(name))
+      XCTAssertNil(bytes.range(of: Data(token.utf8)), name)
+    }
+  }
+
+  func testTokenFileIsReadAgainForEachConnection() throws {
+    try startDovecot()
+    let dir = try temporaryFolder()
+    let index = dir.appendingPathComponent("index.sqlite").path
+    let file = dir.appendingPathComponent("token")
+    let url = "imap://\(Self.user);AUTH=OAUTHBEARER@127.0.0.1:\(tlsPort)/Sent"
+    let options = ["--index", index, "--imap-ca", caFile, "--imap-token-file", file.path]
+    try Data(try Self.mint().utf8).write(to: file)
+    XCTAssertEqual(try run(["scan", url] + options).status, 1)
+    // An expired token written over it is what the next connection sends.
+    try Data(try Self.mint(seconds: -600).utf8).write(to: file)
+    let expired = try run(["scan", url] + options)
+    XCTAssertEqual(expired.status, 2)
+    XCTAssertTrue(expired.stderr.contains("the token expired at"), expired.stderr)
+
+    try FileManager.default.removeItem(at: file)
+    let missing = try run(["scan", url] + options)
+    XCTAssertEqual(missing.status, 2)
+    XCTAssertTrue(missing.stderr.contains("cannot read the --imap-token-file \(file.path)"), missing.stderr)
+
+    let both = try run(["scan", url, "--index", index, "--imap-token-file", file.path, "--imap-token-command", "true"])
+    XCTAssertEqual(both.status, 64)
   }
 
   func testFailingTokenCommandExitsTwoAndItsMessageShows() throws {

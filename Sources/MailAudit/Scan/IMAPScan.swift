@@ -71,7 +71,9 @@ public enum IMAPScanError: Error, Equatable, LocalizedError {
   case noToken(account: String)
   /// The token command could not be started, or ended with this status.
   case tokenCommandFailed(account: String, reason: String)
-  /// The token command or variable gave something that is not a token.
+  /// The token file cannot be read.
+  case tokenFileUnreadable(account: String, path: String)
+  /// The token command, file or variable gave something that is not a token.
   case notAToken(account: String, source: String)
 
   /// What to set, for the person running the scan.
@@ -80,9 +82,11 @@ public enum IMAPScanError: Error, Equatable, LocalizedError {
     case .noPassword(let account):
       return "no IMAP password for \(account): set \(IMAPScanSettings.passwordVariable) or run on a terminal to be asked"
     case .noToken(let account):
-      return "no OAuth token for \(account): give --imap-token-command, set \(IMAPScanSettings.tokenVariable), or run on a terminal to be asked"
+      return "no OAuth token for \(account): give --imap-token-command or --imap-token-file, set \(IMAPScanSettings.tokenVariable), or run on a terminal to be asked"
     case .tokenCommandFailed(let account, let reason):
       return "the --imap-token-command for \(account) failed: \(reason); its own messages, if any, are above"
+    case .tokenFileUnreadable(let account, let path):
+      return "cannot read the --imap-token-file \(path) for \(account)"
     case .notAToken(let account, let source):
       return "\(source) gave no usable OAuth token for \(account) (expected one line of printable ASCII)"
     }

@@ -10,6 +10,9 @@ public enum TokenSource: Sendable, Equatable {
   /// token; its standard error goes to ours, so its prompts and errors are
   /// seen; a non-zero exit is an error.
   case command(String)
+  /// A file holding the token, read again for each connection, so a helper
+  /// that refreshes it in the background is followed.
+  case file(String)
   /// An environment variable holding the token.
   case environment(String)
 
@@ -22,6 +25,17 @@ public enum TokenSource: Sendable, Equatable {
       }
       guard let token = OAuthToken(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
         throw IMAPScanError.notAToken(account: address.account, source: variable)
+      }
+      return token
+    case .file(let path):
+      let text: String
+      do {
+        text = try String(contentsOfFile: path, encoding: .utf8)
+      } catch {
+        throw IMAPScanError.tokenFileUnreadable(account: address.account, path: path)
+      }
+      guard let token = OAuthToken(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        throw IMAPScanError.notAToken(account: address.account, source: "the --imap-token-file \(path)")
       }
       return token
     case .command(let command):
