@@ -107,6 +107,10 @@ final class IMAPConnection {
   let server: String
   let timeoutSeconds: Int64
   private var nextTag = 1
+  /// What the server said it can do, upper-cased (`SASL-IR`,
+  /// `AUTH=XOAUTH2`), from the greeting or `CAPABILITY`; nil until known.
+  /// STARTTLS forgets it: what was said in plain text cannot be trusted.
+  private(set) var capabilities: Set<String>?
 
   private init(channel: any Channel, queue: IMAPResponseQueue, server: String, timeoutSeconds: Int64) {
     self.channel = channel
@@ -162,7 +166,8 @@ final class IMAPConnection {
         }.wait()
         // The handshake's outcome shows on the first command: CAPABILITY,
         // which RFC 3501 6.2.1 says to ask again after STARTTLS anyway.
-        _ = try connection.run([.text("CAPABILITY")], during: "the TLS handshake")
+        connection.capabilities = nil
+        try connection.askCapabilities(during: "the TLS handshake")
       }
     } catch {
       connection.close()
@@ -180,6 +185,23 @@ final class IMAPConnection {
     if cursor.skipWord("BYE") {
       throw IMAPError.cannotConnect(server: server, reason: "the server refused the connection: \(cursor.restAsText())")
     }
+    capabilities = IMAPUntagged.capabilities(bytes)
+  }
+
+  /// What the server can do: as it said in its greeting, else asked.
+  func knownCapabilities() throws -> Set<String> {
+    if let capabilities { return capabilities }
+    try askCapabilities(during: "CAPABILITY")
+    return capabilities ?? []
+  }
+
+  private func askCapabilities(during: String) throws {
+    var found: Set<String> = []
+    let (status, text) = try run([.text("CAPABILITY")], during: during) { bytes in
+      if let listed = IMAPUntagged.capabilities(bytes) { found.formUnion(listed) }
+    }
+    guard status == .ok else { throw IMAPError.protocolError(server: server, detail: "CAPABILITY refused: \(text)") }
+    capabilities = found
   }
 
   /// Sends one command and reads its responses: untagged ones go to
@@ -188,8 +210,7 @@ final class IMAPConnection {
   func run(
     _ parts: [IMAPCommandPart], during: String, untagged: ([UInt8]) throws -> Void = { _ in }
   ) throws -> (IMAPStatus, String) {
-    let tag = "A\(nextTag)"
-    nextTag += 1
+    let tag = takeTag()
     var pending = Array((tag + " ").utf8)
     for part in parts {
       switch part {
@@ -216,6 +237,12 @@ final class IMAPConnection {
     }
   }
 
+  /// A tag not used before on this connection.
+  func takeTag() -> String {
+    defer { nextTag += 1 }
+    return "A\(nextTag)"
+  }
+
   private func awaitContinuation(tag: String, during: String, untagged: ([UInt8]) throws -> Void) throws {
     while true {
       let frame = try nextFrame(during: during)
@@ -229,7 +256,8 @@ final class IMAPConnection {
     }
   }
 
-  private func send(_ bytes: [UInt8], during: String) throws {
+  /// Sends `bytes` as they are; the caller frames them.
+  func send(_ bytes: [UInt8], during: String) throws {
     do {
       try channel.writeAndFlush(ByteBuffer(bytes: bytes)).wait()
     } catch {
@@ -237,7 +265,8 @@ final class IMAPConnection {
     }
   }
 
-  private func nextFrame(during: String) throws -> [UInt8] {
+  /// The next response, or the error that ended the connection.
+  func nextFrame(during: String) throws -> [UInt8] {
     switch queue.next(timeoutSeconds: timeoutSeconds) {
     case .frame(let frame): return frame
     case .timedOut: throw IMAPError.timedOut(server: server, during: during)

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Which IMAP folder to read: `imap://user@host[:port]/Folder`, with the
-/// folder name and user percent-decoded (RFC 5092).
+/// Which IMAP folder to read: `imap://user[;AUTH=mech]@host[:port]/Folder`,
+/// with the folder name and user percent-decoded (RFC 5092).
 public struct IMAPFolderAddress: Sendable, Hashable {
   /// The login name, percent-decoded.
   public var user: String
@@ -11,9 +11,14 @@ public struct IMAPFolderAddress: Sendable, Hashable {
   public var port: Int
   /// The folder's name as the user sees it (`Sent`, `Gesendete Objekte`).
   public var folder: String
-  /// The address as given, without a password: the mailbox every location
-  /// and problem of this folder names.
+  /// The address as given, without a password and without `;AUTH=`: the
+  /// mailbox every location and problem of this folder names, so the same
+  /// folder keeps its identity (and its incremental state) whichever way
+  /// it is signed in to.
   public var folderURL: String
+  /// How the address asks to sign in (`;AUTH=XOAUTH2`); nil when it does
+  /// not say, or says `;AUTH=*` (any way the client chooses).
+  public var authMethod: IMAPAuthMethod?
 
   /// True for text that names an IMAP folder rather than a path.
   public static func isIMAPURL(_ text: String) -> Bool {
@@ -25,9 +30,25 @@ public struct IMAPFolderAddress: Sendable, Hashable {
     guard Self.isIMAPURL(text), let components = URLComponents(string: text),
       let host = components.host, !host.isEmpty
     else { throw IMAPError.badURL(text) }
-    guard let user = components.user, !user.isEmpty else { throw IMAPError.badURL(text + ": no user name before @") }
     guard components.password == nil else {
       throw IMAPError.badURL("a password in the address is refused; use MAILAUDIT_IMAP_PASSWORD or the prompt")
+    }
+    // RFC 5092 iuserinfo: enc-user [";AUTH=" ("*" / enc-auth-type)].
+    var encodedUser = components.percentEncodedUser ?? ""
+    var authMethod: IMAPAuthMethod?
+    if let auth = encodedUser.range(of: ";AUTH=", options: .caseInsensitive) {
+      let name = String(encodedUser[auth.upperBound...]).removingPercentEncoding ?? ""
+      encodedUser = String(encodedUser[..<auth.lowerBound])
+      switch name.uppercased() {
+      case "*": authMethod = nil
+      case SASLMechanism.xoauth2.rawValue: authMethod = .xoauth2
+      case SASLMechanism.oauthBearer.rawValue: authMethod = .oauthbearer
+      default:
+        throw IMAPError.badURL(text + ": ;AUTH=\(name) is not a sign-in mailaudit knows (XOAUTH2, OAUTHBEARER or *)")
+      }
+    }
+    guard let user = encodedUser.removingPercentEncoding, !user.isEmpty else {
+      throw IMAPError.badURL(text + ": no user name before @")
     }
     let folder = String(components.path.drop(while: { $0 == "/" }))
     guard !folder.isEmpty else { throw IMAPError.badURL(text + ": no folder (such as /Sent)") }
@@ -36,7 +57,13 @@ public struct IMAPFolderAddress: Sendable, Hashable {
     self.host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
     self.port = components.port ?? (startTLS ? 143 : 993)
     self.folder = folder
-    let hostPart = text.dropFirst("imap://".count).split(separator: "/", maxSplits: 1).first.map(String.init) ?? host
+    self.authMethod = authMethod
+    var hostPart = text.dropFirst("imap://".count).split(separator: "/", maxSplits: 1).first.map(String.init) ?? host
+    if let at = hostPart.lastIndex(of: "@"),
+      let auth = hostPart[..<at].range(of: ";AUTH=", options: .caseInsensitive)
+    {
+      hostPart.removeSubrange(auth.lowerBound..<at)
+    }
     let path = components.percentEncodedPath
     self.folderURL = "imap://" + hostPart + path
   }

@@ -21,15 +21,27 @@ public final class IMAPFolderSession {
   private let connection: IMAPConnection
   private var status: IMAPFolderStatus?
 
-  /// Connects, secures the connection and logs in.
-  public init(address: IMAPFolderAddress, password: String, options: IMAPConnectionOptions) throws {
+  /// Connects, secures the connection and logs in with a password.
+  public convenience init(address: IMAPFolderAddress, password: String, options: IMAPConnectionOptions) throws {
+    try self.init(address: address, credential: .password(password), options: options)
+  }
+
+  /// Connects, secures the connection and signs in: `LOGIN` with a
+  /// password, `AUTHENTICATE` with a token.
+  public init(address: IMAPFolderAddress, credential: IMAPCredential, options: IMAPConnectionOptions) throws {
     self.address = address
     connection = try IMAPConnection.open(address, options: options)
     do {
-      let (result, text) = try connection.run(
-        [.text("LOGIN "), Self.astring(address.user), .text(" "), Self.astring(password)], during: "LOGIN")
-      guard result == .ok else {
-        throw IMAPError.authenticationFailed(server: address.server, user: address.user, serverText: text)
+      switch credential {
+      case .password(let password):
+        let (result, text) = try connection.run(
+          [.text("LOGIN "), Self.astring(address.user), .text(" "), Self.astring(password)], during: "LOGIN")
+        guard result == .ok else {
+          throw IMAPError.authenticationFailed(server: address.server, user: address.user, serverText: text)
+        }
+      case .token(let token, let mechanism):
+        try connection.authenticate(
+          user: address.user, token: token, mechanism: mechanism, host: address.host, port: address.port)
       }
     } catch {
       connection.close()
@@ -194,17 +206,19 @@ extension IMAPFetchedMessage {
 public struct IMAPFolderSource: MailboxSource {
   /// The folder to read.
   public var address: IMAPFolderAddress
-  /// Used for LOGIN only; never written anywhere.
-  public var password: String
+  /// What the session signs in with; never written anywhere.
+  public var credential: IMAPCredential
   /// TLS or STARTTLS, the CA to trust, timeouts.
   public var options: IMAPConnectionOptions
   /// Messages asked for per `UID FETCH`.
   public var chunkSize: Int
 
-  /// A source for the whole folder at `address`.
-  public init(address: IMAPFolderAddress, password: String, options: IMAPConnectionOptions, chunkSize: Int = 500) {
+  /// A source for the whole folder at `address`, signed in with `credential`.
+  public init(
+    address: IMAPFolderAddress, credential: IMAPCredential, options: IMAPConnectionOptions, chunkSize: Int = 500
+  ) {
     self.address = address
-    self.password = password
+    self.credential = credential
     self.options = options
     self.chunkSize = max(1, chunkSize)
   }
@@ -214,7 +228,7 @@ public struct IMAPFolderSource: MailboxSource {
 
   /// Every message's header fields, oldest UID first.
   public func forEachEvent(_ body: (MailboxEvent) throws -> Void) throws {
-    let session = try IMAPFolderSession(address: address, password: password, options: options)
+    let session = try IMAPFolderSession(address: address, credential: credential, options: options)
     defer { session.close() }
     _ = try session.examine()
     let uids = try session.uids(after: 0)

@@ -65,6 +65,23 @@ enum IMAPUntagged {
     return numbers
   }
 
+  /// `CAPABILITY IMAP4rev1 SASL-IR ...`, or a greeting or OK with a
+  /// `[CAPABILITY ...]` code, gives the names upper-cased; nil otherwise.
+  static func capabilities(_ bytes: [UInt8]) -> Set<String>? {
+    var cursor = IMAPCursor(bytes)
+    let listed: String
+    if cursor.skipWord("CAPABILITY") {
+      listed = cursor.restAsText()
+    } else if cursor.skipWord("OK") || cursor.skipWord("PREAUTH"), cursor.skip(" "), cursor.skip("["),
+      cursor.skipWord("CAPABILITY")
+    {
+      listed = String(cursor.restAsText().prefix { $0 != "]" })
+    } else {
+      return nil
+    }
+    return Set(listed.split(separator: " ").map { $0.uppercased() })
+  }
+
   /// `BYE text`: the server is closing the connection.
   static func isBye(_ bytes: [UInt8]) -> Bool {
     var cursor = IMAPCursor(bytes)

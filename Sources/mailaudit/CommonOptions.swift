@@ -78,7 +78,7 @@ struct ReportOptionGroup: ParsableArguments {
 struct ScanOptionGroup: ParsableArguments {
   @Argument(
     help: ArgumentHelp(
-      "Mailboxes: mbox files, Maildir folders, folders holding several, or IMAP folders as imap://user@host[:port]/Sent (password from $MAILAUDIT_IMAP_PASSWORD or asked on the terminal).",
+      "Mailboxes: mbox files, Maildir folders, folders holding several, or IMAP folders as imap://user@host[:port]/Sent (password from $MAILAUDIT_IMAP_PASSWORD or asked on the terminal), or imap://user;AUTH=XOAUTH2@host/Sent to sign in with an OAuth 2.0 token (see --imap-auth).",
       valueName: "path"))
   var paths: [String]
 
@@ -123,18 +123,73 @@ struct IMAPOptions: ParsableArguments {
   @Flag(name: .customLong("starttls"), help: "Connect to IMAP in plain text on port 143 and upgrade with STARTTLS (default: TLS on 993).")
   var startTLS = false
 
-  /// IMAP settings from the options and the environment. The password is
-  /// read from the environment or the terminal, only when a folder needs it.
+  @Option(
+    name: .customLong("imap-auth"),
+    help: ArgumentHelp(
+      "How to sign in to IMAP: password, xoauth2 or oauthbearer (OAuth 2.0 token). An address's ;AUTH=XOAUTH2 or ;AUTH=OAUTHBEARER wins over it.",
+      valueName: "method"))
+  var imapAuth: String = IMAPAuthMethod.password.rawValue
+
+  @Option(
+    name: .customLong("imap-token-command"),
+    help: ArgumentHelp(
+      "A shell command that prints an OAuth 2.0 access token, run for each IMAP connection (default: the token from --imap-token-file, else $MAILAUDIT_IMAP_TOKEN, else asked on the terminal).",
+      valueName: "command"))
+  var imapTokenCommand: String?
+
+  @Option(
+    name: .customLong("imap-token-file"),
+    help: ArgumentHelp(
+      "A file holding an OAuth 2.0 access token, read again for each IMAP connection (keep it readable by you only).",
+      valueName: "file"))
+  var imapTokenFile: String?
+
+  func validate() throws {
+    if imapTokenCommand != nil && imapTokenFile != nil {
+      throw ValidationError("--imap-token-command and --imap-token-file cannot be used together.")
+    }
+    guard IMAPAuthMethod(rawValue: imapAuth.lowercased()) != nil else {
+      throw ValidationError("--imap-auth takes password, xoauth2 or oauthbearer, not '\(imapAuth)'.")
+    }
+  }
+
+  /// IMAP settings from the options and the environment. The password or
+  /// token is read from the environment, the token command or the terminal
+  /// only when a connection needs it, and never kept.
   var settings: IMAPScanSettings {
     let ca = imapCA ?? ProcessInfo.processInfo.environment["MAILAUDIT_IMAP_CA"]
+    let chosen = IMAPAuthMethod(rawValue: imapAuth.lowercased()) ?? .password
+    let tokenSource = imapTokenCommand.map(TokenSource.command) ?? imapTokenFile.map(TokenSource.file)
     return IMAPScanSettings(
       connection: IMAPConnectionOptions(startTLS: startTLS, caFile: ca),
-      password: { address in
-        if let password = ProcessInfo.processInfo.environment[IMAPScanSettings.passwordVariable] { return password }
-        guard isatty(STDIN_FILENO) == 1, let typed = getpass("IMAP password for \(address.account): ") else {
-          throw IMAPScanError.noPassword(account: address.account)
+      credential: { address in
+        guard let mechanism = (address.authMethod ?? chosen).mechanism else {
+          return .password(try Self.password(for: address))
         }
-        return String(cString: typed)
+        return .token(try Self.token(for: address, from: tokenSource), mechanism)
       })
+  }
+
+  private static func password(for address: IMAPFolderAddress) throws -> String {
+    if let password = ProcessInfo.processInfo.environment[IMAPScanSettings.passwordVariable] { return password }
+    guard isatty(STDIN_FILENO) == 1, let typed = getpass("IMAP password for \(address.account): ") else {
+      throw IMAPScanError.noPassword(account: address.account)
+    }
+    return String(cString: typed)
+  }
+
+  /// The token command's or file's token, else the environment's, else one
+  /// typed (unseen) on the terminal.
+  private static func token(for address: IMAPFolderAddress, from source: TokenSource?) throws -> OAuthToken {
+    if let source { return try source.token(for: address) }
+    if ProcessInfo.processInfo.environment[IMAPScanSettings.tokenVariable] != nil {
+      return try TokenSource.environment(IMAPScanSettings.tokenVariable).token(for: address)
+    }
+    guard isatty(STDIN_FILENO) == 1, let typed = TerminalPrompt.secret("OAuth access token for \(address.account): ")
+    else { throw IMAPScanError.noToken(account: address.account) }
+    guard let token = OAuthToken(typed) else {
+      throw IMAPScanError.notAToken(account: address.account, source: "the terminal")
+    }
+    return token
   }
 }

@@ -82,7 +82,8 @@ public struct EvidenceReader: Sendable {
     }
     do {
       let address = try IMAPFolderAddress(url: location.mailbox, startTLS: imap.connection.startTLS)
-      let session = try IMAPFolderSession(address: address, password: try imap.password(address), options: imap.connection)
+      let session = try IMAPFolderSession(
+        address: address, credential: try imap.credential(address), options: imap.connection)
       defer { session.close() }
       let status = try session.examine()
       guard status.uidValidity == uidValidity else {

@@ -6,25 +6,38 @@ import MailParsing
 public struct IMAPScanSettings: Sendable {
   /// TLS or STARTTLS, the CA to trust, timeouts.
   public var connection: IMAPConnectionOptions
-  /// Gives the password of an account, asked only when one of its folders
-  /// is scanned. Never stored.
-  public var password: @Sendable (IMAPFolderAddress) throws -> String
+  /// Gives what to sign in to a folder with (a password, or a token and its
+  /// SASL mechanism). Called once per connection, when the connection is
+  /// made, so a token command runs fresh each time. Never stored.
+  public var credential: @Sendable (IMAPFolderAddress) throws -> IMAPCredential
   /// Messages asked for per `UID FETCH` (at most the driver's batch size).
   public var fetchChunkSize: Int
 
-  /// TLS to port 993, the password from the environment, 500 messages per fetch.
+  /// TLS to port 993, the credential from the environment, 500 messages per fetch.
   public init(
     connection: IMAPConnectionOptions = IMAPConnectionOptions(),
-    password: @escaping @Sendable (IMAPFolderAddress) throws -> String = IMAPScanSettings.passwordFromEnvironment,
+    credential: @escaping @Sendable (IMAPFolderAddress) throws -> IMAPCredential =
+      IMAPScanSettings.credentialFromEnvironment,
     fetchChunkSize: Int = 500
   ) {
     self.connection = connection
-    self.password = password
+    self.credential = credential
     self.fetchChunkSize = fetchChunkSize
+  }
+
+  /// Password login, the password from `password`.
+  public init(
+    connection: IMAPConnectionOptions = IMAPConnectionOptions(),
+    password: @escaping @Sendable (IMAPFolderAddress) throws -> String,
+    fetchChunkSize: Int = 500
+  ) {
+    self.init(connection: connection, credential: { .password(try password($0)) }, fetchChunkSize: fetchChunkSize)
   }
 
   /// The variable that holds the IMAP password for unattended scans.
   public static let passwordVariable = "MAILAUDIT_IMAP_PASSWORD"
+  /// The variable that holds an OAuth 2.0 access token.
+  public static let tokenVariable = "MAILAUDIT_IMAP_TOKEN"
 
   /// The password from `MAILAUDIT_IMAP_PASSWORD`, or an error saying to set it.
   @Sendable public static func passwordFromEnvironment(_ address: IMAPFolderAddress) throws -> String {
@@ -32,6 +45,13 @@ public struct IMAPScanSettings: Sendable {
       throw IMAPScanError.noPassword(account: address.account)
     }
     return password
+  }
+
+  /// What the address's `;AUTH=` asks for, from the environment: the token
+  /// from `MAILAUDIT_IMAP_TOKEN`, else the password.
+  @Sendable public static func credentialFromEnvironment(_ address: IMAPFolderAddress) throws -> IMAPCredential {
+    guard let mechanism = address.authMethod?.mechanism else { return .password(try passwordFromEnvironment(address)) }
+    return .token(try TokenSource.environment(tokenVariable).token(for: address), mechanism)
   }
 
   /// The sources at `path`: an IMAP folder for an `imap://` address, else
@@ -47,12 +67,28 @@ public struct IMAPScanSettings: Sendable {
 public enum IMAPScanError: Error, Equatable, LocalizedError {
   /// No password in the environment and no terminal to ask on.
   case noPassword(account: String)
+  /// No token from a command, the environment or a terminal.
+  case noToken(account: String)
+  /// The token command could not be started, or ended with this status.
+  case tokenCommandFailed(account: String, reason: String)
+  /// The token file cannot be read.
+  case tokenFileUnreadable(account: String, path: String)
+  /// The token command, file or variable gave something that is not a token.
+  case notAToken(account: String, source: String)
 
   /// What to set, for the person running the scan.
   public var errorDescription: String? {
     switch self {
     case .noPassword(let account):
       return "no IMAP password for \(account): set \(IMAPScanSettings.passwordVariable) or run on a terminal to be asked"
+    case .noToken(let account):
+      return "no OAuth token for \(account): give --imap-token-command or --imap-token-file, set \(IMAPScanSettings.tokenVariable), or run on a terminal to be asked"
+    case .tokenCommandFailed(let account, let reason):
+      return "the --imap-token-command for \(account) failed: \(reason); its own messages, if any, are above"
+    case .tokenFileUnreadable(let account, let path):
+      return "cannot read the --imap-token-file \(path) for \(account)"
+    case .notAToken(let account, let source):
+      return "\(source) gave no usable OAuth token for \(account) (expected one line of printable ASCII)"
     }
   }
 }
@@ -67,7 +103,7 @@ struct IMAPFolderTarget: MailboxSource {
 
   func forEachEvent(_ body: (MailboxEvent) throws -> Void) throws {
     let source = IMAPFolderSource(
-      address: address, password: try settings.password(address), options: settings.connection,
+      address: address, credential: try settings.credential(address), options: settings.connection,
       chunkSize: settings.fetchChunkSize)
     try source.forEachEvent(body)
   }
@@ -83,7 +119,7 @@ extension ScanRun {
   mutating func readIMAP(_ target: IMAPFolderTarget) throws {
     let address = target.address
     let session = try IMAPFolderSession(
-      address: address, password: try target.settings.password(address), options: target.settings.connection)
+      address: address, credential: try target.settings.credential(address), options: target.settings.connection)
     defer { session.close() }
     let status = try session.examine()
     let highest = try index.imapHighestUID(account: address.account, folder: address.folder, uidValidity: status.uidValidity)

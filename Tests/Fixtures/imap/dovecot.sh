@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # A throwaway Dovecot for the IMAP tests, on 127.0.0.1 only, never touching
 # the system's configuration: everything lives under DIR.
-#   dovecot.sh start DIR MBOX USER PASSWORD  -> prints "TLS_PORT PLAIN_PORT"
+#   dovecot.sh start DIR MBOX USER PASSWORD [OAUTH2_KEY]
+#                                            -> prints "TLS_PORT PLAIN_PORT"
 #   dovecot.sh stop DIR
+# With OAUTH2_KEY (an HS256 key, base64) Dovecot also takes XOAUTH2 and
+# OAUTHBEARER: its oauth2 passdb validates the bearer token locally as a JWT
+# signed with that key (no identity provider, no network), and the token's
+# `sub` claim must be USER.
 # The Sent folder is MBOX split into a Maildir, every file in cur/ without
 # flags, so a test can tell from the names whether anything gained \Seen.
 set -euo pipefail
@@ -13,7 +18,7 @@ if [ "$cmd" = stop ]; then
   exit 0
 fi
 
-mbox=$3 user=$4 password=$5
+mbox=$3 user=$4 password=$5 oauth2_key=${6:-}
 command -v dovecot >/dev/null || { echo "dovecot is not installed" >&2; exit 3; }
 mkdir -p "$dir/run" "$dir/state" "$dir/home/$user/Maildir/.Sent/"{cur,new,tmp}
 
@@ -43,6 +48,28 @@ else
 fi
 printf '%s:{PLAIN}%s\n' "$user" "$password" > "$dir/passwd"
 
+# Dovecot 2.3's local JWT validation reads the key from a dict at
+# <azp or "default">/<alg>/<kid or "default">; tokens here carry neither
+# azp nor kid. The passwd-file passdb then answers only PLAIN (LOGIN), so a
+# refused token is never tried as a password.
+mechanisms=plain oauth2_passdb="" password_mechanisms=""
+if [ -n "$oauth2_key" ]; then
+  mkdir -p "$dir/keys/default/HS256"
+  printf '%s' "$oauth2_key" > "$dir/keys/default/HS256/default"
+  cat > "$dir/dovecot-oauth2.conf.ext" <<OAUTH
+introspection_mode = local
+local_validation_key_dict = fs:posix:prefix=$dir/keys/
+username_attribute = sub
+OAUTH
+  mechanisms="plain xoauth2 oauthbearer"
+  password_mechanisms="  mechanisms = plain login"
+  oauth2_passdb="passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $dir/dovecot-oauth2.conf.ext
+}"
+fi
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 tls_port=$(free_port) plain_port=$(free_port)
 
@@ -66,7 +93,10 @@ ssl = yes
 ssl_cert = <$dir/server.pem
 ssl_key = <$dir/server.key
 disable_plaintext_auth = yes
-auth_mechanisms = plain
+# Refusals are answered at once, not after Dovecot's 2 s anti-guessing delay:
+# the tests refuse passwords and tokens on purpose.
+auth_failure_delay = 0
+auth_mechanisms = $mechanisms
 default_login_user = $login_user
 default_internal_user = $internal_user
 default_internal_group = $(id -gn "$internal_user")
@@ -75,7 +105,9 @@ first_valid_gid = 0
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u $dir/passwd
+$password_mechanisms
 }
+$oauth2_passdb
 userdb {
   driver = static
   args = uid=$mail_uid gid=$mail_gid home=$dir/home/%u

@@ -77,7 +77,7 @@ final class IMAPDovecotTests: XCTestCase {
   /// of its header block, and IMAP fetches only the audited fields, so that
   /// key (and the incident id made from it) differs by source: such
   /// messages are compared by everything else.
-  func comparable(_ report: AuditReport) -> [String] {
+  static func comparable(_ report: AuditReport) -> [String] {
     report.findings.map {
       let hashed = $0.messageKey.hasPrefix("sha256:")
       return [hashed ? "sha256:…" : $0.messageKey, $0.date ?? "", $0.severity.rawValue, "\($0.reply)",
@@ -103,7 +103,7 @@ final class IMAPDovecotTests: XCTestCase {
     let fromIMAP = try imapIndex.report()
     XCTAssertEqual(result.counts.messagesSeen, 34)
     XCTAssertFalse(fromMbox.findings.isEmpty)
-    XCTAssertEqual(comparable(fromIMAP), comparable(fromMbox))
+    XCTAssertEqual(Self.comparable(fromIMAP), Self.comparable(fromMbox))
     XCTAssertEqual(try fileNamesWithSeenFlag(), [])
     let files = try imapIndex.writer.read { db in try String.fetchAll(db, sql: "SELECT file FROM location") }
     XCTAssertEqual(files.count, 34)
@@ -176,6 +176,16 @@ final class IMAPDovecotTests: XCTestCase {
   func testUntrustedCertificateIsTLSFailure() throws {
     try assertFailure(paths: [url()], settings: settings(ca: false)) {
       if case .tlsFailed(_, let reason) = $0 { return reason.contains("not signed by a trusted CA") }
+      return false
+    }
+  }
+
+  func testTokenForAServerWithoutOAuthSaysWhatItOffers() throws {
+    let token = try XCTUnwrap(OAuthToken("not-looked-at"))
+    var tokenSettings = settings()
+    tokenSettings.credential = { _ in .token(token, .xoauth2) }
+    try assertFailure(paths: [url()], settings: tokenSettings) {
+      if case .mechanismNotOffered(_, .xoauth2, let offered) = $0 { return offered == ["PLAIN"] }
       return false
     }
   }
