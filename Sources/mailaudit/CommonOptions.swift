@@ -38,12 +38,10 @@ struct CommonOptions: ParsableArguments {
 
   func auditor() throws -> Auditor {
     let index = try AuditIndex(path: store.indexPath)
-    // The file first, then the options over it.
     let file = try store.configuration()
-    var policy = file.policy
-    if !internalDomains.isEmpty { policy.internalDomains = internalDomains.map { $0.lowercased() } }
-    if let minParties { policy.minParties = minParties }
-    return Auditor(index: index, policy: policy, catalog: try file.catalog())
+    return Auditor(
+      index: index, policy: file.policy(internalDomains: internalDomains, minParties: minParties),
+      catalog: try file.catalog())
   }
 }
 

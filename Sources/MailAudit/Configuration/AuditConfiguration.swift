@@ -194,6 +194,16 @@ public struct AuditConfiguration: Decodable, Sendable, Equatable {
       x500Map: x500 ?? [:])
   }
 
+  /// The policy this file gives with the command line's settings over it:
+  /// `internalDomains` replaces the file's list when not empty, and
+  /// `minParties` its value when given.
+  public func policy(internalDomains: [String] = [], minParties: Int? = nil) -> ExposurePolicy {
+    var policy = self.policy
+    if !internalDomains.isEmpty { policy.internalDomains = internalDomains.map { $0.lowercased() } }
+    if let minParties { policy.minParties = minParties }
+    return policy
+  }
+
   /// The regulator pack settings this file gives.
   public var regulatorSettings: RegulatorSettings {
     var s = RegulatorSettings()

@@ -43,6 +43,17 @@ final class AuditConfigurationTests: XCTestCase {
     XCTAssertFalse(catalog.providers.contains("gmx.de"))
   }
 
+  func testCommandLineSettingsOverrideTheFileOnlyWhereGiven() throws {
+    let config = try AuditConfiguration(
+      toml: "internal_domains = [\"corp.example\"]\nmin_parties = 3\n", source: "x.toml")
+    XCTAssertEqual(config.policy().internalDomains, ["corp.example"])
+    XCTAssertEqual(config.policy().minParties, 3)
+    let overridden = config.policy(internalDomains: ["Other.Example"], minParties: 2)
+    XCTAssertEqual(overridden.internalDomains, ["other.example"])
+    XCTAssertEqual(overridden.minParties, 2)
+    XCTAssertEqual(config.policy(minParties: 5).internalDomains, ["corp.example"])
+  }
+
   func testAMisspeltKeyIsAnErrorNamingIt() {
     XCTAssertThrowsError(try AuditConfiguration(toml: "min_partys = 3\n", source: "x.toml")) { error in
       XCTAssertEqual(error as? ConfigurationError, .unknownKeys(file: "x.toml", keys: ["min_partys"]))
