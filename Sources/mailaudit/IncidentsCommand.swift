@@ -16,12 +16,6 @@ struct IncidentsCommand: ParsableCommand {
   @Option(name: .long, help: "table, csv or json.")
   var format: ListFormat = .table
 
-  /// The CSV columns: the first eight as they always were, new ones after.
-  static let columns = [
-    "id", "severity", "people", "personal", "parties", "messages", "first_sent", "last_sent", "first_subject",
-    "first_sender",
-  ]
-
   func run() throws {
     try reporting {
       let zone = try options.zone()
@@ -30,15 +24,7 @@ struct IncidentsCommand: ParsableCommand {
       case .json:
         for i in incidents { print(try jsonLine(i)) }
       case .csv:
-        var csv = CSVWriter(dialect: .plain)
-        csv.row(Self.columns)
-        for i in incidents {
-          csv.row([
-            i.id, i.severity.rawValue, String(i.people), String(i.personal), String(i.parties), String(i.messages),
-            i.firstSent ?? "", i.lastSent ?? "", i.firstSubject ?? "", i.firstSender ?? "",
-          ])
-        }
-        FileHandle.standardOutput.write(Data(csv.bytes))
+        FileHandle.standardOutput.write(Data(IncidentListCSV.bytes(incidents)))
       case .table:
         let c = try options.catalog()
         guard !incidents.isEmpty else {
