@@ -85,7 +85,7 @@ struct ScanOptionGroup: ParsableArguments {
   @Option(
     name: .customLong("fail-on"),
     help: ArgumentHelp("Exit 1 when this run found new findings at or above this severity (low, medium, high, critical).", valueName: "severity"))
-  var failOn: String = "low"
+  var failOn: Severity = .low
 
   @Flag(
     name: .customLong("all-labels"),
@@ -97,15 +97,12 @@ struct ScanOptionGroup: ParsableArguments {
 
   func validate() throws {
     if batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
-    if Severity(rawValue: failOn) == nil {
-      throw ValidationError("--fail-on takes low, medium, high or critical, not '\(failOn)'.")
-    }
     for path in paths where !IMAPFolderAddress.isIMAPURL(path) && !FileManager.default.fileExists(atPath: path) {
       throw ValidationError("no such file or folder: \(path)")
     }
   }
 
-  var failOnSeverity: Severity { Severity(rawValue: failOn) ?? .low }
+  var failOnSeverity: Severity { failOn }
 
   var imapSettings: IMAPScanSettings { imap.settings }
 }
@@ -191,3 +188,7 @@ struct IMAPOptions: ParsableArguments {
     return token
   }
 }
+
+/// `--fail-on high`: ArgumentParser parses it and lists the values in help
+/// and in the error for a wrong one.
+extension Severity: ExpressibleByArgument {}
