@@ -42,6 +42,7 @@ struct MsgFile {
     static let smtpAddress: UInt16 = 0x39FE
     static let internetCodepage: UInt16 = 0x3FDE
     static let messageCodepage: UInt16 = 0x3FFD
+    static let messageLocaleId: UInt16 = 0x3FF1
     static let senderSmtpAddress: UInt16 = 0x5D01
     static let sentRepresentingSmtpAddress: UInt16 = 0x5D02
   }
@@ -63,7 +64,9 @@ struct MsgFile {
   init<S>(_ file: CompoundFile<S>, path: String) throws(CompoundFileError) {
     let store = try MsgPropertyStore(file: file, storage: file.root, level: .topLevel)
     var problems: [Problem] = []
-    let codePage = store.integer(Property.messageCodepage) ?? store.integer(Property.internetCodepage)
+    let codePage = Self.stringCodePage(
+      message: store.integer(Property.messageCodepage), locale: store.integer(Property.messageLocaleId),
+      internet: store.integer(Property.internetCodepage))
     let charset: Charset
     if let codePage, let known = Self.charset(codePage: codePage) {
       charset = known
@@ -146,6 +149,42 @@ struct MsgFile {
     let smtp = smtp.flatMap { $0.isEmpty ? nil : $0 }
     if type?.uppercased() == "EX" { return smtp ?? email }
     return email ?? smtp
+  }
+
+  /// The code page of the message's PT_STRING8 properties:
+  /// `PidTagMessageCodepage` when set; else the Windows ANSI code page of
+  /// `PidTagMessageLocaleId` (Outlook writes ANSI strings in the system's
+  /// code page: a Japanese Outlook in CP932); else `PidTagInternetCodepage`
+  /// unless it names a 7-bit transfer encoding (ISO-2022-JP, US-ASCII),
+  /// which is the body's MIME charset and never how Outlook stores strings.
+  static func stringCodePage(message: UInt32?, locale: UInt32?, internet: UInt32?) -> UInt32? {
+    if let message { return message }
+    if let locale, let ansi = ansiCodePage(locale: locale) { return ansi }
+    if let internet, ![20127, 50220, 50221, 50222, 50225, 50227, 65000].contains(internet) { return internet }
+    return nil
+  }
+
+  /// The Windows ANSI code page of a locale id (LCID), by its primary
+  /// language; nil for a locale that is not set (0).
+  static func ansiCodePage(locale: UInt32) -> UInt32? {
+    let language = locale & 0x3FF
+    switch language {
+    case 0: return nil
+    case 0x11: return 932
+    case 0x04: return [0x0404, 0x0C04, 0x1404].contains(locale & 0xFFFF) ? 950 : 936
+    case 0x12: return 949
+    case 0x1E: return 874
+    case 0x2A: return 1258
+    case 0x19, 0x22, 0x23, 0x02, 0x2F, 0x3F, 0x40, 0x44, 0x50: return 1251
+    case 0x05, 0x0E, 0x15, 0x18, 0x1B, 0x1C, 0x24: return 1250
+    case 0x1A: return (locale & 0xFFFF) == 0x0C1A || (locale & 0xFFFF) == 0x1C1A ? 1251 : 1250
+    case 0x08: return 1253
+    case 0x1F, 0x2C: return 1254
+    case 0x0D: return 1255
+    case 0x01, 0x29, 0x20: return 1256
+    case 0x25, 0x26, 0x27: return 1257
+    default: return 1252
+    }
   }
 
   /// The charset of a Windows code page, or nil when iconv does not know
