@@ -217,7 +217,10 @@ struct CompoundFile<Source: ByteSource> {
     guard root.size <= source.count else {
       throw CompoundFileError(.tooLarge, at: root.offset + 120, "mini stream of \(root.size) bytes in a file of \(source.count)")
     }
-    let miniStreamSectors = try Self.chain(from: root.startSector, fat: fat, limit: sectorLimit, sectorSize: sectorSize, what: "mini stream")
+    // A file without small streams has no mini stream; its start sector
+    // may then hold anything.
+    let miniStreamSectors = root.size == 0 ? [] : try Self.chain(
+      from: root.startSector, fat: fat, limit: sectorLimit, sectorSize: sectorSize, what: "mini stream")
     guard UInt64(miniStreamSectors.count) * UInt64(sectorSize) >= root.size else {
       throw CompoundFileError(.chainTooShort, at: root.offset + 116, "the mini stream's chain holds \(miniStreamSectors.count) sectors for \(root.size) bytes")
     }

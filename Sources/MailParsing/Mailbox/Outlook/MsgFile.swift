@@ -233,7 +233,8 @@ enum OutlookItemClass {
   /// to them, each seeing the others); one without is a calendar entry.
   static func notAMessage(_ messageClass: String?, hasRecipients: Bool) -> String? {
     guard let messageClass else { return nil }
-    let name = messageClass.lowercased()
+    // Some writers pad the class with spaces (`IPM.Contact `).
+    let name = String(messageClass.lowercased().drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     func isClass(_ base: String) -> Bool { name == base || name.hasPrefix(base + ".") }
     if isClass("ipm.contact") { return "an Outlook contact (\(messageClass)), not a message" }
     if isClass("ipm.distlist") { return "an Outlook contact group (\(messageClass)), not a message" }

@@ -120,6 +120,8 @@ final class MsgReaderTests: XCTestCase {
     XCTAssertNil(OutlookItemClass.notAMessage("IPM.Schedule.Meeting.Request", hasRecipients: true))
     XCTAssertNil(OutlookItemClass.notAMessage("IPM.TaskRequest", hasRecipients: true))
     XCTAssertNotNil(OutlookItemClass.notAMessage("IPM.Task", hasRecipients: false))
+    XCTAssertNotNil(OutlookItemClass.notAMessage("IPM.Contact ", hasRecipients: false), "padded with a space")
+    XCTAssertNil(OutlookItemClass.notAMessage("IPM.Contactless", hasRecipients: false), "a class, not a prefix")
   }
 
   func testFuzzerCrashersFromApachePOIAreLocatedProblems() throws {
