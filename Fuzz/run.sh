@@ -3,7 +3,7 @@
 #
 #   Fuzz/run.sh TARGET SECONDS [extra libFuzzer flags]
 #
-# TARGET is one of: headerblock address encodedword date mbox (the entry
+# TARGET is one of: headerblock address encodedword date mbox msg (the entry
 # files in Fuzz/Targets/). The module's sources are compiled by swiftc
 # together with the entry file, so internal types (MboxSplitter,
 # HeaderBlockCollector) are reachable without @testable; the CShims C file is
@@ -11,7 +11,8 @@
 # as is the system zlib (CZlib, for gzipped mailboxes).
 # A SwiftPM executable target would clash with libFuzzer's own main.
 #
-# Seeds: Tests/Fixtures (messages, mailboxes, field tables' inputs), copied
+# Seeds: Tests/Fixtures (messages, mailboxes, field tables' inputs, the
+# Outlook .msg files for msg), copied
 # into Fuzz/work/TARGET/seeds on first run. New inputs libFuzzer finds go to
 # Fuzz/work/TARGET/corpus; crashes to Fuzz/work/TARGET/crash-*. Fuzz/work is
 # not committed; crashers worth keeping become regression tests.
@@ -61,6 +62,12 @@ if [ -z "$(ls -A "$work/seeds")" ]; then
         n=$((n + 1)); head -c 65536 "$file" > "$work/seeds/fixture-$n"
       done < <(find "$root/Tests/Fixtures/messages" "$root/Tests/Fixtures/mailboxes" "$root/Tests/Fixtures/hostile" -type f \( -name '*.eml' -o -name '*.mbox*' -o -name 'mbox.*' \) -print0)
       ;;
+    msg)
+      n=0
+      while IFS= read -r -d '' file; do
+        n=$((n + 1)); cp "$file" "$work/seeds/fixture-$n.msg"
+      done < <(find "$root/Tests/Fixtures/outlook/msg" -type f -name '*.msg' -print0)
+      ;;
     *)
       python3 - "$root/Tests/Fixtures/fields" "$work/seeds" "$target" <<'PY'
 import json, os, sys
@@ -89,6 +96,8 @@ fi
 
 case "$target" in
   headerblock|mbox) max_len=65536 ;;
+  # Whole .msg files: the seeds run from 4 to about 110 KiB.
+  msg) max_len=262144 ;;
   *) max_len=4096 ;;
 esac
 cd "$work"

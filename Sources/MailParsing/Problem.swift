@@ -47,6 +47,16 @@ public struct Problem: Hashable, Sendable, Codable {
     /// CR only, or a `Content-Length` that disagrees with the `From ` lines
     /// (which were followed).
     case irregularFraming
+    /// An Outlook file (`.msg`) whose Compound File structure is damaged
+    /// (a sector chain that loops or leaves the file, a broken directory);
+    /// the offset is the byte where the damage was found. Nothing of the
+    /// file is read as a message.
+    case damagedOutlookFile
+    /// An Outlook item whose stored transport headers
+    /// (`PidTagTransportMessageHeaders`) name other To/Cc addresses than
+    /// its recipient table. The recipient table is what Outlook sent to and
+    /// is the one audited; the detail gives the addresses found in one only.
+    case recipientMismatch
   }
 
   public var kind: Kind

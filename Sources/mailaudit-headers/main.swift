@@ -8,7 +8,9 @@ import MailParsing
 // it is, its raw header block (base64, so a comparison tool can parse the very
 // same bytes) and the visible-recipient addresses MailParsing extracts from
 // To, Cc, Resent-To and Resent-Cc, normalised, with the entries it could not
-// read. Conformance/compare.py runs it and compares with Python's `email`.
+// read. Conformance/compare.py runs it and compares with Python's `email`;
+// Conformance/compare_msg.py compares its To/Cc/Bcc of `.msg` files with
+// extract-msg's.
 // It depends on MailParsing alone, so it builds in seconds.
 
 /// One message's extraction, as compare.py reads it.
@@ -19,6 +21,11 @@ struct MessageRecord: Encodable {
   var unreadable: [String]
   var x500: [String]
   var problems: [String]
+  /// X.500 addresses by field (`to`, `cc`, `bcc`), for Outlook items whose
+  /// recipients have no SMTP address (Conformance/compare_msg.py).
+  var x500Fields: [String: [String]]
+  /// The reader's labels (`Drafts` for an unsent Outlook draft), if any.
+  var labels: [String]?
 }
 
 /// One problem met while reading a mailbox, outside any message.
@@ -49,10 +56,14 @@ func record(_ raw: RawMessage) -> MessageRecord {
     fields: [
       "to": normalized(headers.to), "cc": normalized(headers.cc),
       "resent-to": normalized(headers.resentTo), "resent-cc": normalized(headers.resentCc),
+      "bcc": normalized(headers.bcc),
     ],
     unreadable: visible.filter { $0.kind == .unparseableAddress }.map(\.detail),
     x500: visible.filter { $0.kind == .x500Address }.map(\.detail),
-    problems: visible.map { "\($0.kind.rawValue) \($0.field ?? ""): \($0.detail)" })
+    problems: visible.map { "\($0.kind.rawValue) \($0.field ?? ""): \($0.detail)" },
+    x500Fields: Dictionary(grouping: headers.problems.filter { $0.kind == .x500Address }, by: { $0.field ?? "" })
+      .mapValues { $0.map(\.detail) },
+    labels: raw.labels)
 }
 
 let paths = CommandLine.arguments.dropFirst()

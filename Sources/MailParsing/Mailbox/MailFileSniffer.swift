@@ -1,7 +1,8 @@
 import Glibc
 
 /// Tells from a file's first bytes whether it is an mbox, one message, an
-/// Apple Mail `.emlx`, gzip data holding one of those, or something else.
+/// Apple Mail `.emlx`, gzip data holding one of those, an Outlook `.msg`, or
+/// something else.
 ///
 /// File names are not consulted: mail exported by hand carries any
 /// extension, or none.
@@ -20,13 +21,16 @@ enum MailFileSniffer {
     case gzipMessage
     /// gzip data that cannot be decompressed far enough to judge it.
     case corrupt(String)
+    /// A Compound File holding an Outlook message (`.msg`), or one too
+    /// damaged to tell, whose damage ``MsgReader`` reports with its offset.
+    case outlookMessage
     case notMail(String)
     case unreadable(SystemCallError)
 
     static func == (lhs: Verdict, rhs: Verdict) -> Bool {
       switch (lhs, rhs) {
       case (.mbox, .mbox), (.message, .message), (.emlx, .emlx), (.gzip, .gzip),
-           (.gzipMbox, .gzipMbox), (.gzipMessage, .gzipMessage): return true
+           (.gzipMbox, .gzipMbox), (.gzipMessage, .gzipMessage), (.outlookMessage, .outlookMessage): return true
       case (.notMail(let a), .notMail(let b)), (.corrupt(let a), .corrupt(let b)): return a == b
       case (.unreadable(let a), .unreadable(let b)): return a.call == b.call && a.code == b.code
       default: return false
@@ -101,6 +105,7 @@ enum MailFileSniffer {
       }
       return .unreadable(SystemCallError(call: "read", code: EIO))
     }
+    if bytes.starts(with: CompoundFile<MemoryBytes>.signature) { return sniffCompoundFile(path: path) }
     let verdict = judge(bytes[...])
     guard verdict == .gzip else { return verdict }
     switch firstBytes(path: path, compression: .gzip) {
@@ -118,6 +123,23 @@ enum MailFileSniffer {
       default:
         return .notMail("gzip data holding neither an mbox nor a message")
       }
+    }
+  }
+
+  /// A Compound File (`D0 CF 11 E0 A1 B1 1A E1`): an Outlook message when
+  /// its root holds a properties stream and a message class; an item never
+  /// sent (a contact, a note) or any other Compound File (a Word or Excel
+  /// file) is not mail.
+  private static func sniffCompoundFile(path: String) -> Verdict {
+    do {
+      switch try FileBytes.withFile(path, { MsgReader.read($0, path: path) }) {
+      case .message, .damaged: return .outlookMessage
+      case .notAMessage(let reason): return .notMail(reason)
+      }
+    } catch let failure as MailboxReadError {
+      return .unreadable(SystemCallError(call: failure.call, code: failure.code))
+    } catch {
+      return .unreadable(SystemCallError(call: "read", code: EIO))
     }
   }
 

@@ -2,8 +2,8 @@ import Glibc
 
 /// Finds the mailboxes under a path the user named: mbox files, Maildirs
 /// (with their Maildir++ subfolders), single message files whatever their
-/// name, gzip files holding an mbox or a message, and Apple Mail's `.emlx`
-/// files and `.mbox` folders.
+/// name, gzip files holding an mbox or a message, Apple Mail's `.emlx`
+/// files and `.mbox` folders, and Outlook `.msg` files.
 ///
 /// Files are told apart by their first bytes, not their names. Apple Mail
 /// keeps each mailbox as a folder `Name.mbox`: in `~/Library/Mail/V*/` it
@@ -166,6 +166,8 @@ private struct DiscoveryWalk {
       sources.append(SingleMessageReader(path: path, compression: .gzip))
     case .emlx:
       sources.append(EmlxReader(path: path, appleMailbox: appleMailbox))
+    case .outlookMessage:
+      sources.append(MsgReader(path: path))
     case .corrupt(let reason):
       // Compressed data is kept on purpose; damage is worth reporting even
       // while walking.

@@ -11,8 +11,9 @@ import Glibc
 ///   is read back through the decompressor, so its messages hash as in the
 ///   plain file. `>From ` quoting is left as stored: mboxo and mboxrd
 ///   cannot be told apart from the file.
-/// - **Maildir** and single-message files (`.eml` and the like): the whole
-///   file, decompressed when it is gzipped (Dovecot's compression plugin).
+/// - **Maildir** and single-message files (`.eml` and the like, and Outlook
+///   `.msg` files): the whole file, decompressed when it is gzipped
+///   (Dovecot's compression plugin).
 /// - **Apple Mail `.emlx`**: the message bytes only, the count the file's
 ///   first line declares; the count line and Mail's property list after
 ///   the message are not the message's.
