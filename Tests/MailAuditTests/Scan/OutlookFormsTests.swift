@@ -1,0 +1,39 @@
+import Foundation
+import XCTest
+
+@testable import MailAudit
+@testable import MailParsing
+
+/// One message in Outlook's forms and as an `.eml` gives one finding.
+final class OutlookFormsTests: XCTestCase {
+  func findings(_ path: URL) throws -> [String] {
+    let index = try AuditIndex()
+    let auditor = Auditor(index: index, policy: ExposurePolicy(internalDomains: ["corp.example"]), catalog: try testCatalog())
+    _ = try auditor.scan(paths: [path.path])
+    return try index.report().findings.map {
+      [
+        // The same instant: Outlook keeps it in UTC, the header in the sender's zone.
+        $0.messageID ?? "", String($0.dateEpoch ?? 0), $0.severity.rawValue, String($0.parties), String($0.personal),
+        String($0.externalRecipients), $0.exposedAddresses.sorted().joined(separator: ";"),
+      ].joined(separator: "|")
+    }
+  }
+
+  func testAMsgFileAndItsOwnInternetHeadersAsAnEmlGiveTheSameFinding() throws {
+    // A received copy that kept the headers it was sent with: saved from
+    // Outlook as .eml, those headers are the message.
+    let msg = PackagePaths.fixtures.appendingPathComponent(
+      "outlook/msg/bbottema-outlook-message-parser/to-and-cc-multiple.msg")
+    guard case .message(let item) = MsgReader.read(MemoryBytes(Array(try Data(contentsOf: msg))), path: msg.path) else {
+      return XCTFail("the fixture is not read as a message")
+    }
+    let headers = try XCTUnwrap(item.message.transportHeaders)
+    let folder = try temporaryFolder(self)
+    let eml = folder.appendingPathComponent("exported.eml")
+    try Data((headers.trimmingCharacters(in: .newlines) + "\r\n\r\nBody.\r\n").utf8).write(to: eml)
+
+    let fromMsg = try findings(msg)
+    XCTAssertEqual(fromMsg.count, 1)
+    XCTAssertEqual(fromMsg, try findings(eml))
+  }
+}
