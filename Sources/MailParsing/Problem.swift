@@ -47,6 +47,11 @@ public struct Problem: Hashable, Sendable, Codable {
     /// CR only, or a `Content-Length` that disagrees with the `From ` lines
     /// (which were followed).
     case irregularFraming
+    /// Something about an Outlook store worth knowing that is not damage: a
+    /// PST password (which encrypts nothing, so the store was read), a Sent
+    /// Items folder found by its name because the store does not name it, or
+    /// a store without one.
+    case storeNotice
   }
 
   public var kind: Kind
