@@ -17,8 +17,10 @@ public struct PSTReader: MailboxSource {
   public enum FolderSelection: Sendable, Equatable {
     /// Only Sent Items.
     case sentItems
-    /// Every mail folder (`IPF.Note` or no container class) below the
-    /// store's top of mail folders; search folders are not folders of mail.
+    /// Every mail folder (`IPF.Note` or no container class) from the
+    /// store's top of mail folders (`PidTagIpmSubtreeEntryId`) down, or of
+    /// the whole hierarchy when the store names no top; search folders are
+    /// not folders of mail.
     case allMailFolders
   }
 
@@ -112,6 +114,7 @@ public struct PSTReader: MailboxSource {
       let parents = Dictionary(hierarchy.folders.map { ($0.nid, $0.parentNID) }, uniquingKeysWith: { first, _ in first })
       func isBelowSubtree(_ folder: PSTFolder) -> Bool {
         guard let subtree else { return true }
+        if folder.nid == subtree { return true }
         var current = folder.parentNID
         for _ in 0..<PSTStore.maxFolderDepth {
           if current == subtree { return true }
