@@ -10,6 +10,9 @@ import MailParsing
 // To, Cc, Resent-To and Resent-Cc, normalised, with the entries it could not
 // read. Conformance/compare.py runs it and compares with Python's `email`.
 // It depends on MailParsing alone, so it builds in seconds.
+//
+// --all-folders reads every mail folder of an Outlook .pst/.ost, not only
+// Sent Items (Conformance/compare_pst.py); records then also carry "bcc".
 
 /// One message's extraction, as compare.py reads it.
 struct MessageRecord: Encodable {
@@ -49,19 +52,22 @@ func record(_ raw: RawMessage) -> MessageRecord {
     fields: [
       "to": normalized(headers.to), "cc": normalized(headers.cc),
       "resent-to": normalized(headers.resentTo), "resent-cc": normalized(headers.resentCc),
-    ],
+    ].merging(includeBcc ? ["bcc": normalized(headers.bcc)] : [:]) { first, _ in first },
     unreadable: visible.filter { $0.kind == .unparseableAddress }.map(\.detail),
     x500: visible.filter { $0.kind == .x500Address }.map(\.detail),
     problems: visible.map { "\($0.kind.rawValue) \($0.field ?? ""): \($0.detail)" })
 }
 
-let paths = CommandLine.arguments.dropFirst()
+var paths = Array(CommandLine.arguments.dropFirst())
+let allFolders = paths.first == "--all-folders"
+if allFolders { paths.removeFirst() }
+let includeBcc = allFolders
 if paths.isEmpty {
-  FileHandle.standardError.write(Data("usage: mailaudit-headers PATH...\n".utf8))
+  FileHandle.standardError.write(Data("usage: mailaudit-headers [--all-folders] PATH...\n".utf8))
   exit(64)
 }
 for path in paths {
-  let found = MailboxDiscovery.sources(at: path)
+  let found = MailboxDiscovery.sources(at: path, outlookFolders: allFolders ? .allMailFolders : .sentItems)
   for problem in found.problems { emit(MailboxProblem(mailboxProblem: "\(problem.file): \(problem.detail)")) }
   for source in found.sources {
     do {

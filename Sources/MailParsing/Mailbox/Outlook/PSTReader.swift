@@ -6,6 +6,9 @@
 /// cached Exchange stores, `.ost`) falls back to the well-known names of
 /// Sent Items, and says so in a ``Problem/Kind/storeNotice``.
 ///
+/// Items that are not mail (contacts, appointments, tasks, notes: see
+/// ``OutlookMessage/nonMailClasses``) are passed over even in a mail folder.
+///
 /// The store is read message by message through `pread`: memory stays flat
 /// whatever the file's size. A page, block or structure that does not
 /// parse is a located ``Problem/Kind/damagedRegion`` (its file offset and
@@ -142,6 +145,8 @@ public struct PSTReader: MailboxSource {
           try problem(error, "message \(hex(nid)) in \(folder.path)")
           continue
         }
+        // A contact or appointment kept among mail is nobody's sent message.
+        guard message.isMail else { continue }
         let location = MessageLocation(
           format: .pst, mailbox: path, file: path, offset: UInt64(nid), folder: folder.path)
         var header = message.headerBlock()

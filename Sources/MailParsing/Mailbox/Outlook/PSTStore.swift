@@ -207,6 +207,7 @@ public struct PSTStore {
     message.submitTime = try (properties.value(0x0039) ?? properties.value(0x0E06) ?? properties.value(0x3007))?.integer
     message.unsent = (try properties.value(0x0E07)?.integer ?? 0) & 0x8 != 0
     message.transportHeaders = try text(0x007D)
+    message.messageClass = try text(0x001A)
     message.sender = try sender(text)
     message.recipients = try recipients(subnodeBID: node.subnodeBID, codePage: codePage)
     return message
