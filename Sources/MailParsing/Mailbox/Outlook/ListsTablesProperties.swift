@@ -148,14 +148,16 @@ public struct PSTValue: Sendable, Equatable {
   }
 }
 
-/// Reads the data of a node's subnode by NID (a property value or table
-/// rows too large for the heap); nil when the node has no such subnode.
-public typealias PSTSubnodeData = (UInt32) throws -> [[UInt8]]?
+/// Streams the data blocks of a node's subnode by NID (a property value or
+/// table rows too large for the heap) to the closure given; false when the
+/// node has no such subnode.
+public typealias PSTSubnodeData = (UInt32, ([UInt8]) throws -> Void) throws -> Bool
 
 /// Resolves an HNID: a heap allocation, or a subnode's data.
 private func resolve(_ hnid: UInt32, heap: HeapOnNode, subnode: PSTSubnodeData) throws -> [UInt8]? {
   if hnid & 0x1F == 0 { return try heap.item(hnid) }
-  return try subnode(hnid).map { Array($0.joined()) }
+  var data: [UInt8] = []
+  return try subnode(hnid) { data += $0 } ? data : nil
 }
 
 /// A property context ([MS-PST] 2.3.3): one object's properties (a folder,
@@ -264,25 +266,21 @@ public struct TableContext {
     }
   }
 
-  /// Calls `body` with every row, in row-matrix order.
+  /// Calls `body` with every row, in row-matrix order, one block of the
+  /// row matrix in memory at a time.
   public func forEachRow(_ body: (Row) throws -> Void) throws {
     guard rowSize > 0, rowsHNID != 0 else { return }
-    var blocks: [[UInt8]]
-    if rowsHNID & 0x1F == 0 {
-      blocks = [try heap.item(rowsHNID)]
-    } else {
-      guard let data = try subnode(rowsHNID) else {
-        throw PSTError.badStructure(offset: heap.offset, detail: "row matrix subnode \(rowsHNID) is missing")
-      }
-      blocks = data
-    }
     // Rows never straddle blocks: each block holds as many whole rows as fit.
-    for block in blocks {
+    func rows(of block: [UInt8]) throws {
       var at = 0
       while at + rowSize <= block.count {
         try body(Row(table: self, bytes: block[at..<(at + rowSize)]))
         at += rowSize
       }
+    }
+    if rowsHNID & 0x1F == 0 { return try rows(of: heap.item(rowsHNID)) }
+    guard try subnode(rowsHNID, rows) else {
+      throw PSTError.badStructure(offset: heap.offset, detail: "row matrix subnode \(rowsHNID) is missing")
     }
   }
 }

@@ -65,10 +65,11 @@ public struct PSTStore {
   func subnodeReader(_ subnodeBID: UInt64) -> PSTSubnodeData {
     let database = self.database
     let cache = SubnodeCache()
-    return { nid in
+    return { nid, body in
       if cache.entries == nil { cache.entries = try database.subnodes(subnodeBID) }
-      guard let entry = cache.entries?[nid] else { return nil }
-      return try database.dataBlocks(entry.dataBID)
+      guard let entry = cache.entries?[nid] else { return false }
+      try database.forEachDataBlock(entry.dataBID, body)
+      return true
     }
   }
 
