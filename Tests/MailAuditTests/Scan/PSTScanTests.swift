@@ -46,4 +46,27 @@ final class PSTScanTests: XCTestCase {
     XCTAssertEqual(Set(digests).count, 6, "each message hashes to its own digest")
     XCTAssertEqual(try found.map { try EvidenceReader().digest(of: $0).get().sha256 }, digests)
   }
+
+  func testAGraftedPSTMessageExposingTwoDomainsIsAnIncidentWithVerifiableEvidence() throws {
+    // passwordprotectedPST.pst with its To/Cc/Bcc given three domains by
+    // derive.py (Tests/Fixtures/README.md).
+    let grafted = PackagePaths.fixtures.appendingPathComponent("outlook/pst/graft-three-domains.pst").path
+    func auditor() throws -> Auditor {
+      Auditor(index: try AuditIndex(), policy: ExposurePolicy(internalDomains: ["sender.com"]), catalog: try testCatalog())
+    }
+    // Not in Sent Items: only --all-folders reads it. (An unchanged store
+    // is skipped on a rescan into the same index, so each mode gets its own.)
+    XCTAssertEqual(try auditor().scan(paths: [grafted]).1.findings, 0)
+    let auditor = try auditor()
+    let (_, analysis) = try auditor.scan(paths: [grafted], outlookFolders: .allMailFolders)
+    XCTAssertEqual(analysis.findings, 1)
+    let incident = try XCTUnwrap(try auditor.index.incidents().first)
+    XCTAssertEqual(incident.people, 2, "the Bcc recipient is not exposed")
+    let detail = try XCTUnwrap(try auditor.index.incidentDetail(id: incident.id))
+    let folder = try temporaryFolder(self).appendingPathComponent("evidence")
+    let manifest = try EvidenceSetWriter().write(detail, into: folder)
+    XCTAssertEqual(manifest.messages.count, 1)
+    XCTAssertTrue(manifest.messages[0].file.hasSuffix(".pstnode"), manifest.messages[0].file)
+    XCTAssertTrue(try EvidenceVerifier().verify(folder, sources: true).allMatch)
+  }
 }

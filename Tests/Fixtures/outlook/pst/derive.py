@@ -3,7 +3,11 @@
 store provides: a PST without encryption and one with "high" (cyclic)
 encryption, made from a compressible-encryption original.
 
-    derive.py SOURCE.pst none|cyclic OUT.pst
+    derive.py SOURCE.pst none|permute|cyclic OUT.pst [OLD=NEW ...]
+
+Each OLD=NEW (same length) replaces that text, as UTF-16LE and as ASCII,
+in every decoded data block: a way to give a real message's recipients
+other domains without rebuilding its heap.
 
 Written from [MS-PST] 2.2.2.6 (header), 2.2.2.7 (B-tree pages), 2.2.2.8
 (blocks) and 5.1-5.3 (ciphers, CRC). Every block listed in the block B-tree
@@ -84,6 +88,11 @@ def encode(data, method, bid):
 
 def main():
     source, target, out = sys.argv[1], CIPHERS[sys.argv[2]], sys.argv[3]
+    replacements = []
+    for pair in sys.argv[4:]:
+        old, new = pair.split("=", 1)
+        assert len(old) == len(new), "a replacement must keep the length: " + pair
+        replacements += [(old.encode("utf-16-le"), new.encode("utf-16-le")), (old.encode(), new.encode())]
     pst = bytearray(open(source, "rb").read())
     assert pst[:4] == b"!BDN"
     version = struct.unpack_from("<H", pst, 10)[0]
@@ -120,6 +129,8 @@ def main():
             continue  # internal blocks are never encoded
         data = bytes(pst[ib:ib + cb])
         plain = decode(data, method, bid)
+        for old, new in replacements:
+            plain = plain.replace(old, new)
         pst[ib:ib + cb] = encode(plain, target, bid)
         stored = (cb + trailer_size + 63) & ~63
         trailer = ib + stored - trailer_size
