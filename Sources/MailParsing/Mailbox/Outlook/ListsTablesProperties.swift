@@ -157,7 +157,12 @@ public typealias PSTSubnodeData = (UInt32, ([UInt8]) throws -> Void) throws -> B
 private func resolve(_ hnid: UInt32, heap: HeapOnNode, subnode: PSTSubnodeData) throws -> [UInt8]? {
   if hnid & 0x1F == 0 { return try heap.item(hnid) }
   var data: [UInt8] = []
-  return try subnode(hnid) { data += $0 } ? data : nil
+  return try subnode(hnid) { block in
+    data += block
+    guard data.count <= NodeDatabase.maxCollectedBytes else {
+      throw PSTError.badStructure(offset: heap.offset, detail: "value in subnode \(hnid) over 64 MiB")
+    }
+  } ? data : nil
 }
 
 /// A property context ([MS-PST] 2.3.3): one object's properties (a folder,

@@ -272,10 +272,22 @@ public struct NodeDatabase {
     }
   }
 
+  /// Most bytes of node data collected in memory (a heap, a property
+  /// value): far above any message's properties or recipient table, so only
+  /// a damaged data tree that names blocks over and over reaches it.
+  public static let maxCollectedBytes = 64 << 20
+
   /// The decoded data blocks of node data `bid`, in order.
   public func dataBlocks(_ bid: UInt64) throws -> [[UInt8]] {
     var blocks: [[UInt8]] = []
-    try forEachDataBlock(bid) { blocks.append($0) }
+    var total = 0
+    try forEachDataBlock(bid) { block in
+      total += block.count
+      guard total <= Self.maxCollectedBytes else {
+        throw PSTError.badBlock(offset: try blockLocation(bid)?.offset ?? 0, detail: "node data over 64 MiB")
+      }
+      blocks.append(block)
+    }
     return blocks
   }
 
@@ -332,17 +344,21 @@ extension NodeDatabase {
       throw PSTError.missing(offset: header.nodeRoot, detail: "node \(hex(nid)) is not in the node B-tree")
     }
     try forEachDataBlock(node.dataBID, body)
-    try forEachSubnodeBlock(node.subnodeBID, depth: 0, body)
+    var seen: Set<UInt64> = []
+    try forEachSubnodeBlock(node.subnodeBID, depth: 0, seen: &seen, body)
   }
 
-  private func forEachSubnodeBlock(_ bid: UInt64, depth: Int, _ body: ([UInt8]) throws -> Void) throws {
+  private func forEachSubnodeBlock(
+    _ bid: UInt64, depth: Int, seen: inout Set<UInt64>, _ body: ([UInt8]) throws -> Void
+  ) throws {
     guard bid != 0 else { return }
-    guard depth < Self.maxSubnodeDepth else {
-      throw PSTError.badBlock(offset: try blockLocation(bid)?.offset ?? 0, detail: "subnodes nested too deep")
+    // A subnode tree belongs to one node: met twice, the trees form a loop.
+    guard depth < Self.maxSubnodeDepth, seen.insert(bid & ~1).inserted else {
+      throw PSTError.badBlock(offset: try blockLocation(bid)?.offset ?? 0, detail: "subnode trees loop or nest too deep")
     }
     for subnode in try subnodes(bid).values.sorted(by: { $0.nid < $1.nid }) {
       if subnode.dataBID != 0 { try forEachDataBlock(subnode.dataBID, body) }
-      try forEachSubnodeBlock(subnode.subnodeBID, depth: depth + 1, body)
+      try forEachSubnodeBlock(subnode.subnodeBID, depth: depth + 1, seen: &seen, body)
     }
   }
 }
