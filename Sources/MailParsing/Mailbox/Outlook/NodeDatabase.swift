@@ -52,8 +52,8 @@ public struct PSTHeader: Sendable, Equatable {
         // no file at hand could confirm. Refused rather than guessed.
         throw PSTError.badHeader(offset: 10, detail: "wVer \(version) (4 KiB-page OST of Outlook 2013 or later) is not supported")
       }
-      guard let crypt = PSTCrypt(rawValue: bytes[513]) else {
-        throw PSTError.badHeader(offset: 513, detail: "unknown bCryptMethod \(bytes[513])")
+      guard let method = bytes.byte(513), let crypt = PSTCrypt(rawValue: method) else {
+        throw PSTError.badHeader(offset: 513, detail: "no known bCryptMethod")
       }
       self.crypt = crypt
       nodeRoot = bytes.le64(224) ?? 0

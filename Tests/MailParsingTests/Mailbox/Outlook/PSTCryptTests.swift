@@ -29,3 +29,19 @@ final class PSTCryptTests: XCTestCase {
     XCTAssertEqual(PSTCrypt.crc(Array("123456789".utf8)[...]), 0x2DFD_2D88)
   }
 }
+
+final class PSTHeaderTests: XCTestCase {
+  func testHeadersCutShortOrOfUnknownVersionsAreTypedErrorsWithOffsets() throws {
+    var unicode = [UInt8](repeating: 0, count: 512)
+    unicode[0..<4] = [0x21, 0x42, 0x44, 0x4E]
+    unicode[8] = 0x53
+    unicode[9] = 0x4D
+    unicode[10] = 23
+    // 512 bytes: a Unicode header's bCryptMethod (offset 513) is missing.
+    XCTAssertThrowsError(try PSTHeader(unicode)) { XCTAssertEqual(($0 as? PSTError)?.offset, 513) }
+    unicode[10] = 36
+    XCTAssertThrowsError(try PSTHeader(unicode + [0, 0])) { XCTAssertEqual(($0 as? PSTError)?.offset, 10) }
+    unicode[9] = 0x58
+    XCTAssertThrowsError(try PSTHeader(unicode + [0, 0])) { XCTAssertEqual(($0 as? PSTError)?.offset, 8) }
+  }
+}
