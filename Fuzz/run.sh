@@ -3,7 +3,7 @@
 #
 #   Fuzz/run.sh TARGET SECONDS [extra libFuzzer flags]
 #
-# TARGET is one of: headerblock address encodedword date mbox msg (the entry
+# TARGET is one of: headerblock address encodedword date mbox msg pst (the entry
 # files in Fuzz/Targets/). The module's sources are compiled by swiftc
 # together with the entry file, so internal types (MboxSplitter,
 # HeaderBlockCollector) are reachable without @testable; the CShims C file is
@@ -67,6 +67,16 @@ if [ -z "$(ls -A "$work/seeds")" ]; then
       while IFS= read -r -d '' file; do
         n=$((n + 1)); cp "$file" "$work/seeds/fixture-$n.msg"
       done < <(find "$root/Tests/Fixtures/outlook/msg" -type f -name '*.msg' -print0)
+    pst)
+      # Patch lists for the two base stores (see Targets/pst.swift), and the
+      # first bytes of each fixture store read as a store of its own.
+      printf '\000' > "$work/seeds/base-unicode"
+      printf '\001' > "$work/seeds/base-ansi"
+      printf '\000\000\001\000\002\377\000\002\001\010\000' > "$work/seeds/patch-page"
+      n=0
+      for file in "$root"/Tests/Fixtures/outlook/pst/*.pst; do
+        n=$((n + 1)); head -c 4096 "$file" > "$work/seeds/store-$n"
+      done
       ;;
     *)
       python3 - "$root/Tests/Fixtures/fields" "$work/seeds" "$target" <<'PY'

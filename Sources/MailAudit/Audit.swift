@@ -124,11 +124,12 @@ public struct Auditor: Sendable {
   /// then re-analyses it.
   public func scan(
     paths: [String], batchSize: Int = 2000, labels: SentLabelFilter.Selection = .sentOnly,
-    imap: IMAPScanSettings = IMAPScanSettings(), shouldStop: @escaping () -> Bool = { false },
+    outlookFolders: PSTReader.FolderSelection = .sentItems, imap: IMAPScanSettings = IMAPScanSettings(), shouldStop: @escaping () -> Bool = { false },
     progress: ((ScanProgress) -> Void)? = nil
   ) throws -> (ScanResult, AnalysisOutcome) {
     var driver = ScanDriver(index: index, catalog: catalog, batchSize: batchSize, labels: labels)
     driver.imap = imap
+    driver.outlookFolders = outlookFolders
     let result = try driver.scan(paths: paths, shouldStop: shouldStop, progress: progress)
     let analysis = try index.analyze(policy: policy, catalog: catalog, runId: result.runId)
     return (result, analysis)

@@ -57,6 +57,11 @@ public struct Problem: Hashable, Sendable, Codable {
     /// its recipient table. The recipient table is what Outlook sent to and
     /// is the one audited; the detail gives the addresses found in one only.
     case recipientMismatch
+    /// Something about an Outlook store worth knowing that is not damage: a
+    /// PST password (which encrypts nothing, so the store was read), a Sent
+    /// Items folder found by its name because the store does not name it, or
+    /// a store without one.
+    case storeNotice
   }
 
   public var kind: Kind

@@ -12,6 +12,9 @@ import MailParsing
 // Conformance/compare_msg.py compares its To/Cc/Bcc of `.msg` files with
 // extract-msg's.
 // It depends on MailParsing alone, so it builds in seconds.
+//
+// --all-folders reads every mail folder of an Outlook .pst/.ost, not only
+// Sent Items (Conformance/compare_pst.py).
 
 /// One message's extraction, as compare.py reads it.
 struct MessageRecord: Encodable {
@@ -66,13 +69,15 @@ func record(_ raw: RawMessage) -> MessageRecord {
     labels: raw.labels)
 }
 
-let paths = CommandLine.arguments.dropFirst()
+var paths = Array(CommandLine.arguments.dropFirst())
+let allFolders = paths.first == "--all-folders"
+if allFolders { paths.removeFirst() }
 if paths.isEmpty {
-  FileHandle.standardError.write(Data("usage: mailaudit-headers PATH...\n".utf8))
+  FileHandle.standardError.write(Data("usage: mailaudit-headers [--all-folders] PATH...\n".utf8))
   exit(64)
 }
 for path in paths {
-  let found = MailboxDiscovery.sources(at: path)
+  let found = MailboxDiscovery.sources(at: path, outlookFolders: allFolders ? .allMailFolders : .sentItems)
   for problem in found.problems { emit(MailboxProblem(mailboxProblem: "\(problem.file): \(problem.detail)")) }
   for source in found.sources {
     do {

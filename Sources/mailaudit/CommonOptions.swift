@@ -92,6 +92,11 @@ struct ScanOptionGroup: ParsableArguments {
     help: "In a Gmail Takeout export, audit every message, not only those labelled Sent.")
   var allLabels = false
 
+  @Flag(
+    name: .customLong("all-folders"),
+    help: "In an Outlook .pst/.ost, audit every mail folder, not only Sent Items.")
+  var allFolders = false
+
   @Option(name: .customLong("batch-size"), help: .hidden)
   var batchSize: Int = 2000
 

@@ -78,7 +78,8 @@ func runScan(common: CommonOptions, scan: ScanOptionGroup) throws -> (Auditor, S
   let display = ProgressDisplay(quiet: common.quiet || common.json)
   let killPoint = CrashTestHook()
   let (result, analysis) = try auditor.scan(
-    paths: scan.paths, batchSize: scan.batchSize, labels: scan.allLabels ? .all : .sentOnly, imap: scan.imapSettings,
+    paths: scan.paths, batchSize: scan.batchSize, labels: scan.allLabels ? .all : .sentOnly,
+    outlookFolders: scan.allFolders ? .allMailFolders : .sentItems, imap: scan.imapSettings,
     shouldStop: { stop.isRequested },
     progress: { progress in
       display.update(progress)

@@ -53,7 +53,9 @@ public struct EvidenceManifest: Codable, Sendable, Equatable {
     SHA-256 of the message's own bytes: in an mbox, the bytes after the From line up to the next From line, \
     less the one empty line the mbox format puts before it (a gzipped mbox is read back through the \
     decompressor); a Maildir or .eml file whole (decompressed if gzipped); in an Apple Mail .emlx, the \
-    message bytes its first line counts; over IMAP, the server's BODY[]. Each copy in this set holds \
+    message bytes its first line counts; over IMAP, the server's BODY[]; in an Outlook .pst/.ost, the \
+    message node's data blocks with the store's cipher removed, then each subnode's (ascending subnode ID, \
+    depth first), as stored: no RFC 5322 text exists, so such a copy is a .pstnode file. Each copy in this set holds \
     exactly those bytes, so `sha256sum` of the copy gives the hash.
     """
 }
@@ -164,7 +166,10 @@ public struct EvidenceSetWriter: Sendable {
       throw error
     }
     let sha256 = hasher.finalize().hexString
-    let name = String(format: "%02d-%@.eml", number, String(sha256.prefix(12)))
+    // An Outlook store keeps MAPI properties, not a message's text: its
+    // copy is the node's stored bytes, not an .eml.
+    let fileExtension = location.format == MessageLocation.Format.pst.rawValue ? "pstnode" : "eml"
+    let name = String(format: "%02d-%@.%@", number, String(sha256.prefix(12)), fileExtension)
     let path = directory.appendingPathComponent(name).path
     guard rename(temp, path) == 0 else {
       let code = errno

@@ -56,8 +56,12 @@ public struct IMAPScanSettings: Sendable {
 
   /// The sources at `path`: an IMAP folder for an `imap://` address, else
   /// what mailbox discovery finds in the file system.
-  func sources(at path: String) throws -> (sources: [any MailboxSource], problems: [Problem], skipped: [SkippedFile]) {
-    guard IMAPFolderAddress.isIMAPURL(path) else { return MailboxDiscovery.sources(at: path) }
+  func sources(
+    at path: String, outlookFolders: PSTReader.FolderSelection = .sentItems
+  ) throws -> (sources: [any MailboxSource], problems: [Problem], skipped: [SkippedFile]) {
+    guard IMAPFolderAddress.isIMAPURL(path) else {
+      return MailboxDiscovery.sources(at: path, outlookFolders: outlookFolders)
+    }
     let address = try IMAPFolderAddress(url: path, startTLS: connection.startTLS)
     return ([IMAPFolderTarget(address: address, settings: self)], [], [])
   }

@@ -41,6 +41,9 @@ public struct ScanDriver: Sendable {
   public var labels: SentLabelFilter.Selection
   /// How `imap://` paths are reached (see IMAPScan.swift).
   public var imap = IMAPScanSettings()
+  /// Which folders of an Outlook `.pst`/`.ost` are read (Sent Items unless
+  /// `--all-folders`).
+  public var outlookFolders = PSTReader.FolderSelection.sentItems
 
   public init(
     index: AuditIndex, catalog: DomainCatalog, batchSize: Int = 2000, labels: SentLabelFilter.Selection = .sentOnly
@@ -65,7 +68,7 @@ public struct ScanDriver: Sendable {
     var skipped: [SkippedFile] = []
     do {
       for path in paths {
-        let discovered = try imap.sources(at: path)
+        let discovered = try imap.sources(at: path, outlookFolders: outlookFolders)
         run.problems += discovered.problems
         skipped += discovered.skipped
         for source in discovered.sources {

@@ -19,6 +19,8 @@ enum MailFileSniffer {
     case gzipMbox
     /// A gzip file whose uncompressed data starts as one message.
     case gzipMessage
+    /// An Outlook `.pst`/`.ost` store: `!BDN` then wMagicClient `SM`/`SO`.
+    case outlookStore
     /// gzip data that cannot be decompressed far enough to judge it.
     case corrupt(String)
     /// A Compound File holding an Outlook message (`.msg`), or one too
@@ -30,7 +32,8 @@ enum MailFileSniffer {
     static func == (lhs: Verdict, rhs: Verdict) -> Bool {
       switch (lhs, rhs) {
       case (.mbox, .mbox), (.message, .message), (.emlx, .emlx), (.gzip, .gzip),
-           (.gzipMbox, .gzipMbox), (.gzipMessage, .gzipMessage), (.outlookMessage, .outlookMessage): return true
+           (.gzipMbox, .gzipMbox), (.gzipMessage, .gzipMessage), (.outlookMessage, .outlookMessage),
+           (.outlookStore, .outlookStore): return true
       case (.notMail(let a), .notMail(let b)), (.corrupt(let a), .corrupt(let b)): return a == b
       case (.unreadable(let a), .unreadable(let b)): return a.call == b.call && a.code == b.code
       default: return false
@@ -196,6 +199,10 @@ enum MailFileSniffer {
   static func judge(_ bytes: ArraySlice<UInt8>) -> Verdict {
     if bytes.isEmpty { return .notMail("empty file") }
     if bytes.starts(with: MailFileStream.gzipMagic) { return .gzip }
+    if bytes.starts(with: PSTHeader.magic), bytes.count >= 10,
+       bytes[bytes.startIndex + 8] == 0x53, [0x4D, 0x4F].contains(bytes[bytes.startIndex + 9]) {
+      return .outlookStore
+    }
     if let verdict = judgeText(bytes) { return verdict }
     if separatorAfterDamage(bytes) { return .mbox }
     if bytes.contains(ByteCode.nul) { return .notMail("binary data (NUL bytes)") }

@@ -39,10 +39,14 @@ public enum MailboxDiscovery {
   /// A file named directly that is neither an mbox nor a message is a
   /// `.notAMessage` problem; such a file met while walking a folder (a
   /// README, a client's settings) is skipped quietly.
+  ///
+  /// `outlookFolders` says which folders of an Outlook `.pst`/`.ost` store
+  /// are read (Sent Items by default).
   public static func sources(
-    at path: String
+    at path: String, outlookFolders: PSTReader.FolderSelection = .sentItems
   ) -> (sources: [any MailboxSource], problems: [Problem], skipped: [SkippedFile]) {
     var walk = DiscoveryWalk()
+    walk.outlookFolders = outlookFolders
     switch DirectoryListing.kind(of: path) {
     case .failure(let failure):
       walk.problems.append(Problem(kind: .unreadableFile, file: path, detail: failure.description))
@@ -96,6 +100,7 @@ private struct DiscoveryWalk {
   var problems: [Problem] = []
   var skipped: [SkippedFile] = []
   var visited: Set<FileIdentity> = []
+  var outlookFolders = PSTReader.FolderSelection.sentItems
 
   mutating func visit(folder path: String, appleMailbox: String?) {
     guard case .success(let found) = DirectoryListing.kind(of: path),
@@ -168,6 +173,8 @@ private struct DiscoveryWalk {
       sources.append(EmlxReader(path: path, appleMailbox: appleMailbox))
     case .outlookMessage:
       sources.append(MsgReader(path: path))
+    case .outlookStore:
+      sources.append(PSTReader(path: path, folders: outlookFolders))
     case .corrupt(let reason):
       // Compressed data is kept on purpose; damage is worth reporting even
       // while walking.

@@ -16,6 +16,12 @@ public struct MessageLocation: Hashable, Sendable, Codable {
     /// (`imap://user@host/Sent;UIDVALIDITY=7/;UID=42`) and
     /// ``MessageLocation/offset`` its UID.
     case imap
+    /// A message of an Outlook `.pst`/`.ost` store: ``MessageLocation/mailbox``
+    /// and ``MessageLocation/file`` are the store's path,
+    /// ``MessageLocation/offset`` the message's node ID (NID), which stays
+    /// the same while the message stays in the store, and
+    /// ``MessageLocation/folder`` the folder's path in the store.
+    case pst
   }
 
   public var format: Format
@@ -30,13 +36,20 @@ public struct MessageLocation: Hashable, Sendable, Codable {
   public var offset: UInt64
   /// Bytes the message occupies in the file, separator line included, if known.
   public var length: UInt64?
+  /// For a ``Format/pst`` message, the path of its folder inside the store
+  /// (`Top of Personal Folders/Sent Items`); nil otherwise, and nil for a
+  /// location rebuilt from the index (the NID alone finds the message).
+  public var folder: String?
 
-  public init(format: Format, mailbox: String, file: String, offset: UInt64 = 0, length: UInt64? = nil) {
+  public init(
+    format: Format, mailbox: String, file: String, offset: UInt64 = 0, length: UInt64? = nil, folder: String? = nil
+  ) {
     self.format = format
     self.mailbox = mailbox
     self.file = file
     self.offset = offset
     self.length = length
+    self.folder = folder
   }
 
   /// What stays the same while a message stays where it is: `file@offset`
@@ -47,6 +60,7 @@ public struct MessageLocation: Hashable, Sendable, Codable {
     switch format {
     case .mbox: return "\(file)@\(offset)"
     case .single, .imap: return file
+    case .pst: return pstDescription
     case .maildir:
       let name = file.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? file
       return mailbox + "/" + Self.maildirUniquePart(of: name)
@@ -72,7 +86,15 @@ public struct MessageLocation: Hashable, Sendable, Codable {
       if file.hasPrefix(mailbox + "/") { return String(file.dropFirst(mailbox.count + 1)) }
       return file
     case .single, .imap: return file
+    case .pst: return pstDescription
     }
+  }
+
+  /// `store.pst#Top of Personal Folders/Sent Items/2097220`: the store, the
+  /// folder and the message's NID (in decimal, as ``offset`` holds it).
+  private var pstDescription: String {
+    if let folder, !folder.isEmpty { return "\(file)#\(folder)/\(offset)" }
+    return "\(file)#\(offset)"
   }
 
   /// The location of the message with `uid` in the IMAP folder at

@@ -18,6 +18,16 @@ import Glibc
 ///   first line declares; the count line and Mail's property list after
 ///   the message are not the message's.
 ///
+/// - **Outlook `.pst`/`.ost`** (``MessageLocation/Format/pst``, the offset
+///   is the message's NID): the message node's data blocks, decoded (the
+///   store's compressible or high encryption removed), in data-tree order;
+///   then each of its subnodes (recipient table, attachments, large
+///   property values) in ascending subnode NID order, each its data blocks
+///   then its own subnodes the same way, depth first
+///   (``NodeDatabase/forEachStoredBlock(ofNode:_:)``). So a message hashes
+///   the same in a store re-encoded with another cipher, and changes when
+///   any of its properties, recipients or attachments change.
+///
 /// IMAP messages are not files; their bytes are the server's `BODY[]`
 /// (`MailIMAP`). Files are opened read-only and never locked.
 public enum MessageBytes {
@@ -70,6 +80,10 @@ public enum MessageBytes {
   ) throws -> String {
     guard location.format != .imap else { throw Failure.notAFileLocation("an IMAP message is read from its server") }
     guard let path = currentFile(of: location) else { throw Failure.gone(path: location.file) }
+    if location.format == .pst {
+      try pstMessage(path: path, nid: location.offset, body)
+      return path
+    }
     let compression = isGzip(path) ? MailboxCompression.gzip : .none
     var stream: MailFileStream
     switch MailFileStream.open(path: path, compression: compression) {
@@ -94,6 +108,18 @@ public enum MessageBytes {
       try copy(&stream, length: nil, path: path, body)
     }
     return path
+  }
+
+  /// The stored blocks of the message with NID `nid` in the store at `path`.
+  private static func pstMessage(path: String, nid: UInt64, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    guard let nid = UInt32(exactly: nid) else { throw Failure.notAFileLocation("\(path)#\(nid): not a node ID") }
+    do {
+      let database = try NodeDatabase(source: PSTFileSource(path: path))
+      try database.forEachStoredBlock(ofNode: nid) { block in try block.withUnsafeBytes { try body($0) } }
+    } catch let error as PSTError {
+      if case .io(_, let code) = error, code == ENOENT { throw Failure.gone(path: path) }
+      throw Failure.unreadable(path: path, detail: "message \(nid): \(error)")
+    }
   }
 
   /// True when the file starts with gzip's magic bytes.

@@ -55,6 +55,22 @@ public struct OutlookMessage: Sendable, Equatable {
   /// `PidTagTransportMessageHeaders`, when the item kept the headers it was
   /// sent or received with.
   public var transportHeaders: String?
+  /// `PidTagMessageClass` (`IPM.Note`, `IPM.Schedule.Meeting.Request`,
+  /// `IPM.Contact`...), when known.
+  public var messageClass: String?
+
+  /// Item classes that are not mail sent to anyone: a contact, a list of
+  /// contacts, an appointment (its invitations are `IPM.Schedule.*` items),
+  /// a task, a note, a journal entry.
+  public static let nonMailClasses = ["IPM.Contact", "IPM.DistList", "IPM.Appointment", "IPM.Task", "IPM.StickyNote",
+                                      "IPM.Activity"]
+
+  /// False for the item classes of ``nonMailClasses`` (and their
+  /// subclasses); true for any other class, or none.
+  public var isMail: Bool {
+    guard let messageClass = messageClass?.uppercased() else { return true }
+    return !Self.nonMailClasses.contains { messageClass == $0.uppercased() || messageClass.hasPrefix($0.uppercased() + ".") }
+  }
 
   public init(
     subject: String? = nil, messageID: String? = nil, inReplyTo: String? = nil, references: String? = nil,
