@@ -36,4 +36,23 @@ final class OutlookFormsTests: XCTestCase {
     XCTAssertEqual(fromMsg.count, 1)
     XCTAssertEqual(fromMsg, try findings(eml))
   }
+
+  func testScanningAndCopyingEvidenceFromOutlookFilesChangesNoByteOfThem() throws {
+    let folder = try temporaryFolder(self)
+    let outlook = folder.appendingPathComponent("Outlook")
+    try FileManager.default.copyItem(at: PackagePaths.fixtures.appendingPathComponent("outlook"), to: outlook)
+    let before = try checksums(of: outlook)
+    XCTAssertGreaterThan(before.count, 20)
+    let index = try AuditIndex()
+    let auditor = Auditor(index: index, policy: ExposurePolicy(internalDomains: ["sender.com"]), catalog: try testCatalog())
+    let (_, analysis) = try auditor.scan(paths: [outlook.path], outlookFolders: .allMailFolders)
+    XCTAssertGreaterThan(analysis.findings, 0)
+    for incident in try index.incidents() {
+      let detail = try XCTUnwrap(try index.incidentDetail(id: incident.id))
+      let set = folder.appendingPathComponent("evidence-\(incident.id)")
+      try EvidenceSetWriter().write(detail, into: set)
+      XCTAssertTrue(try EvidenceVerifier().verify(set, sources: true).allMatch, incident.id)
+    }
+    XCTAssertEqual(try checksums(of: outlook), before, "an Outlook file was changed")
+  }
 }
