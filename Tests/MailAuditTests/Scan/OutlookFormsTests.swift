@@ -55,4 +55,45 @@ final class OutlookFormsTests: XCTestCase {
     }
     XCTAssertEqual(try checksums(of: outlook), before, "an Outlook file was changed")
   }
+
+  func testAPSTMessageTheSameMessageAsMsgAndAsEmlGiveTheSameIncident() throws {
+    // The PST message is a real store's message grafted to three domains;
+    // the .msg is its twin made by make_msg.py from the same properties
+    // (read the same by extract-msg); the .eml is what its header says.
+    let pst = PackagePaths.fixtures.appendingPathComponent("outlook/pst/graft-three-domains.pst")
+    let msg = PackagePaths.fixtures.appendingPathComponent("outlook/msg-derived/graft-three-domains.msg")
+    let eml = try temporaryFolder(self).appendingPathComponent("same.eml")
+    try Data("""
+      From: sender@sender.com
+      To: receiver1@acme-corp.jp
+      Cc: receiver2@globex.co.jp
+      Bcc: receiver3@initech.info
+      Subject: test mail(Aspose.Email Evaluation)
+      Date: Mon, 06 Mar 2006 00:00:00 +0000
+
+      Body.
+
+      """.utf8).write(to: eml)
+    func audited(_ path: URL) throws -> (findings: [String], incidents: [IncidentRow]) {
+      let index = try AuditIndex()
+      let auditor = Auditor(index: index, policy: ExposurePolicy(internalDomains: ["sender.com"]), catalog: try testCatalog())
+      _ = try auditor.scan(paths: [path.path], outlookFolders: .allMailFolders)
+      let findings = try index.report().findings.map {
+        [
+          String($0.dateEpoch ?? 0), $0.sender ?? "", $0.subject ?? "", $0.severity.rawValue, String($0.parties),
+          String($0.visibleRecipients), $0.exposedAddresses.sorted().joined(separator: ";"),
+        ].joined(separator: "|")
+      }
+      // Without a Message-ID the key (and so the incident id) is a hash of
+      // the header block, which differs by form.
+      return (findings, try index.incidents().map { var row = $0; row.id = ""; row.firstSeenRun = nil; return row })
+    }
+    let fromPST = try audited(pst)
+    XCTAssertEqual(fromPST.findings.count, 1)
+    XCTAssertEqual(fromPST.incidents.first?.people, 2, "Bcc is never exposed")
+    XCTAssertEqual(try audited(msg).findings, fromPST.findings)
+    XCTAssertEqual(try audited(msg).incidents, fromPST.incidents)
+    XCTAssertEqual(try audited(eml).findings, fromPST.findings)
+    XCTAssertEqual(try audited(eml).incidents, fromPST.incidents)
+  }
 }
