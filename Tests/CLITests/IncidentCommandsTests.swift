@@ -83,14 +83,14 @@ final class IncidentCommandsTests: XCTestCase {
 
   func testInitWritesAConfigurationTheAuditReadsAndWillNotOverwriteIt() throws {
     let folder = try temporaryFolder()
-    let made = try runIn(folder, ["init", CommandLineTests.sample])
+    let made = try run(["init", CommandLineTests.sample], in: folder)
     XCTAssertEqual(made.status, 0, made.stderr)
     let config = folder.appendingPathComponent("mailaudit.toml")
     let text = try String(contentsOf: config, encoding: .utf8)
     XCTAssertTrue(text.contains("corp.example"), text)
     let mode = try FileManager.default.attributesOfItem(atPath: config.path)[.posixPermissions] as? Int
     XCTAssertEqual(mode, 0o600)
-    let again = try runIn(folder, ["init", CommandLineTests.sample])
+    let again = try run(["init", CommandLineTests.sample], in: folder)
     XCTAssertEqual(again.status, 64)
     XCTAssertEqual(try String(contentsOf: config, encoding: .utf8), text)
     let audit = try run([
@@ -99,24 +99,5 @@ final class IncidentCommandsTests: XCTestCase {
     ])
     XCTAssertEqual(audit.status, 1, audit.stderr)
     XCTAssertTrue(audit.stdout.contains("\"internal_domains_inferred\":false"), audit.stdout)
-  }
-
-  /// Runs the binary with `folder` as the working folder.
-  func runIn(_ folder: URL, _ arguments: [String]) throws -> CommandRun {
-    let process = Process()
-    process.executableURL = mailauditExecutable
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandRun(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
   }
 }

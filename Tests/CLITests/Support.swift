@@ -24,10 +24,11 @@ extension XCTestCase {
     return candidates[0].appendingPathComponent("mailaudit")
   }
 
-  func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandRun {
+  func run(_ arguments: [String], environment: [String: String] = [:], in folder: URL? = nil) throws -> CommandRun {
     let process = Process()
     process.executableURL = mailauditExecutable
     process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
     var env = ProcessInfo.processInfo.environment
     // A fixed locale and zone: the machine's must not decide what a test
     // reads (the language and zone options are tested on their own).
