@@ -48,9 +48,12 @@ public struct PSTHeader: Sendable, Equatable {
     case 23...:
       format = .unicode
       guard version < 36 else {
-        // Outlook 2013+ OSTs: 4 KiB pages and compressed blocks, whose layout
-        // no file at hand could confirm. Refused rather than guessed.
-        throw PSTError.badHeader(offset: 10, detail: "wVer \(version) (4 KiB-page OST of Outlook 2013 or later) is not supported")
+        // Outlook 2013+ OSTs: 4 KiB pages and compressed blocks, a layout
+        // [MS-PST] does not define and no file at hand could confirm.
+        // Refused rather than guessed: a wrong read is worse evidence than none.
+        throw PSTError.badHeader(
+          offset: 10,
+          detail: "wVer \(version): a 4 KiB-page OST of Outlook 2013 or later, which [MS-PST] does not define and mailaudit does not read; export the mailbox to a .pst from Outlook, or audit it over IMAP")
       }
       guard let method = bytes.byte(513), let crypt = PSTCrypt(rawValue: method) else {
         throw PSTError.badHeader(offset: 513, detail: "no known bCryptMethod")

@@ -40,7 +40,11 @@ final class PSTHeaderTests: XCTestCase {
     // 512 bytes: a Unicode header's bCryptMethod (offset 513) is missing.
     XCTAssertThrowsError(try PSTHeader(unicode)) { XCTAssertEqual(($0 as? PSTError)?.offset, 513) }
     unicode[10] = 36
-    XCTAssertThrowsError(try PSTHeader(unicode + [0, 0])) { XCTAssertEqual(($0 as? PSTError)?.offset, 10) }
+    XCTAssertThrowsError(try PSTHeader(unicode + [0, 0])) { error in
+      XCTAssertEqual((error as? PSTError)?.offset, 10)
+      // The officer is told what the file is and what to do instead.
+      XCTAssertTrue("\(error)".contains("export the mailbox to a .pst"), "\(error)")
+    }
     unicode[9] = 0x58
     XCTAssertThrowsError(try PSTHeader(unicode + [0, 0])) { XCTAssertEqual(($0 as? PSTError)?.offset, 8) }
   }
