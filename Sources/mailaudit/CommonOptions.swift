@@ -76,7 +76,7 @@ struct ReportOptionGroup: ParsableArguments {
 struct ScanOptionGroup: ParsableArguments {
   @Argument(
     help: ArgumentHelp(
-      "Mailboxes: mbox files, Maildir folders, folders holding several, or IMAP folders as imap://user@host[:port]/Sent (password from $MAILAUDIT_IMAP_PASSWORD or asked on the terminal), or imap://user;AUTH=XOAUTH2@host/Sent to sign in with an OAuth 2.0 token (see --imap-auth).",
+      "Mailboxes: mbox files, Maildir folders, .eml and Outlook .msg files, Outlook .pst/.ost stores, folders holding several, or IMAP folders as imap://user@host[:port]/Sent (password from $MAILAUDIT_IMAP_PASSWORD or asked on the terminal), or imap://user;AUTH=XOAUTH2@host/Sent to sign in with an OAuth 2.0 token (see --imap-auth).",
       valueName: "path"))
   var paths: [String]
 

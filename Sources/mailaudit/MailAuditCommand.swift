@@ -8,9 +8,11 @@ struct MailAuditCommand: ParsableCommand {
     commandName: "mailaudit",
     abstract: "Audits sent mail for recipients exposed to each other in To or Cc.",
     discussion: """
-      mailaudit reads sent mailboxes (mbox files, Maildir folders, folders holding \
-      several), finds messages whose visible recipients belong to two or more external \
-      parties, stores them in a SQLite index and writes CSV and HTML reports.
+      mailaudit reads sent mailboxes (mbox files, Maildir folders, .eml and Outlook .msg \
+      files, Outlook .pst/.ost stores, folders holding several, IMAP folders), finds \
+      messages whose visible recipients belong to two or more external parties, stores \
+      them in a SQLite index and writes CSV and HTML reports and the regulator pack, in \
+      English or Japanese.
 
       \(ExitStatus.helpText)
       """,
