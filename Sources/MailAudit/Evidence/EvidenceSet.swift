@@ -98,27 +98,32 @@ public struct EvidenceSetWriter: Sendable {
     try PrivateFiles.createDirectory(directory)
     var entries: [EvidenceManifest.Message] = []
     for (number, message) in detail.messages.enumerated() {
+      // The first readable location is copied and hashed in one read; the
+      // others are only hashed.
       var sources: [EvidenceManifest.Source] = []
+      var copy: (name: String, sha256: String, size: Int64, from: String)?
       for location in message.locations.map(Self.absolute) {
-        switch reader.digest(of: location) {
-        case .success(let digest):
-          sources.append(EvidenceManifest.Source(location: location, sha256: digest.sha256, size: digest.size))
-        case .failure(let reason):
+        do {
+          if copy == nil {
+            let made = try copyMessage(from: location, number: number + 1, into: directory)
+            copy = (made.name, made.sha256, made.size, location.text)
+            sources.append(EvidenceManifest.Source(location: location, sha256: made.sha256, size: made.size))
+          } else {
+            let digest = try reader.digest(of: location).get()
+            sources.append(EvidenceManifest.Source(location: location, sha256: digest.sha256, size: digest.size))
+          }
+        } catch let reason as EvidenceReader.Unreadable {
           sources.append(EvidenceManifest.Source(location: location, unreadable: reason.text))
         }
       }
-      guard let first = sources.firstIndex(where: { $0.sha256 != nil }) else {
+      guard let copy else {
         throw EvidenceError.noReadableCopy(
           message: message.messageID ?? message.key,
           reasons: sources.map { "\($0.location.text): \($0.unreadable ?? "")" })
       }
-      let copy = try copyMessage(from: sources[first].location, number: number + 1, into: directory)
-      guard copy.sha256 == sources[first].sha256 else {
-        throw EvidenceError.changedWhileCopying(sources[first].location.text)
-      }
       entries.append(EvidenceManifest.Message(
         file: copy.name, messageID: message.messageID, key: message.key, size: copy.size, sha256: copy.sha256,
-        copiedAt: Self.timestamp(now()), copiedFrom: sources[first].location.text, locations: sources))
+        copiedAt: Self.timestamp(now()), copiedFrom: copy.from, locations: sources))
     }
     let manifest = EvidenceManifest(
       incident: detail.id, createdAt: Self.timestamp(now()), mailauditVersion: MailAuditVersion.string, host: host,
@@ -200,7 +205,6 @@ public struct EvidenceSetWriter: Sendable {
 public enum EvidenceError: Error, Equatable, LocalizedError {
   case folderNotEmpty(String)
   case noReadableCopy(message: String, reasons: [String])
-  case changedWhileCopying(String)
   case notAnEvidenceSet(path: String, reason: String)
 
   public var errorDescription: String? {
@@ -209,8 +213,6 @@ public enum EvidenceError: Error, Equatable, LocalizedError {
       return "\(path) is not empty; an evidence set goes into a new or empty folder"
     case .noReadableCopy(let message, let reasons):
       return "no copy of \(message) could be read: \(reasons.joined(separator: "; "))"
-    case .changedWhileCopying(let location):
-      return "\(location) changed while it was copied; run again"
     case .notAnEvidenceSet(let path, let reason):
       return "\(path) is not an evidence set mailaudit can check: \(reason)"
     }
