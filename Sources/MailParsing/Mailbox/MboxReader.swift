@@ -82,9 +82,6 @@ public struct MboxReader: MailboxSource {
     // Mac OS mail programs) is read as if they ended in LF. One byte stands
     // for one byte, so every offset stays that of the file.
     var crOnly: Bool?
-    if case .success(let head) = MailFileSniffer.firstBytes(path: path, compression: compression) {
-      crOnly = head.bytes.withUnsafeBytes { LineEnds.areCROnly($0) }
-    }
     while !splitter.isStopped {
       var want = blockSize
       if let endOffset {
@@ -102,8 +99,16 @@ public struct MboxReader: MailboxSource {
         return
       }
       if count == 0 { break }
-      if crOnly == nil || readOffset == Int(startOffset) {
-        crOnly = crOnly ?? LineEnds.areCROnly(UnsafeRawBufferPointer(start: block, count: count))
+      if crOnly == nil {
+        // The first block decides when it holds a sniff's worth of bytes or
+        // the whole file; only a smaller read asks the file's head again.
+        if count >= MailFileSniffer.sniffLength || count < want {
+          crOnly = LineEnds.areCROnly(UnsafeRawBufferPointer(start: block, count: count))
+        } else if case .success(let head) = MailFileSniffer.firstBytes(path: path, compression: compression) {
+          crOnly = head.bytes.withUnsafeBytes { LineEnds.areCROnly($0) }
+        } else {
+          crOnly = false
+        }
         if crOnly == true {
           try body(.problem(Problem(
             kind: .irregularFraming, file: path, offset: UInt64(readOffset),
