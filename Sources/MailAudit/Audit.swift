@@ -81,7 +81,7 @@ public struct RunSummary: Sendable, Codable {
     }
     if !skippedFiles.isEmpty {
       let kinds = skippedFiles.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-      lines.append("Skipped, not mail: \(skippedFiles.values.reduce(0, +)) files (\(kinds)).")
+      lines.append(c.text("run.skipped", ["count": skippedFiles.values.reduce(0, +), "kinds": kinds]))
     }
     if !reports.isEmpty {
       let folder = (reports[0] as NSString).deletingLastPathComponent

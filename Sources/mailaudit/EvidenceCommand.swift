@@ -35,7 +35,8 @@ struct EvidenceCommand: ParsableCommand {
       for message in manifest.messages {
         print("\(message.sha256)  \(message.file)  \(message.messageID ?? message.key)  from \(message.copiedFrom)")
       }
-      print("Evidence set of \(manifest.incident): \(manifest.messages.count) messages in \(out); check it with `mailaudit verify \(out)`.")
+      let c = try options.catalog()
+      print(c.text("cli.evidence.written", ["id": manifest.incident, "count": manifest.messages.count, "folder": out]))
     }
   }
 }
@@ -57,13 +58,23 @@ struct VerifyCommand: ParsableCommand {
   @Flag(name: .long, help: "Also read every original location again (read-only) and compare it with the manifest.")
   var sources = false
 
+  @Option(
+    name: .customLong("lang"),
+    help: ArgumentHelp(
+      "Language of the closing lines: ja or en (default: the locale, else en). The check lines keep their English status words.",
+      valueName: "code"))
+  var lang: String?
+
   func run() throws {
     var outcome: EvidenceVerification?
+    var catalog: MessageCatalog?
     try reporting {
+      catalog = try MessageCatalog.load(
+        try Language.resolve(option: lang, configured: nil, environment: ProcessInfo.processInfo.environment))
       outcome = try EvidenceVerifier(reader: EvidenceReader(imap: imap.settings))
         .verify(URL(fileURLWithPath: directory), sources: sources)
     }
-    guard let outcome else { throw ExitStatus.failed }
+    guard let outcome, let c = catalog else { throw ExitStatus.failed }
     for item in outcome.items {
       let what: String
       switch item.status {
@@ -75,11 +86,11 @@ struct VerifyCommand: ParsableCommand {
       let about = item.message.map { "  [\($0)]" } ?? ""
       print("\(what)\(item.kind.rawValue) \(item.name)\(about)")
     }
-    for file in outcome.unexpectedFiles { print("NOTE      not in the manifest: \(file)") }
+    for file in outcome.unexpectedFiles { print(c.text("cli.evidence.unlisted", ["file": file])) }
     let failed = outcome.items.filter { $0.status != .matches }.count
     print(failed == 0
-      ? "All \(outcome.items.count) checks match."
-      : "\(failed) of \(outcome.items.count) checks do not match.")
+      ? c.text("cli.evidence.allMatch", ["count": outcome.items.count])
+      : c.text("cli.evidence.mismatch", ["failed": failed, "count": outcome.items.count]))
     if failed > 0 { throw ExitStatus.newFindings }
   }
 }

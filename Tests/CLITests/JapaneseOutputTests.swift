@@ -132,4 +132,26 @@ final class JapaneseOutputTests: XCTestCase {
     XCTAssertTrue(table.contains("news@corp.example"))
     XCTAssertTrue(table.contains("Times in Asia/Tokyo."))
   }
+
+  func testSkippedFilesAndEvidenceChecksAreReportedInJapanese() throws {
+    let dir = try temporaryFolder()
+    let mail = dir.appendingPathComponent("Mail")
+    try FileManager.default.createDirectory(at: mail, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: URL(fileURLWithPath: CommandLineTests.sample), to: mail.appendingPathComponent("Sent.mbox"))
+    try Data("3 V1 N1\n".utf8).write(to: mail.appendingPathComponent("dovecot-uidlist"))
+    let index = dir.appendingPathComponent("i.sqlite").path
+    let audit = try run(["audit", mail.path, "--index", index, "--out", dir.appendingPathComponent("r").path, "--lang", "ja"])
+    XCTAssertEqual(audit.status, 1, audit.stderr)
+    XCTAssertTrue(audit.stdout.contains("メール以外のため読み込まなかったファイル：1件（dovecot-uidlist 1）。"), audit.stdout)
+    XCTAssertFalse(audit.stdout.contains("Skipped"), audit.stdout)
+
+    let set = dir.appendingPathComponent("evidence").path
+    let made = try run(["evidence", "INC-415d", "--index", index, "--out", set, "--lang", "ja"])
+    XCTAssertEqual(made.status, 0, made.stderr)
+    XCTAssertTrue(made.stdout.contains("事案 INC-415d56e393 の証拠一式として、メール3通を"), made.stdout)
+    let verified = try run(["verify", set, "--lang", "ja"])
+    XCTAssertEqual(verified.status, 0, verified.stderr)
+    XCTAssertTrue(verified.stdout.contains("4件の確認項目はすべて一致しました。"), verified.stdout)
+  }
 }
