@@ -22,6 +22,8 @@ public struct RunSummary: Sendable, Codable {
   /// Files knowingly not read in this run, by kind (`dovecot-uidlist`,
   /// `not mail`, ...): mail programs' own files are not problems.
   public var skippedFiles: [String: Int] = [:]
+  /// Counts by owner and sender domain, once any mailbox has an owner.
+  public var organisation: OrganisationTotals? = nil
 
   /// The one-line JSON summary for schedulers (snake_case keys).
   public func jsonLine() -> String {
@@ -36,6 +38,7 @@ public struct RunSummary: Sendable, Codable {
       "skipped_files": skippedFiles.values.reduce(0, +), "skipped_files_by_kind": skippedFiles,
     ]
     if let runId { object["run"] = runId }
+    if let organisation { object.merge(organisation.jsonFields) { $1 } }
     object["findings_by_severity"] = Dictionary(
       uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, totals.findingsBySeverity[$0] ?? 0) })
     let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
@@ -88,6 +91,7 @@ public struct RunSummary: Sendable, Codable {
       let files = reports.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
       lines.append(c.text("run.reports", ["folder": folder, "files": files]))
     }
+    if let organisation { lines += organisation.textLines(c) }
     lines.append(c.text("run.indexFile", ["index": index]))
     return lines.joined(separator: "\n")
   }
@@ -125,10 +129,11 @@ public struct Auditor: Sendable {
   public func scan(
     paths: [String], batchSize: Int = 2000, labels: SentLabelFilter.Selection = .sentOnly,
     outlookFolders: PSTReader.FolderSelection = .sentItems, imap: IMAPScanSettings = IMAPScanSettings(), shouldStop: @escaping () -> Bool = { false },
-    progress: ((ScanProgress) -> Void)? = nil
+    owners: MailboxOwners = MailboxOwners(), progress: ((ScanProgress) -> Void)? = nil
   ) throws -> (ScanResult, AnalysisOutcome) {
     var driver = ScanDriver(index: index, catalog: catalog, batchSize: batchSize, labels: labels)
     driver.imap = imap
+    driver.owners = owners
     driver.outlookFolders = outlookFolders
     let result = try driver.scan(paths: paths, shouldStop: shouldStop, progress: progress)
     let analysis = try index.analyze(policy: policy, catalog: catalog, runId: result.runId)
@@ -179,6 +184,6 @@ public struct Auditor: Sendable {
       newProblems: scan?.counts.problems ?? 0, newFindings: new?.findings ?? 0,
       newIncidents: new?.incidents ?? 0, worstNewSeverity: new?.worst, totals: totals,
       internalDomains: analysis.internalDomains, index: index.path, reports: reports.map(\.path),
-      skippedFiles: scan?.skippedByKind ?? [:])
+      skippedFiles: scan?.skippedByKind ?? [:], organisation: try index.organisationTotals())
   }
 }

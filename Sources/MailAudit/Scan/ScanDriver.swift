@@ -44,6 +44,8 @@ public struct ScanDriver: Sendable {
   /// Which folders of an Outlook `.pst`/`.ost` are read (Sent Items unless
   /// `--all-folders`).
   public var outlookFolders = PSTReader.FolderSelection.sentItems
+  /// Whose mail each mailbox is (see MailboxOwners.swift).
+  public var owners = MailboxOwners()
 
   public init(
     index: AuditIndex, catalog: DomainCatalog, batchSize: Int = 2000, labels: SentLabelFilter.Selection = .sentOnly
@@ -196,6 +198,7 @@ struct ScanRun {
   /// Reads one source, incrementally where its format allows.
   mutating func read(_ source: any MailboxSource) throws {
     currentFile = source.mailbox
+    try recordOwner(of: source)
     do {
       switch source {
       // A gzipped mbox cannot be resumed at an offset: read it whole
