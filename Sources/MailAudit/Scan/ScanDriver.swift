@@ -206,6 +206,7 @@ struct ScanRun {
       case let mbox as MboxReader where mbox.compression == .none: try readMbox(mbox)
       case let maildir as MaildirReader: try readMaildir(maildir)
       case let folder as IMAPFolderTarget: try readIMAP(folder)
+      case let users as IMAPUsersTarget: try readIMAPUsers(users)
       default: try readWhole(source)
       }
     } catch let error as MailboxReadError {

@@ -10,6 +10,13 @@
 # `sub` claim must be USER.
 # The Sent folder is MBOX split into a Maildir, every file in cur/ without
 # flags, so a test can tell from the names whether anything gained \Seen.
+#
+# For an organisation (optional, from the environment):
+#   DOVECOT_MASTER="LOGIN:PASSWORD"  a master user (passdb with master = yes,
+#       pass = yes, so the user signed in for must exist; separator `*`)
+#   DOVECOT_USERS=FILE  more users, one a line: LOGIN PASSWORD FOLDER SPECIAL MBOX
+#       FOLDER is the user's Sent folder ("-": none, "%20" for a space),
+#       SPECIAL is \Sent to mark it by SPECIAL-USE (RFC 6154) or "-".
 set -euo pipefail
 cmd=$1 dir=$2
 
@@ -34,19 +41,67 @@ openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -
 # One file per message; the mbox "From " line dropped, ">From " unquoted.
 # A folder instead of an mbox gives the messages as files, copied byte for
 # byte in name order (the evidence tests need the exact bytes served).
-if [ -d "$mbox" ]; then
-  n=0
-  for message in "$mbox"/*; do
-    n=$((n + 1))
-    cp "$message" "$(printf '%s/%010d.M%dP1.test:2,' "$dir/home/$user/Maildir/.Sent/cur" $((1700000000 + n)) $n)"
-  done
-else
-  awk -v out="$dir/home/$user/Maildir/.Sent/cur" '
-    /^From / { n++; file = sprintf("%s/%010d.M%dP1.test:2,", out, 1700000000 + n, n); next }
-    n > 0 { line = $0; if (line ~ /^>+From /) line = substr(line, 2); print line > file }
-  ' "$mbox"
-fi
+fill() { # MBOX CUR
+  if [ -d "$1" ]; then
+    n=0
+    for message in "$1"/*; do
+      n=$((n + 1))
+      cp "$message" "$(printf '%s/%010d.M%dP1.test:2,' "$2" $((1700000000 + n)) $n)"
+    done
+  else
+    awk -v out="$2" '
+      /^From / { n++; file = sprintf("%s/%010d.M%dP1.test:2,", out, 1700000000 + n, n); next }
+      n > 0 { line = $0; if (line ~ /^>+From /) line = substr(line, 2); print line > file }
+    ' "$1"
+  fi
+}
+fill "$mbox" "$dir/home/$user/Maildir/.Sent/cur"
 printf '%s:{PLAIN}%s\n' "$user" "$password" > "$dir/passwd"
+
+# Maildir++ keeps a folder's name in modified UTF-7 (RFC 3501 5.1.3).
+mutf7() {
+  python3 -c 'import base64,sys
+out=""; run=""
+def flush():
+    global out, run
+    if run: out += "&" + base64.b64encode(run.encode("utf-16-be")).decode().rstrip("=").replace("/", ",") + "-"
+    run = ""
+for ch in sys.argv[1]:
+    if 0x20 <= ord(ch) <= 0x7e: flush(); out += "&-" if ch == "&" else ch
+    else: run += ch
+flush(); print(out)' "$1"
+}
+special_use=""
+if [ -n "${DOVECOT_USERS:-}" ]; then
+  while read -r login secret folder special source; do
+    [ -z "$login" ] && continue
+    printf '%s:{PLAIN}%s\n' "$login" "$secret" >> "$dir/passwd"
+    mkdir -p "$dir/home/$login/Maildir/"{cur,new,tmp}
+    [ "$folder" = - ] && continue
+    folder=${folder//%20/ }
+    on_disk="$dir/home/$login/Maildir/.$(mutf7 "$folder")"
+    mkdir -p "$on_disk/"{cur,new,tmp}
+    fill "$source" "$on_disk/cur"
+    if [ "$special" = '\Sent' ] && ! grep -qxF "$folder" "$dir/special-use" 2>/dev/null; then
+      echo "$folder" >> "$dir/special-use"
+      special_use="$special_use
+  mailbox \"$folder\" {
+    special_use = \\Sent
+  }"
+    fi
+  done < "$DOVECOT_USERS"
+fi
+master_passdb=""
+if [ -n "${DOVECOT_MASTER:-}" ]; then
+  printf '%s:{PLAIN}%s\n' "${DOVECOT_MASTER%%:*}" "${DOVECOT_MASTER#*:}" > "$dir/master-passwd"
+  master_passdb="auth_master_user_separator = *
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dir/master-passwd
+  master = yes
+  pass = yes
+}"
+fi
 
 # Dovecot 2.3's local JWT validation reads the key from a dict at
 # <azp or "default">/<alg>/<kid or "default">; tokens here carry neither
@@ -102,6 +157,7 @@ default_internal_user = $internal_user
 default_internal_group = $(id -gn "$internal_user")
 first_valid_uid = 0
 first_valid_gid = 0
+$master_passdb
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u $dir/passwd
@@ -115,7 +171,7 @@ userdb {
 mail_location = maildir:$dir/home/%u/Maildir
 namespace inbox {
   inbox = yes
-  separator = /
+  separator = /$special_use
 }
 service imap-login {
   inet_listener imap {
