@@ -35,7 +35,15 @@ public struct IMAPMasterScan: Sendable, Equatable {
     switch users {
     case .list(let names): return Self.logins(in: names.joined(separator: "\n"))
     case .file(let path):
-      guard let data = FileManager.default.contents(atPath: path) else { throw IMAPUsersError.unreadableFile(path) }
+      // Read as a stream, so a pipe (`--imap-users <(doveadm user '*')`) works too.
+      guard let handle = FileHandle(forReadingAtPath: path) else { throw IMAPUsersError.unreadableFile(path) }
+      defer { try? handle.close() }
+      let data: Data
+      do {
+        data = try handle.readToEnd() ?? Data()
+      } catch {
+        throw IMAPUsersError.unreadableFile(path)
+      }
       return Self.logins(in: String(decoding: data, as: UTF8.self))
     case .command(let command): return Self.logins(in: try Self.run(command))
     }

@@ -231,7 +231,10 @@ final class IMAPMasterUserTests: XCTestCase {
       try index.report().problems.filter { $0.kind == "mailboxUnavailable" }.map(\.file),
       ["imap://hanako@127.0.0.1:\(tlsPort)"])
   }
+}
 
+/// Reading the list of users, without a server.
+final class IMAPUserListTests: XCTestCase {
   func testUserListsSkipCommentsBlankLinesAndRepeats() throws {
     XCTAssertEqual(
       IMAPMasterScan.logins(in: "# staff\nalice\n\n  bob   # on leave\nalice\r\nhanako extra words\n#carol\n"),
@@ -242,5 +245,8 @@ final class IMAPMasterUserTests: XCTestCase {
       XCTAssertEqual(error as? IMAPUsersError, .commandFailed(command: "exit 3", reason: "exit status 3"))
     }
     XCTAssertThrowsError(try IMAPMasterScan(users: .file("/nonexistent/users")).logins())
+    XCTAssertThrowsError(try IMAPMasterScan(users: .file(NSTemporaryDirectory())).logins()) { error in
+      XCTAssertEqual(error as? IMAPUsersError, .unreadableFile(NSTemporaryDirectory()))
+    }
   }
 }
