@@ -1,0 +1,148 @@
+import Foundation
+import XCTest
+
+/// The whole organisation from the command line: `--imap-users`,
+/// `--imap-master`, `--jobs`, `--owner`, against the throwaway Dovecot of
+/// Tests/Fixtures/imap/dovecot.sh with a master user. alice's `Sent` holds
+/// the sample, hanako's `送信済みアイテム` two messages, carol has no Sent folder.
+final class IMAPUsersCommandLineTests: XCTestCase {
+  static let fixtures = CommandLineTests.root.appendingPathComponent("Tests/Fixtures/imap")
+  static let masterPassword = "the master's pässword"
+
+  var server: URL!
+  var tlsPort = 0
+  var caFile: String { server.appendingPathComponent("ca.pem").path }
+  var serverURL: String { "imap://127.0.0.1:\(tlsPort)" }
+
+  func startDovecot() throws {
+    guard ["/usr/sbin/dovecot", "/usr/local/sbin/dovecot"].contains(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+      throw XCTSkip("dovecot is not installed (apt-get install dovecot-imapd; .ci/run does): IMAP tests skipped")
+    }
+    let work = try temporaryFolder()
+    server = work.appendingPathComponent("server")
+    let hanako = work.appendingPathComponent("hanako.mbox")
+    try Data(
+      (1...2).map { n in
+        """
+        From hanako@corp.example Mon Nov 30 09:00:00 2026
+        From: Hanako <hanako@corp.example>
+        To: buyer\(n)@one.example, partner\(n)@two.example
+        Subject: 見積り \(n)
+        Date: Mon, 30 Nov 2026 09:0\(n):00 +0900
+        Message-ID: <hanako-\(n)@corp.example>
+
+        body
+
+        """
+      }.joined().utf8
+    ).write(to: hanako)
+    let users = work.appendingPathComponent("dovecot-users")
+    try Data("hanako own-password 送信済みアイテム \\Sent \(hanako.path)\ncarol own-password - - -\n".utf8).write(to: users)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [
+      Self.fixtures.appendingPathComponent("dovecot.sh").path, "start", server.path, CommandLineTests.sample, "alice",
+      "own-password",
+    ]
+    var environment = ProcessInfo.processInfo.environment
+    environment["PATH"] = (environment["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
+    environment["DOVECOT_MASTER"] = "admin:\(Self.masterPassword)"
+    environment["DOVECOT_USERS"] = users.path
+    process.environment = environment
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let stopFolder = server.path
+    addTeardownBlock {
+      _ = try? IMAPOAuthCommandLineTests.tool(
+        "/bin/bash", [Self.fixtures.appendingPathComponent("dovecot.sh").path, "stop", stopFolder])
+    }
+    tlsPort = try XCTUnwrap(output.split(separator: " ").first.flatMap { Int($0) }, "dovecot.sh printed no ports: \(output)")
+  }
+
+  func testEveryUsersSentFolderIsScannedAndReportsCanBeLimitedToOneOwner() throws {
+    try startDovecot()
+    let dir = try temporaryFolder()
+    let index = dir.appendingPathComponent("index.sqlite").path
+    let list = dir.appendingPathComponent("users.txt")
+    try Data("# every mailbox on the server\nalice\nhanako\ncarol\n".utf8).write(to: list)
+    let scan = try run(
+      ["scan", serverURL, "--imap-users", list.path, "--imap-master", "admin", "--jobs", "2", "--imap-ca", caFile,
+        "--index", index, "--json"],
+      environment: ["MAILAUDIT_IMAP_PASSWORD": Self.masterPassword])
+    XCTAssertEqual(scan.status, 1, "new findings: \(scan.stdout)\(scan.stderr)")
+    XCTAssertFalse((scan.stdout + scan.stderr).contains(Self.masterPassword))
+    let summary = try XCTUnwrap(
+      try JSONSerialization.jsonObject(with: Data(scan.stdout.utf8)) as? [String: Any], scan.stdout)
+    XCTAssertEqual(summary["messages_seen"] as? Int, 36)
+    let owners = try XCTUnwrap(summary["findings_by_owner"] as? [[String: Any]])
+    XCTAssertEqual(Set(owners.compactMap { $0["owner"] as? String }), ["alice", "hanako"])
+    XCTAssertEqual(owners.first { $0["owner"] as? String == "hanako" }?["findings"] as? Int, 2)
+    // carol has no Sent folder; the sample holds an unreadable address.
+    XCTAssertEqual(summary["new_problems"] as? Int, 2)
+
+    let hanako = try run(["incidents", "--index", index, "--owner", "hanako", "--format", "json"])
+    let all = try run(["incidents", "--index", index, "--format", "json"])
+    XCTAssertEqual(hanako.status, 0, hanako.stderr)
+    let hanakoLines = hanako.stdout.split(separator: "\n")
+    XCTAssertFalse(hanakoLines.isEmpty)
+    XCTAssertLessThan(hanakoLines.count, all.stdout.split(separator: "\n").count)
+    XCTAssertTrue(hanakoLines.allSatisfy { all.stdout.contains($0) })
+
+    let out = dir.appendingPathComponent("hanako-reports")
+    let report = try run(
+      ["report", "--index", index, "--owner", "hanako", "--format", "json", "--out", out.path, "--quiet"])
+    XCTAssertEqual(report.status, 0, report.stderr)
+    let findings = try String(contentsOf: out.appendingPathComponent("findings.jsonl"), encoding: .utf8)
+    XCTAssertEqual(findings.split(separator: "\n").count, 2)
+    XCTAssertTrue(findings.contains("hanako-1@corp.example"), findings)
+
+    let unknown = try run(["report", "--index", index, "--owner", "mallory", "--out", out.path])
+    XCTAssertEqual(unknown.status, 2)
+    XCTAssertTrue(unknown.stderr.contains("owners: alice, hanako"), unknown.stderr)
+  }
+
+  func testUsersFromACommandAndTheSecondScanReadsNothingOld() throws {
+    try startDovecot()
+    let index = try temporaryFolder().appendingPathComponent("index.sqlite").path
+    let arguments = [
+      "scan", serverURL, "--imap-users-command", "printf 'hanako\\n'", "--imap-master", "admin", "--imap-ca", caFile,
+      "--index", index, "--json",
+    ]
+    let first = try run(arguments, environment: ["MAILAUDIT_IMAP_PASSWORD": Self.masterPassword])
+    XCTAssertTrue(first.stdout.contains(#""messages_seen":2"#), first.stdout + first.stderr)
+    let second = try run(arguments, environment: ["MAILAUDIT_IMAP_PASSWORD": Self.masterPassword])
+    XCTAssertEqual(second.status, 0, second.stderr)
+    XCTAssertTrue(second.stdout.contains(#""messages_seen":0"#), second.stdout)
+  }
+
+  func testUserListsNeedAMasterAndAServerAndJobsNeedAList() throws {
+    let index = try temporaryFolder().appendingPathComponent("index.sqlite").path
+    let noMaster = try run(["scan", "imap://127.0.0.1:1", "--imap-users", "/dev/null", "--index", index])
+    XCTAssertEqual(noMaster.status, 64)
+    XCTAssertTrue(noMaster.stderr.contains("--imap-master"), noMaster.stderr)
+    let withUser = try run(
+      ["scan", "imap://admin@127.0.0.1:1", "--imap-users", "/dev/null", "--imap-master", "admin", "--index", index])
+    XCTAssertEqual(withUser.status, 64)
+    XCTAssertTrue(withUser.stderr.contains("must name a server only"), withUser.stderr)
+    let jobs = try run(["scan", CommandLineTests.sample, "--jobs", "2", "--index", index])
+    XCTAssertEqual(jobs.status, 64)
+    let empty = try run(
+      ["scan", "imap://127.0.0.1:1", "--imap-users", "/dev/null", "--imap-master", "admin", "--index", index],
+      environment: ["MAILAUDIT_IMAP_PASSWORD": "x"])
+    XCTAssertEqual(empty.status, 2)
+    XCTAssertTrue(empty.stderr.contains("lists no IMAP user"), empty.stderr)
+  }
+
+  func testOwnerOfAScannedPathLimitsItsIncidents() throws {
+    let index = try temporaryFolder().appendingPathComponent("index.sqlite").path
+    let scan = try run(["scan", CommandLineTests.sample, "--owner", "kato", "--index", index, "--json"])
+    XCTAssertTrue(scan.stdout.contains(#""findings_by_owner":[{"findings":"#), scan.stdout)
+    let kato = try run(["incidents", "--index", index, "--owner", "kato", "--format", "json"])
+    let all = try run(["incidents", "--index", index, "--format", "json"])
+    XCTAssertEqual(kato.stdout, all.stdout)
+    XCTAssertFalse(all.stdout.isEmpty)
+  }
+}
