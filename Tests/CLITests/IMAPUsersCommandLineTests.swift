@@ -99,6 +99,21 @@ final class IMAPUsersCommandLineTests: XCTestCase {
     XCTAssertEqual(findings.split(separator: "\n").count, 2)
     XCTAssertTrue(findings.contains("hanako-1@corp.example"), findings)
 
+    // Evidence of hanako's incident is read again through the master user.
+    let id = try XCTUnwrap(
+      (try JSONSerialization.jsonObject(with: Data((hanakoLines.first ?? "").utf8)) as? [String: Any])?["id"] as? String)
+    let evidence = dir.appendingPathComponent("evidence")
+    let password = ["MAILAUDIT_IMAP_PASSWORD": Self.masterPassword]
+    let written = try run(
+      ["evidence", id, "--index", index, "--out", evidence.path, "--imap-master", "admin", "--imap-ca", caFile],
+      environment: password)
+    XCTAssertEqual(written.status, 0, written.stdout + written.stderr)
+    let verified = try run(
+      ["verify", evidence.path, "--sources", "--imap-master", "admin", "--imap-ca", caFile, "--lang", "en"],
+      environment: password)
+    XCTAssertEqual(verified.status, 0, verified.stdout + verified.stderr)
+    XCTAssertTrue(verified.stdout.contains("All"), verified.stdout)
+
     let unknown = try run(["report", "--index", index, "--owner", "mallory", "--out", out.path])
     XCTAssertEqual(unknown.status, 2)
     XCTAssertTrue(unknown.stderr.contains("owners: alice, hanako"), unknown.stderr)
