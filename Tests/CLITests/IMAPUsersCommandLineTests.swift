@@ -119,6 +119,46 @@ final class IMAPUsersCommandLineTests: XCTestCase {
     XCTAssertTrue(unknown.stderr.contains("owners: alice, hanako"), unknown.stderr)
   }
 
+  /// What a reader of the index sees, without row ids (they follow the
+  /// order in which parallel users arrive).
+  func contents(_ index: String) throws -> String {
+    try [
+      "SELECT key, headerSHA256 FROM message ORDER BY key",
+      "SELECT l.file, m.key, l.goneInRun IS NULL FROM location l JOIN message m ON m.id = l.messageRowId ORDER BY l.file",
+      "SELECT m.key, f.severity, f.incidentId FROM finding f JOIN message m ON m.id = f.messageRowId ORDER BY m.key",
+      "SELECT id, people, messages FROM incident ORDER BY id",
+      "SELECT mailbox, owner FROM mailboxOwner ORDER BY mailbox",
+      "SELECT account, folder, highestUID FROM imapFolderState ORDER BY account, folder",
+    ].map { try IMAPOAuthCommandLineTests.tool("/usr/bin/sqlite3", [index, $0]) }.joined(separator: "\n--\n")
+  }
+
+  func testAScanKilledMidBatchLeavesAnIndexTheNextRunCompletesIdentically() throws {
+    try startDovecot()
+    let dir = try temporaryFolder()
+    let list = dir.appendingPathComponent("users.txt")
+    try Data("alice\nhanako\n".utf8).write(to: list)
+    func scan(_ index: String, killAt batch: Int? = nil) throws -> CommandRun {
+      var environment = ["MAILAUDIT_IMAP_PASSWORD": Self.masterPassword]
+      if let batch { environment["MAILAUDIT_TEST_KILL_AT_BATCH"] = String(batch) }
+      return try run(
+        ["scan", serverURL, "--imap-users", list.path, "--imap-master", "admin", "--jobs", "2", "--imap-ca", caFile,
+          "--batch-size", "5", "--index", index, "--quiet"],
+        environment: environment)
+    }
+    let whole = dir.appendingPathComponent("whole.sqlite").path
+    XCTAssertEqual(try scan(whole).status, 1)
+    let expected = try contents(whole)
+    XCTAssertTrue(expected.contains("hanako-2@corp.example"), expected)
+    for batch in [1, 4, 7] {
+      let index = dir.appendingPathComponent("killed-\(batch).sqlite").path
+      let killed = try scan(index, killAt: batch)
+      XCTAssertEqual(killed.status, SIGKILL, "batch \(batch): \(killed.stderr)")
+      let again = try scan(index)
+      XCTAssertNotEqual(again.status, 2, again.stderr)
+      XCTAssertEqual(try contents(index), expected, "killed after batch \(batch)")
+    }
+  }
+
   func testUsersFromACommandAndTheSecondScanReadsNothingOld() throws {
     try startDovecot()
     let index = try temporaryFolder().appendingPathComponent("index.sqlite").path
