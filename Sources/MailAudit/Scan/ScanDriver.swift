@@ -32,7 +32,7 @@ public struct ScanResult: Sendable {
 /// Reads mailboxes into the index: sources in, messages and problems out,
 /// committed in batches so an interrupted scan leaves a consistent index.
 public struct ScanDriver: Sendable {
-  public var index: AuditIndex
+  public var index: any AuditStore
   public var catalog: DomainCatalog
   /// Messages per transaction.
   public var batchSize: Int
@@ -46,7 +46,7 @@ public struct ScanDriver: Sendable {
   public var outlookFolders = PSTReader.FolderSelection.sentItems
 
   public init(
-    index: AuditIndex, catalog: DomainCatalog, batchSize: Int = 2000, labels: SentLabelFilter.Selection = .sentOnly
+    index: any AuditStore, catalog: DomainCatalog, batchSize: Int = 2000, labels: SentLabelFilter.Selection = .sentOnly
   ) {
     self.index = index
     self.catalog = catalog
@@ -60,8 +60,8 @@ public struct ScanDriver: Sendable {
   public func scan(
     paths: [String], shouldStop: @escaping () -> Bool = { false }, progress: ((ScanProgress) -> Void)? = nil
   ) throws -> ScanResult {
-    let lock = index.path == ":memory:" ? nil : try ScanLock(indexPath: index.path)
-    defer { withExtendedLifetime(lock) {} }
+    let lease = try index.lockForScan()
+    defer { withExtendedLifetime(lease) {} }
     try index.closeAbandonedRuns()
     let runId = try index.beginRun(paths: paths)
     var run = ScanRun(driver: self, runId: runId, shouldStop: shouldStop, progress: progress)
@@ -150,7 +150,7 @@ struct ScanRun {
     self.progress = progress
   }
 
-  var index: AuditIndex { driver.index }
+  var index: any AuditStore { driver.index }
 
   /// Raw messages waiting to be parsed and stored, and their header bytes.
   var pending: [RawMessage] = []
