@@ -24,6 +24,8 @@ public struct RunSummary: Sendable, Codable {
   public var skippedFiles: [String: Int] = [:]
   /// Counts by owner and sender domain, once any mailbox has an owner.
   public var organisation: OrganisationTotals? = nil
+  /// How the analysis after the scan went about it, and why.
+  public var analysis: AnalysisMode = .unchanged
 
   /// The one-line JSON summary for schedulers (snake_case keys).
   public func jsonLine() -> String {
@@ -39,6 +41,16 @@ public struct RunSummary: Sendable, Codable {
     ]
     if let runId { object["run"] = runId }
     if let organisation { object.merge(organisation.jsonFields) { $1 } }
+    switch analysis {
+    case .unchanged: object["analysis"] = "unchanged"
+    case .incremental(let new, let regrouped):
+      object["analysis"] = "incremental"
+      object["analysis_new_messages"] = new
+      object["analysis_regrouped_findings"] = regrouped
+    case .full(let reason):
+      object["analysis"] = "full"
+      object["analysis_reason"] = reason.rawValue
+    }
     object["findings_by_severity"] = Dictionary(
       uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, totals.findingsBySeverity[$0] ?? 0) })
     let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
@@ -54,6 +66,14 @@ public struct RunSummary: Sendable, Codable {
           "run.scanned",
           ["seen": messagesSeen, "new": newMessages, "duplicates": duplicates, "bytes": ByteCount.text(bytesRead)]))
       if interrupted { lines.append(c["run.stopped"]) }
+      switch analysis {
+      case .unchanged: lines.append(c["run.analysisUnchanged"])
+      case .incremental(let new, let regrouped):
+        lines.append(c.text("run.analysisIncremental", ["new": new, "regrouped": regrouped]))
+      case .full(.first): lines.append(c["run.analysisFirst"])
+      case .full(.inputsChanged): lines.append(c["run.analysisInputs"])
+      case .full(.internalDomainsChanged): lines.append(c["run.analysisDomains"])
+      }
     }
     let s = totals.findingsBySeverity
     lines.append(
@@ -114,11 +134,11 @@ enum ByteCount {
 /// The auditor: scans mailboxes into an index, analyses them under a
 /// policy and writes reports. The command line is a thin layer over this.
 public struct Auditor: Sendable {
-  public var index: AuditIndex
+  public var index: any AuditStore
   public var policy: ExposurePolicy
   public var catalog: DomainCatalog
 
-  public init(index: AuditIndex, policy: ExposurePolicy, catalog: DomainCatalog) {
+  public init(index: any AuditStore, policy: ExposurePolicy, catalog: DomainCatalog) {
     self.index = index
     self.policy = policy
     self.catalog = catalog
@@ -136,13 +156,14 @@ public struct Auditor: Sendable {
     driver.owners = owners
     driver.outlookFolders = outlookFolders
     let result = try driver.scan(paths: paths, shouldStop: shouldStop, progress: progress)
-    let analysis = try index.analyze(policy: policy, catalog: catalog, runId: result.runId)
+    let analysis = try StoreAnalysis(policy: policy, catalog: catalog).run(on: index, runId: result.runId)
     return (result, analysis)
   }
 
-  /// Re-analyses the index under the policy without reading mail.
-  public func analyze() throws -> AnalysisOutcome {
-    try index.analyze(policy: policy, catalog: catalog, runId: nil)
+  /// Re-analyses the index under the policy without reading mail (only
+  /// what changed, unless `full`).
+  public func analyze(full: Bool = false) throws -> AnalysisOutcome {
+    try StoreAnalysis(policy: policy, catalog: catalog).run(on: index, runId: nil, full: full)
   }
 
   /// The report writers, by format name.
@@ -177,13 +198,15 @@ public struct Auditor: Sendable {
   public func summary(scan: ScanResult?, analysis: AnalysisOutcome, reports: [URL]) throws -> RunSummary {
     let new = try scan.map { try index.newInRun($0.runId) }
     let totals = try index.totals()
-    return RunSummary(
+    var summary = RunSummary(
       runId: scan?.runId, interrupted: scan?.interrupted ?? false,
       messagesSeen: scan?.counts.messagesSeen ?? 0, newMessages: scan?.counts.newMessages ?? 0,
       duplicates: scan?.counts.duplicates ?? 0, bytesRead: scan?.counts.bytesRead ?? 0,
       newProblems: scan?.counts.problems ?? 0, newFindings: new?.findings ?? 0,
       newIncidents: new?.incidents ?? 0, worstNewSeverity: new?.worst, totals: totals,
-      internalDomains: analysis.internalDomains, index: index.path, reports: reports.map(\.path),
-      skippedFiles: scan?.skippedByKind ?? [:], organisation: try index.organisationTotals())
+      internalDomains: analysis.internalDomains, index: index.location, reports: reports.map(\.path),
+      skippedFiles: scan?.skippedByKind ?? [:], analysis: analysis.mode)
+    summary.organisation = try index.organisationTotals()
+    return summary
   }
 }

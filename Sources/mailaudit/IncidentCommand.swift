@@ -87,7 +87,7 @@ struct IncidentCommand: ParsableCommand {
 
 /// The incident a person means (``IncidentReference``); a typo is a usage
 /// error (exit 64), like any other bad argument.
-func resolveIncident(_ typed: String, in index: AuditIndex) throws -> String {
+func resolveIncident(_ typed: String, in index: any AuditStore) throws -> String {
   do {
     return try IncidentReference(typed).resolve(in: index)
   } catch let failure as IncidentReference.Failure {

@@ -39,7 +39,9 @@ struct IndexOptions: ParsableArguments {
     }
   }
 
-  var indexPath: String { index ?? AuditIndex.defaultPath() }
+  var indexPath: String { storeLocation.text }
+
+  var storeLocation: StoreLocation { index.map(StoreLocation.init) ?? .default() }
 
   /// The language to write in: option, configuration, locale, English.
   func language() throws -> Language {
@@ -56,11 +58,11 @@ struct IndexOptions: ParsableArguments {
   }
 
   /// The index, which must exist: reading commands never create one.
-  func openIndex() throws -> AuditIndex {
-    guard FileManager.default.fileExists(atPath: indexPath) else {
+  func openIndex() throws -> any AuditStore {
+    guard storeLocation.exists else {
       throw ValidationError("no index at \(indexPath); run `mailaudit audit PATH...` first, or give --index.")
     }
-    return try AuditIndex(path: indexPath)
+    return try storeLocation.open()
   }
 
   func configuration() throws -> AuditConfiguration { try AuditConfiguration.load(path: config).0 }

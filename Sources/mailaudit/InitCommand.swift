@@ -37,14 +37,14 @@ struct InitCommand: ParsableCommand {
 
   func run() throws {
     try reporting {
-      let indexPath = index ?? AuditIndex.defaultPath()
-      if paths.isEmpty, !FileManager.default.fileExists(atPath: indexPath) {
-        throw ValidationError("no index at \(indexPath): give mailboxes to infer from (mailaudit init PATH...).")
+      let location = index.map(StoreLocation.init) ?? .default()
+      if paths.isEmpty, !location.exists {
+        throw ValidationError("no index at \(location): give mailboxes to infer from (mailaudit init PATH...).")
       }
-      let auditor = Auditor(index: try AuditIndex(path: indexPath), policy: ExposurePolicy(), catalog: try DomainCatalog.load())
+      let auditor = Auditor(index: try location.open(), policy: ExposurePolicy(), catalog: try DomainCatalog.load())
       if !paths.isEmpty { _ = try auditor.scan(paths: paths) }
       let domains = try auditor.index.inferredInternalDomains(catalog: auditor.catalog)
-      let source = paths.isEmpty ? "the index \(indexPath)" : paths.joined(separator: ", ")
+      let source = paths.isEmpty ? "the index \(location)" : paths.joined(separator: ", ")
       try PrivateFiles.write(Array(ConfigurationTemplate.text(domains: domains, source: source).utf8), to: URL(fileURLWithPath: output))
       let list = domains.keys.sorted().joined(separator: ", ")
       print("Wrote \(output); internal domains inferred: \(list.isEmpty ? "none" : list). Check them before auditing.")

@@ -74,3 +74,9 @@ func writeMaildir(from mbox: URL, to folder: URL) throws {
     try Data(message.utf8).write(to: folder.appendingPathComponent("cur/\(name)"))
   }
 }
+
+extension Auditor {
+  /// The SQLite index behind an auditor made by the tests, for checks that
+  /// read its tables directly.
+  var sqlite: AuditIndex { index as! AuditIndex }
+}

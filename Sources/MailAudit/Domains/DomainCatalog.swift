@@ -31,6 +31,16 @@ public struct DomainCatalog: Sendable {
   /// registrable domain, or, when it has none (a bare TLD, `localhost`, an
   /// address literal `[1.2.3.4]`), the whole domain, which is then its own
   /// party: nothing groups it with anything else.
+  /// Sender domains' message counts summed per organisation, personal-mail
+  /// providers left out: what internal domains are inferred from.
+  public func organisationCounts(_ senderDomains: [String: Int]) -> [String: Int] {
+    var counts: [String: Int] = [:]
+    for (domain, count) in senderDomains where !domain.isEmpty && !providers.contains(domain) {
+      counts[organisation(of: domain), default: 0] += count
+    }
+    return counts
+  }
+
   public func organisation(of domain: String) -> String {
     suffixes.registrableDomain(of: domain) ?? domain
   }

@@ -36,7 +36,7 @@ public struct IncidentReference: Sendable, Equatable {
   }
 
   /// The one incident of `index` this reference names.
-  public func resolve(in index: AuditIndex) throws -> String {
+  public func resolve(in index: any AuditStore) throws -> String {
     try resolve(among: try index.incidents().map(\.id))
   }
 }

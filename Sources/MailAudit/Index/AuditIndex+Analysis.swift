@@ -1,208 +1,217 @@
-import Crypto
 import Foundation
 import GRDB
 import MailParsing
 
-/// What one analysis of the index concluded.
-public struct AnalysisOutcome: Sendable, Equatable {
-  public var internalDomains: InternalDomainSet
-  public var findings: Int
-  public var incidents: Int
-  /// Findings not seen by any earlier run.
-  public var newFindings: Int
-  public var newIncidents: Int
-  /// Findings suppressed, by allowed group name.
-  public var suppressed: [String: Int]
+extension AuditIndex {
+  public func withAnalysisSession<T>(_ body: (any AnalysisSession) throws -> T) throws -> T {
+    try writer.write { db in try body(SQLiteAnalysisSession(db: db)) }
+  }
+
+  public func inferredInternalDomains(catalog: DomainCatalog) throws -> [String: Int] {
+    try writer.read { db in
+      catalog.organisationCounts(try SQLiteAnalysisSession(db: db).senderDomainCounts(after: 0, through: Int64.max))
+    }
+  }
 }
 
-extension AuditIndex {
-  /// Registrable sender domains with their message counts, personal-mail
-  /// providers left out: what internal domains are inferred from.
-  func senderDomainCounts(catalog: DomainCatalog, db: Database) throws -> [String: Int] {
+/// The analysis' reads and writes inside one SQLite write transaction.
+struct SQLiteAnalysisSession: AnalysisSession {
+  let db: Database
+
+  func state() throws -> StoredAnalysisState? {
+    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM analysisState WHERE id = 1") else { return nil }
+    let decoder = JSONDecoder()
+    // A state that cannot be read is no state: the next analysis is full.
+    guard
+      let domains = try? decoder.decode([String].self, from: Data((row["internalDomains"] as String).utf8)),
+      let counts = try? decoder.decode([String: Int].self, from: Data((row["senderCounts"] as String).utf8))
+    else { return nil }
+    return StoredAnalysisState(
+      internalDomains: InternalDomainSet(domains: domains, inferred: row["inferred"], senderCounts: counts),
+      suffixListSource: row["suffixListSource"], inputsDigest: row["inputsDigest"],
+      messageHighWater: row["messageHighWater"])
+  }
+
+  func messageHighWater() throws -> Int64 {
+    try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM message") ?? 0
+  }
+
+  func senderDomainCounts(after: Int64, through: Int64) throws -> [String: Int] {
     var counts: [String: Int] = [:]
     let rows = try Row.fetchCursor(
-      db, sql: "SELECT senderDomain, COUNT(*) FROM message WHERE senderDomain IS NOT NULL GROUP BY senderDomain")
-    while let row = try rows.next() {
-      let domain: String = row[0]
-      let count: Int = row[1]
-      if domain.isEmpty || catalog.providers.contains(domain) { continue }
-      counts[catalog.organisation(of: domain), default: 0] += count
-    }
+      db,
+      sql: """
+        SELECT senderDomain, COUNT(*) FROM message WHERE senderDomain IS NOT NULL AND id > ? AND id <= ?
+        GROUP BY senderDomain
+        """, arguments: [after, through])
+    while let row = try rows.next() { counts[row[0], default: 0] += row[1] }
     return counts
   }
 
-  /// Recomputes every finding and incident from the stored messages under
-  /// `policy`, in one transaction. `runId` marks findings first seen now.
-  @discardableResult
-  public func analyze(policy: ExposurePolicy, catalog: DomainCatalog, runId: Int64?) throws -> AnalysisOutcome {
-    let digest = Self.inputsDigest(policy: policy, catalog: catalog)
-    return try writer.write { db in
-      let highWater = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM message") ?? 0
-      if let state = try Row.fetchOne(db, sql: "SELECT * FROM analysisState WHERE id = 1"),
-        state["inputsDigest"] == digest, state["messageHighWater"] == highWater,
-        let stored = try storedOutcome(state, db: db)
-      {
-        // Nothing the analysis depends on changed: its rows stand.
-        return stored
-      }
-      let internalDomains: InternalDomainSet
-      if policy.internalDomains.isEmpty {
-        let counts = try senderDomainCounts(catalog: catalog, db: db)
-        internalDomains = InternalDomainSet(domains: Array(counts.keys), inferred: true, senderCounts: counts)
-      } else {
-        internalDomains = InternalDomainSet(domains: policy.internalDomains, inferred: false)
-      }
-      var analyzer = ExposureAnalyzer(policy: policy, internalDomains: internalDomains, catalog: catalog)
+  func forEachMessage(
+    after: Int64, through: Int64, minimumVisible: Int, _ body: (Int64, SentMessage) throws -> Void
+  ) throws {
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT id, key, messageID, dateEpoch, dateOffset, sender, senderName, subject, inReplyTo, referenceIDs,
+          recipients FROM message WHERE id > ? AND id <= ? AND visibleCount >= ? ORDER BY id
+        """, arguments: [after, through, minimumVisible])
+    while let row = try rows.next() { try body(row["id"], SentMessage(row: row)) }
+  }
 
-      try db.execute(sql: "DELETE FROM finding")
-      try db.execute(sql: "DELETE FROM suppression")
-      try db.execute(sql: "DELETE FROM incident")
+  func clearFindings() throws {
+    try db.execute(sql: "DELETE FROM finding")
+    try db.execute(sql: "DELETE FROM suppression")
+    try db.execute(sql: "DELETE FROM incident")
+  }
 
-      // Fewer visible recipients than parties needed cannot be an exposure.
-      let minimum = max(policy.minParties, 1)
-      var members: [IncidentGrouping.Member] = []
-      var rowIds: [String: Int64] = [:]
-      var suppressed: [String: Int] = [:]
-      let insertSuppression = try db.cachedStatement(
-        sql: "INSERT INTO suppression (messageRowId, allowedGroup) VALUES (?, ?)")
-      let rows = try Row.fetchCursor(
-        db,
-        sql: """
-          SELECT id, key, messageID, dateEpoch, dateOffset, sender, senderName, subject, inReplyTo, referenceIDs,
-            recipients FROM message WHERE visibleCount >= ?
-          """, arguments: [minimum])
-      let previouslySeen = Set(try String.fetchAll(db, sql: "SELECT messageKey FROM findingFirstSeen"))
-      let previousIncidents = Set(try String.fetchAll(db, sql: "SELECT id FROM incidentFirstSeen"))
-      let insertFinding = try db.cachedStatement(
-        sql: """
-          INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients,
-            parties, personal, incidentId) VALUES (?, ?, ?, ?, ?, ?, ?, '')
-          """)
-      let insertExposure = try db.cachedStatement(
-        sql: """
-          INSERT INTO exposure (messageRowId, address, displayName, party, personal, exposedTo)
-          VALUES (?, ?, ?, ?, ?, ?)
-          """)
-      let insertSeen = try db.cachedStatement(
-        sql: "INSERT INTO findingFirstSeen (messageKey, runId) VALUES (?, ?) ON CONFLICT DO NOTHING")
-      var newFindings = 0
-      // Findings are written as they are found; grouping keeps only what it
-      // needs, with each address and party string held once, so memory
-      // follows the distinct people exposed, not every recipient of every
-      // message.
-      var interned: [String: String] = [:]
-      func intern(_ s: String) -> String {
-        if let known = interned[s] { return known }
-        interned[s] = s
-        return s
-      }
-      while let row = try rows.next() {
-        var message = SentMessage(row: row)
-        let rowId: Int64 = row["id"]
-        switch analyzer.analyze(message) {
-        case .noExposure: continue
-        case .allowed(let group):
-          suppressed[group, default: 0] += 1
-          try insertSuppression.execute(arguments: [rowId, group])
-        case .exposure(var f):
-          try insertFinding.execute(arguments: [
-            rowId, f.severity.rawValue, f.reply, f.visibleRecipients, f.exposed.count, f.parties, f.personal,
-          ])
-          for e in f.exposed {
-            try insertExposure.execute(arguments: [rowId, e.address, e.displayName, e.party, e.personal, e.exposedTo])
-          }
-          if !previouslySeen.contains(f.messageKey) {
-            newFindings += 1
-            if let runId { try insertSeen.execute(arguments: [f.messageKey, runId]) }
-          }
-          message.recipients = []
-          f.exposed = f.exposed.map {
-            ExposedAddress(address: intern($0.address), displayName: nil, party: intern($0.party), personal: $0.personal, exposedTo: 0)
-          }
-          members.append(IncidentGrouping.Member(message: message, finding: f))
-          rowIds[message.key] = rowId
-        }
-      }
+  func insertSuppression(rowId: Int64, group: String) throws {
+    try db.cachedStatement(sql: "INSERT INTO suppression (messageRowId, allowedGroup) VALUES (?, ?)")
+      .execute(arguments: [rowId, group])
+  }
 
-      let incidents = IncidentGrouping(thresholds: policy.thresholds).group(members)
-      let findingCount = members.count
-      members = []
-      let setIncident = try db.cachedStatement(sql: "UPDATE finding SET incidentId = ? WHERE messageRowId = ?")
-      for incident in incidents {
-        for key in incident.messageKeys {
-          if let rowId = rowIds[key] { try setIncident.execute(arguments: [incident.id, rowId]) }
-        }
-      }
-
-      let insertIncident = try db.cachedStatement(
-        sql: """
-          INSERT INTO incident (id, people, personal, parties, messages, firstSent, lastSent, severity)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-          """)
-      let insertIncidentSeen = try db.cachedStatement(
-        sql: "INSERT INTO incidentFirstSeen (id, runId) VALUES (?, ?) ON CONFLICT DO NOTHING")
-      var newIncidents = 0
-      for i in incidents {
-        try insertIncident.execute(arguments: [
-          i.id, i.people, i.personal, i.parties, i.messageKeys.count, i.firstSent, i.lastSent, i.severity.rawValue,
-        ])
-        if !previousIncidents.contains(i.id) {
-          newIncidents += 1
-          if let runId { try insertIncidentSeen.execute(arguments: [i.id, runId]) }
-        }
-      }
-
-      let domainsJSON = String(decoding: try JSONEncoder().encode(internalDomains.domains), as: UTF8.self)
-      let countsJSON = String(decoding: try JSONEncoder().encode(internalDomains.senderCounts), as: UTF8.self)
-      try db.execute(
-        sql: """
-          INSERT INTO analysisState (id, internalDomains, inferred, senderCounts, suffixListSource, analyzedAt, runId,
-            inputsDigest, messageHighWater)
-          VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET internalDomains = excluded.internalDomains,
-            inferred = excluded.inferred, senderCounts = excluded.senderCounts,
-            suffixListSource = excluded.suffixListSource, analyzedAt = excluded.analyzedAt, runId = excluded.runId,
-            inputsDigest = excluded.inputsDigest, messageHighWater = excluded.messageHighWater
-          """,
-        arguments: [
-          domainsJSON, internalDomains.inferred, countsJSON, catalog.suffixes.source, ISO8601.now(), runId, digest,
-          highWater,
-        ])
-
-      return AnalysisOutcome(
-        internalDomains: internalDomains, findings: findingCount, incidents: incidents.count,
-        newFindings: newFindings, newIncidents: newIncidents, suppressed: suppressed)
+  func insertFinding(rowId: Int64, _ f: ExposureFinding, links: [String]) throws {
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients,
+          parties, personal, incidentId) VALUES (?, ?, ?, ?, ?, ?, ?, '')
+        """
+    ).execute(arguments: [
+      rowId, f.severity.rawValue, f.reply, f.visibleRecipients, f.exposed.count, f.parties, f.personal,
+    ])
+    let insertExposure = try db.cachedStatement(
+      sql: """
+        INSERT INTO exposure (messageRowId, address, displayName, party, personal, exposedTo)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """)
+    for e in f.exposed {
+      try insertExposure.execute(arguments: [rowId, e.address, e.displayName, e.party, e.personal, e.exposedTo])
     }
-  }
-}
-
-extension AuditIndex {
-  /// A digest of everything besides the mail that findings depend on.
-  static func inputsDigest(policy: ExposurePolicy, catalog: DomainCatalog) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = .sortedKeys
-    var bytes = (try? encoder.encode(policy)) ?? Data()
-    bytes += Data(catalog.providers.entries.sorted().joined(separator: ",").utf8)
-    bytes += Data(catalog.suffixes.source.utf8)
-    bytes += Data("\(catalog.suffixes.ruleCount)".utf8)
-    return SHA256.hash(data: bytes).hexString
+    let insertLink = try db.cachedStatement(
+      sql: "INSERT INTO findingLink (link, messageRowId) VALUES (?, ?) ON CONFLICT DO NOTHING")
+    for link in links { try insertLink.execute(arguments: [link, rowId]) }
   }
 
-  /// The outcome of the stored analysis, when nothing needs redoing.
-  func storedOutcome(_ state: Row, db: Database) throws -> AnalysisOutcome? {
-    let decoder = JSONDecoder()
-    guard
-      let domains = try? decoder.decode([String].self, from: Data((state["internalDomains"] as String).utf8)),
-      let counts = try? decoder.decode([String: Int].self, from: Data((state["senderCounts"] as String).utf8))
-    else { return nil }
+  func noteFindingSeen(messageKey: String, runId: Int64?) throws -> Bool {
+    try noteSeen(table: "findingFirstSeen", column: "messageKey", value: messageKey, runId: runId)
+  }
+
+  func noteIncidentSeen(id: String, runId: Int64?) throws -> Bool {
+    try noteSeen(table: "incidentFirstSeen", column: "id", value: id, runId: runId)
+  }
+
+  private func noteSeen(table: String, column: String, value: String, runId: Int64?) throws -> Bool {
+    guard let runId else {
+      return try Bool.fetchOne(
+        db, sql: "SELECT 1 FROM \(table) WHERE \(column) = ?", arguments: [value]) != true
+    }
+    try db.cachedStatement(sql: "INSERT INTO \(table) (\(column), runId) VALUES (?, ?) ON CONFLICT DO NOTHING")
+      .execute(arguments: [value, runId])
+    return db.changesCount > 0
+  }
+
+  func findingRows(withAnyLink links: Set<String>) throws -> Set<Int64> {
+    var rows = Set<Int64>()
+    let statement = try db.cachedStatement(sql: "SELECT messageRowId FROM findingLink WHERE link = ?")
+    for link in links {
+      let cursor = try Int64.fetchCursor(statement, arguments: [link])
+      while let row = try cursor.next() { rows.insert(row) }
+    }
+    return rows
+  }
+
+  func links(ofFindings rows: Set<Int64>) throws -> Set<String> {
+    var links = Set<String>()
+    let statement = try db.cachedStatement(sql: "SELECT link FROM findingLink WHERE messageRowId = ?")
+    for row in rows {
+      let cursor = try String.fetchCursor(statement, arguments: [row])
+      while let link = try cursor.next() { links.insert(link) }
+    }
+    return links
+  }
+
+  func groupingMembers(rows: Set<Int64>) throws -> [(rowId: Int64, member: IncidentGrouping.Member)] {
+    let messageStatement = try db.cachedStatement(
+      sql: """
+        SELECT m.id, m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.senderName, m.subject,
+          m.inReplyTo, m.referenceIDs, '' AS recipients, f.severity, f.reply, f.visibleRecipients, f.parties
+        FROM finding f JOIN message m ON m.id = f.messageRowId WHERE f.messageRowId = ?
+        """)
+    let exposureStatement = try db.cachedStatement(
+      sql: "SELECT address, party, personal FROM exposure WHERE messageRowId = ? ORDER BY id")
+    var members: [(rowId: Int64, member: IncidentGrouping.Member)] = []
+    for rowId in rows.sorted() {
+      guard let row = try Row.fetchOne(messageStatement, arguments: [rowId]) else { continue }
+      let message = SentMessage(row: row)
+      guard let severity = Severity(rawValue: row["severity"]) else {
+        throw IndexError.corrupt(table: "finding", row: rowId, detail: "unknown severity")
+      }
+      let exposed = try Row.fetchAll(exposureStatement, arguments: [rowId]).map {
+        ExposedAddress(address: $0["address"], displayName: nil, party: $0["party"], personal: $0["personal"], exposedTo: 0)
+      }
+      let finding = ExposureFinding(
+        messageKey: message.key, severity: severity, reply: row["reply"], visibleRecipients: row["visibleRecipients"],
+        exposed: exposed, parties: row["parties"])
+      members.append((rowId, IncidentGrouping.Member(message: message, finding: finding)))
+    }
+    return members
+  }
+
+  func incidentIDs(ofFindings rows: Set<Int64>) throws -> Set<String> {
+    var ids = Set<String>()
+    let statement = try db.cachedStatement(sql: "SELECT incidentId FROM finding WHERE messageRowId = ?")
+    for row in rows {
+      if let id = try String.fetchOne(statement, arguments: [row]), !id.isEmpty { ids.insert(id) }
+    }
+    return ids
+  }
+
+  func deleteIncidents(_ ids: Set<String>) throws {
+    let statement = try db.cachedStatement(sql: "DELETE FROM incident WHERE id = ?")
+    for id in ids { try statement.execute(arguments: [id]) }
+  }
+
+  func insertIncident(_ i: Incident, rows: [Int64]) throws {
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO incident (id, people, personal, parties, messages, firstSent, lastSent, severity)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    ).execute(arguments: [
+      i.id, i.people, i.personal, i.parties, i.messageKeys.count, i.firstSent, i.lastSent, i.severity.rawValue,
+    ])
+    let setIncident = try db.cachedStatement(sql: "UPDATE finding SET incidentId = ? WHERE messageRowId = ?")
+    for row in rows { try setIncident.execute(arguments: [i.id, row]) }
+  }
+
+  func findingCounts() throws -> (findings: Int, incidents: Int, suppressed: [String: Int]) {
     var suppressed: [String: Int] = [:]
     for row in try Row.fetchAll(db, sql: "SELECT allowedGroup, COUNT(*) FROM suppression GROUP BY allowedGroup") {
       suppressed[row[0]] = row[1]
     }
-    return AnalysisOutcome(
-      internalDomains: InternalDomainSet(domains: domains, inferred: state["inferred"], senderCounts: counts),
-      findings: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM finding") ?? 0,
-      incidents: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident") ?? 0,
-      newFindings: 0, newIncidents: 0, suppressed: suppressed)
+    return (
+      try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM finding") ?? 0,
+      try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident") ?? 0, suppressed
+    )
+  }
+
+  func saveState(_ state: StoredAnalysisState, runId: Int64?) throws {
+    let domainsJSON = String(decoding: try JSONEncoder().encode(state.internalDomains.domains), as: UTF8.self)
+    let countsJSON = String(decoding: try JSONEncoder().encode(state.internalDomains.senderCounts), as: UTF8.self)
+    try db.execute(
+      sql: """
+        INSERT INTO analysisState (id, internalDomains, inferred, senderCounts, suffixListSource, analyzedAt, runId,
+          inputsDigest, messageHighWater)
+        VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET internalDomains = excluded.internalDomains,
+          inferred = excluded.inferred, senderCounts = excluded.senderCounts,
+          suffixListSource = excluded.suffixListSource, analyzedAt = excluded.analyzedAt, runId = excluded.runId,
+          inputsDigest = excluded.inputsDigest, messageHighWater = excluded.messageHighWater
+        """,
+      arguments: [
+        domainsJSON, state.internalDomains.inferred, countsJSON, state.suffixListSource, ISO8601.now(), runId,
+        state.inputsDigest, state.messageHighWater,
+      ])
   }
 }
 

@@ -191,11 +191,4 @@ extension AuditIndex {
       return result
     }
   }
-
-  /// Normalised From addresses' registrable domains with message counts,
-  /// personal-mail providers left out: what `mailaudit init` proposes as
-  /// internal domains.
-  public func inferredInternalDomains(catalog: DomainCatalog) throws -> [String: Int] {
-    try writer.read { db in try senderDomainCounts(catalog: catalog, db: db) }
-  }
 }

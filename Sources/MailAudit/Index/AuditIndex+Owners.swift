@@ -1,6 +1,6 @@
 import GRDB
 
-extension AuditIndex {
+extension AuditIndex: MailboxOwnerStore {
   /// Records `owner` as whose mail `mailbox` is. Written again on each scan
   /// of the mailbox: a changed owner (a corrected pattern) replaces the
   /// old one; the run that first recorded the mailbox stays.
@@ -74,7 +74,7 @@ extension AuditIndex {
   /// What belongs to `owner`: the keys of the messages found in their
   /// mailboxes, those mailboxes, and per exposed address the largest
   /// audience it had in those messages.
-  func ownerScope(_ owner: String) throws -> OwnerScope {
+  public func ownerScope(_ owner: String) throws -> OwnerScope {
     try writer.read { db in
       let mailboxes = try String.fetchAll(
         db, sql: "SELECT mailbox FROM mailboxOwner WHERE owner = ? ORDER BY mailbox", arguments: [owner])
@@ -143,7 +143,7 @@ extension AuditIndex {
 }
 
 /// What one owner's reports are limited to.
-struct OwnerScope: Sendable {
+public struct OwnerScope: Sendable {
   var owner: String
   var mailboxes: [String]
   var messageKeys: Set<String>

@@ -7,7 +7,7 @@ import GRDB
 /// The file holds personal data: it is created readable by its owner only
 /// (0600, its folder 0700), and runs in WAL mode so reports can read while
 /// a scan writes.
-public final class AuditIndex: Sendable {
+public final class AuditIndex: AuditStore {
   /// Where the index lives (`:memory:` for an in-memory index).
   public let path: String
   let writer: any DatabaseWriter
@@ -53,6 +53,13 @@ public final class AuditIndex: Sendable {
     return ((data as NSString).appendingPathComponent("mailaudit") as NSString).appendingPathComponent("index.sqlite")
   }
 
+  public var location: String { path }
+
+  public func lockForScan() throws -> ScanLease {
+    // An index in memory belongs to one process: nothing to lock against.
+    path == ":memory:" ? InProcessLease() : try ScanLock(indexPath: path)
+  }
+
   /// `PRAGMA integrity_check`'s answer (`ok` when sound).
   public func integrityCheck() throws -> String {
     try writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
@@ -64,12 +71,16 @@ public enum IndexError: LocalizedError, Equatable {
   case cannotOpen(path: String, reason: String)
   case unknownRun(Int64)
   case busy(path: String)
+  /// A stored value the code cannot read back: corruption, or a newer
+  /// program's index.
+  case corrupt(table: String, row: Int64, detail: String)
 
   public var errorDescription: String? {
     switch self {
     case .cannotOpen(let path, let reason): "cannot open the index \(path): \(reason)"
     case .unknownRun(let id): "no scan run \(id) in the index"
     case .busy(let path): "another scan is running on the index \(path); try again when it has finished"
+    case .corrupt(let table, let row, let detail): "the index is damaged: \(table) row \(row): \(detail)"
     }
   }
 }

@@ -6,7 +6,7 @@ import Foundation
 
 /// One scan at a time per index: an exclusive lock on `INDEX.lock`, released
 /// by the kernel if the process dies, so a killed scan never blocks the next.
-public final class ScanLock {
+public final class ScanLock: ScanLease {
   private let fd: Int32
   public let path: String
 
@@ -27,3 +27,6 @@ public final class ScanLock {
     close(fd)
   }
 }
+
+/// The lease of a store no other process can reach.
+final class InProcessLease: ScanLease {}

@@ -14,7 +14,7 @@ public struct AddressMask: Sendable {
   // The raw bytes, not a SymmetricKey: that type is not Sendable.
   private let key: [UInt8]
 
-  /// A mask under `key` (the index keeps one: ``AuditIndex/addressMask()``).
+  /// A mask under `key` (the index keeps one: ``AuditStore/addressMask()``).
   public init(key: some ContiguousBytes) {
     self.key = key.withUnsafeBytes { Array($0) }
   }

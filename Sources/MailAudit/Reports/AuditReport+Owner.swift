@@ -14,7 +14,7 @@ public enum OwnerFilterError: Error, Equatable, LocalizedError {
   }
 }
 
-extension AuditIndex {
+extension AuditStore {
   /// The report (see ``report(newInRun:zone:)``) limited to the mail of
   /// `owner` when one is given: their findings, the incidents holding them,
   /// the addresses they exposed with counts over those findings, and the

@@ -106,7 +106,7 @@ public enum IMAPScanError: Error, Equatable, LocalizedError {
 
 /// An IMAP folder the scan driver reads incrementally. Read as a plain
 /// source (without an index) it yields the whole folder.
-struct IMAPFolderTarget: MailboxSource {
+struct IMAPFolderTarget: IncrementalSource {
   let address: IMAPFolderAddress
   let settings: IMAPScanSettings
 
@@ -120,36 +120,36 @@ struct IMAPFolderTarget: MailboxSource {
   }
 }
 
-extension ScanRun {
+extension IMAPFolderTarget {
   /// An IMAP folder: only UIDs above the highest one indexed under the
   /// folder's current UIDVALIDITY are fetched; a new UIDVALIDITY means the
   /// server renumbered the folder, so it is read again (messages already
   /// known by Message-ID count as duplicates, not new). Each fetched chunk
   /// is committed before the next is asked for, so a dropped connection
   /// keeps everything before it.
-  mutating func readIMAP(_ target: IMAPFolderTarget) throws {
-    let address = target.address
+  func read(into run: inout ScanRun) throws {
     let session = try IMAPFolderSession(
-      address: address, credential: try target.settings.credential(address), options: target.settings.connection)
+      address: address, credential: try settings.credential(address), options: settings.connection)
     defer { session.close() }
     let status = try session.examine()
-    let highest = try index.imapHighestUID(account: address.account, folder: address.folder, uidValidity: status.uidValidity)
+    let highest = try run.index.imapHighestUID(account: address.account, folder: address.folder, uidValidity: status.uidValidity)
     if highest == nil {
-      try index.markIMAPLocationsGone(folderURL: address.folderURL, keepingUIDValidity: status.uidValidity, runId: runId)
+      try run.index.markIMAPLocationsGone(
+        folderURL: address.folderURL, keepingUIDValidity: status.uidValidity, runId: run.runId)
     }
     let uids = try session.uids(after: highest ?? 0)
-    let chunkSize = max(1, min(driver.batchSize, target.settings.fetchChunkSize))
+    let chunkSize = max(1, min(run.driver.batchSize, settings.fetchChunkSize))
     var start = 0
     while start < uids.count {
       let chunk = Array(uids[start..<min(start + chunkSize, uids.count)])
       start += chunkSize
-      for event in try session.fetchHeaders(uids: chunk) { add(event) }
-      try flush()
+      for event in try session.fetchHeaders(uids: chunk) { run.add(event) }
+      try run.flush()
       if let last = chunk.last {
-        try index.saveIMAPHighestUID(
-          last, account: address.account, folder: address.folder, uidValidity: status.uidValidity, runId: runId)
+        try run.index.saveIMAPHighestUID(
+          last, account: address.account, folder: address.folder, uidValidity: status.uidValidity, runId: run.runId)
       }
-      if shouldStop() { throw ScanStop() }
+      if run.shouldStop() { throw ScanStop() }
     }
   }
 }

@@ -111,7 +111,7 @@ public enum IMAPUsersError: Error, Equatable, LocalizedError {
 /// scan with an index (``ScanRun/readIMAPUsers(_:)``) each folder is read
 /// incrementally and several users at once; read as a plain source it
 /// yields every folder whole, one user after another.
-struct IMAPUsersTarget: MailboxSource {
+struct IMAPUsersTarget: IncrementalSource {
   let server: IMAPServerAddress
   let scan: IMAPMasterScan
   let settings: IMAPScanSettings
@@ -137,6 +137,11 @@ struct IMAPUsersTarget: MailboxSource {
         try body(.problem(failed(user, error)))
       }
     }
+  }
+
+  /// Every user's folder, incrementally (``ScanRun/readIMAPUsers(_:)``).
+  func read(into run: inout ScanRun) throws {
+    try run.readIMAPUsers(self)
   }
 
   /// The logins to read; none is an error, not an empty scan.
@@ -348,7 +353,7 @@ extension ScanRun {
 
   /// One user, on a worker thread: everything it finds goes to `steps`.
   private static func read(
-    user: String, of target: IMAPUsersTarget, credential: IMAPCredential, index: AuditIndex, chunkSize: Int,
+    user: String, of target: IMAPUsersTarget, credential: IMAPCredential, index: any AuditStore, chunkSize: Int,
     into steps: IMAPUserSteps
   ) {
     do {

@@ -32,7 +32,7 @@ public struct ScanResult: Sendable {
 /// Reads mailboxes into the index: sources in, messages and problems out,
 /// committed in batches so an interrupted scan leaves a consistent index.
 public struct ScanDriver: Sendable {
-  public var index: AuditIndex
+  public var index: any AuditStore
   public var catalog: DomainCatalog
   /// Messages per transaction.
   public var batchSize: Int
@@ -48,7 +48,7 @@ public struct ScanDriver: Sendable {
   public var owners = MailboxOwners()
 
   public init(
-    index: AuditIndex, catalog: DomainCatalog, batchSize: Int = 2000, labels: SentLabelFilter.Selection = .sentOnly
+    index: any AuditStore, catalog: DomainCatalog, batchSize: Int = 2000, labels: SentLabelFilter.Selection = .sentOnly
   ) {
     self.index = index
     self.catalog = catalog
@@ -62,8 +62,8 @@ public struct ScanDriver: Sendable {
   public func scan(
     paths: [String], shouldStop: @escaping () -> Bool = { false }, progress: ((ScanProgress) -> Void)? = nil
   ) throws -> ScanResult {
-    let lock = index.path == ":memory:" ? nil : try ScanLock(indexPath: index.path)
-    defer { withExtendedLifetime(lock) {} }
+    let lease = try index.lockForScan()
+    defer { withExtendedLifetime(lease) {} }
     try index.closeAbandonedRuns()
     let runId = try index.beginRun(paths: paths)
     var run = ScanRun(driver: self, runId: runId, shouldStop: shouldStop, progress: progress)
@@ -152,7 +152,7 @@ struct ScanRun {
     self.progress = progress
   }
 
-  var index: AuditIndex { driver.index }
+  var index: any AuditStore { driver.index }
 
   /// Raw messages waiting to be parsed and stored, and their header bytes.
   var pending: [RawMessage] = []
@@ -195,19 +195,16 @@ struct ScanRun {
     }
   }
 
-  /// Reads one source, incrementally where its format allows.
+  /// Reads one source: incrementally when it knows how (see
+  /// ``IncrementalSource``), else whole unless its file is unchanged.
   mutating func read(_ source: any MailboxSource) throws {
     currentFile = source.mailbox
     try recordOwner(of: source)
     do {
-      switch source {
-      // A gzipped mbox cannot be resumed at an offset: read it whole
-      // unless unchanged.
-      case let mbox as MboxReader where mbox.compression == .none: try readMbox(mbox)
-      case let maildir as MaildirReader: try readMaildir(maildir)
-      case let folder as IMAPFolderTarget: try readIMAP(folder)
-      case let users as IMAPUsersTarget: try readIMAPUsers(users)
-      default: try readWhole(source)
+      if let incremental = source as? any IncrementalSource, incremental.readsIncrementally {
+        try incremental.read(into: &self)
+      } else {
+        try readWhole(source)
       }
     } catch let error as MailboxReadError {
       // One mailbox that cannot be read is a problem, not the end of the scan.
@@ -226,100 +223,6 @@ struct ScanRun {
     }
     try flush(state: snapshot?.state(path: path, resumeOffset: snapshot?.size ?? 0, complete: true))
     if shouldStop() { throw ScanStop() }
-  }
-
-  /// An mbox: unchanged, skipped; grown, read from where the last scan
-  /// stopped; rewritten, read again with its old locations marked gone until
-  /// found again. Read up to its size at this moment (the snapshot point).
-  mutating func readMbox(_ mbox: MboxReader) throws {
-    let path = mbox.path
-    guard let snapshot = FileSnapshot.take(path) else {
-      try mbox.forEachEvent { _ in }  // throws the located open error
-      return
-    }
-    var start: UInt64 = 0
-    switch snapshot.change(since: try index.sourceState(path: path)) {
-    case .unchanged: return
-    case .new: break
-    case .grown(let from): start = from
-    case .rewritten: try index.markLocationsGone(inFile: path, runId: runId)
-    }
-    try flush()
-    var resumeOffset = start
-    let reader = MboxReader(path: path, mailbox: mbox.mailbox, startOffset: start, endOffset: snapshot.size)
-    try reader.forEachEvent { event in
-      if case .message(let raw) = event {
-        resumeOffset = max(resumeOffset, raw.location.offset + (raw.location.length ?? 0))
-      }
-      add(event)
-      if batchFull {
-        try flush(state: snapshot.state(path: path, resumeOffset: resumeOffset, complete: false))
-        if shouldStop() { throw ScanStop() }
-      }
-    }
-    try flush(state: snapshot.state(path: path, resumeOffset: snapshot.size, complete: true))
-    if shouldStop() { throw ScanStop() }
-  }
-
-  /// A Maildir: files known by their unique name are not read again (a
-  /// flag change or a move to cur/ only updates the name); files gone are
-  /// marked gone; new files are read.
-  mutating func readMaildir(_ maildir: MaildirReader) throws {
-    // Any file added, removed or renamed (a flag change) in cur/ or new/
-    // changes that folder's mtime: unchanged folders need no listing at all.
-    let stateKey = maildir.mailbox + "/"
-    let folders = Self.maildirFolderTimes(maildir.mailbox)
-    if let folders, let old = try index.sourceState(path: stateKey), old.complete, old.fingerprint == folders {
-      return
-    }
-    let listing = try maildir.messageFiles()
-    problems += listing.problems
-    let known = try index.knownLocations(inMailbox: maildir.mailbox)
-    var present = Set<String>()
-    var renamed: [(identity: String, file: String)] = []
-    var unread: [String] = []
-    for file in listing.files {
-      let identity = MessageLocation(format: .maildir, mailbox: maildir.mailbox, file: file).identity
-      present.insert(identity)
-      if let knownFile = known[identity] {
-        if knownFile != file { renamed.append((identity, file)) }
-      } else {
-        unread.append(file)
-      }
-    }
-    let gone = known.keys.filter { !present.contains($0) }
-    try index.updateMaildirLocations(renamed: renamed, gone: gone, runId: runId)
-    try maildir.forEachEvent(in: unread) { event in
-      add(event)
-      if batchFull {
-        try flush()
-        if shouldStop() { throw ScanStop() }
-      }
-    }
-    let state = folders.map {
-      SourceState(
-        path: stateKey, device: 0, inode: 0, size: UInt64(listing.files.count), mtime: 0, fingerprint: $0,
-        resumeOffset: 0, complete: true)
-    }
-    try flush(state: state)
-    if shouldStop() { throw ScanStop() }
-  }
-
-  /// The modification times of a Maildir's cur/ and new/, as one string;
-  /// nil when neither can be read.
-  static func maildirFolderTimes(_ path: String) -> String? {
-    var parts: [String] = []
-    var any = false
-    for folder in ["cur", "new"] {
-      var info = stat()
-      if stat(path + "/" + folder, &info) == 0 {
-        any = true
-        parts.append("\(folder):\(info.st_ino):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
-      } else {
-        parts.append("\(folder):-")
-      }
-    }
-    return any ? parts.joined(separator: " ") : nil
   }
 }
 

@@ -71,11 +71,11 @@ final class IncrementalScanTests: XCTestCase {
     let totals = try auditor.index.totals()
     XCTAssertEqual(totals.messages, 20, "messages that left the mailbox stay in the index")
     XCTAssertEqual(totals.findings, 20)
-    let gone = try auditor.index.writer.read { db in
+    let gone = try auditor.sqlite.writer.read { db in
       try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM location WHERE goneInRun IS NOT NULL") ?? -1
     }
     XCTAssertEqual(gone, 20, "the old offsets are gone; the 15 kept messages have new locations")
-    let live = try auditor.index.writer.read { db in
+    let live = try auditor.sqlite.writer.read { db in
       try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT messageRowId) FROM location WHERE goneInRun IS NULL") ?? -1
     }
     XCTAssertEqual(live, 15)
@@ -120,9 +120,9 @@ final class IncrementalScanTests: XCTestCase {
     let folder = try temporaryFolder(self)
     let auditor = try auditor(folder)
     do {
-      let held = try ScanLock(indexPath: auditor.index.path)
+      let held = try ScanLock(indexPath: auditor.sqlite.path)
       XCTAssertThrowsError(try auditor.scan(paths: [PackagePaths.sample.path])) { error in
-        XCTAssertEqual(error as? IndexError, .busy(path: auditor.index.path))
+        XCTAssertEqual(error as? IndexError, .busy(path: auditor.sqlite.path))
       }
       withExtendedLifetime(held) {}
     }

@@ -22,7 +22,7 @@ final class PSTScanTests: XCTestCase {
     let sent = Auditor(index: try AuditIndex(), policy: ExposurePolicy(), catalog: try testCatalog())
     let (first, _) = try sent.scan(paths: [store])
     XCTAssertEqual(first.counts.newMessages, 6)
-    let identities = try sent.index.writer.read { db in try String.fetchAll(db, sql: "SELECT identity FROM location") }
+    let identities = try sent.sqlite.writer.read { db in try String.fetchAll(db, sql: "SELECT identity FROM location") }
     XCTAssertTrue(identities.allSatisfy { $0.hasPrefix(store + "#Top of Personal Folders/Sent Items/") }, "\(identities)")
     // Unchanged: skipped whole on the next scan.
     let (second, _) = try sent.scan(paths: [store])
@@ -33,7 +33,7 @@ final class PSTScanTests: XCTestCase {
     let (every, _) = try all.scan(paths: [store], outlookFolders: .allMailFolders)
     // Sent Items and Inbox hold the same 6 + 8 items; duplicates by
     // Message-ID are one message with two locations.
-    XCTAssertEqual(try locations(all.index).count, 14)
+    XCTAssertEqual(try locations(all.sqlite).count, 14)
     XCTAssertGreaterThanOrEqual(every.counts.newMessages, 6)
   }
 

@@ -1,0 +1,247 @@
+import Crypto
+import Foundation
+import MailParsing
+
+/// How an analysis went about its work.
+public enum AnalysisMode: Sendable, Equatable, Codable {
+  /// Nothing it depends on changed since the last analysis: its rows stand.
+  case unchanged
+  /// Only the messages added since the last analysis were read, and only
+  /// the incidents they touch were regrouped.
+  case incremental(newMessages: Int64, regrouped: Int)
+  /// Every message was read again, for `reason`.
+  case full(FullAnalysisReason)
+}
+
+/// Why an analysis read every message again.
+public enum FullAnalysisReason: String, Sendable, Equatable, Codable {
+  /// The store had no analysis yet (or one made before incremental analysis).
+  case first
+  /// The policy, the allowed groups or the domain catalogue changed.
+  case inputsChanged = "inputs-changed"
+  /// The inferred internal domains changed: a new sending domain appeared.
+  case internalDomainsChanged = "internal-domains-changed"
+}
+
+/// What one analysis of the store concluded.
+public struct AnalysisOutcome: Sendable, Equatable {
+  public var internalDomains: InternalDomainSet
+  public var findings: Int
+  public var incidents: Int
+  /// Findings not seen by any earlier run.
+  public var newFindings: Int
+  public var newIncidents: Int
+  /// Findings suppressed, by allowed group name.
+  public var suppressed: [String: Int]
+  public var mode: AnalysisMode = .unchanged
+}
+
+/// The exposure analysis of a whole store: every stored message through the
+/// ``ExposureAnalyzer``, findings grouped into incidents.
+///
+/// Incremental: when the policy, the catalogue and the internal domains are
+/// those of the last analysis, only messages added since are analysed, and
+/// only findings linked to them (by thread ids, base subject, or sender and
+/// subject) are regrouped. Grouping joins only findings that share such a
+/// link, so the closure of the new findings under shared links is a union
+/// of whole incidents of the full grouping: regrouping it alone gives the
+/// same incidents, ids and first-seen runs as a full analysis.
+public struct StoreAnalysis: Sendable {
+  public var policy: ExposurePolicy
+  public var catalog: DomainCatalog
+
+  public init(policy: ExposurePolicy, catalog: DomainCatalog) {
+    self.policy = policy
+    self.catalog = catalog
+  }
+
+  /// Analyses `store`; `runId` marks findings and incidents first seen now.
+  /// `full` reads every message whatever changed.
+  @discardableResult
+  public func run(on store: any AuditStore, runId: Int64?, full forceFull: Bool = false) throws -> AnalysisOutcome {
+    let digest = Self.inputsDigest(policy: policy, catalog: catalog)
+    return try store.withAnalysisSession { session in
+      let highWater = try session.messageHighWater()
+      let state = try session.state()
+      let usable = state.flatMap { $0.inputsDigest == digest && $0.messageHighWater <= highWater ? $0 : nil }
+      if !forceFull, let usable, usable.messageHighWater == highWater {
+        let counts = try session.findingCounts()
+        return AnalysisOutcome(
+          internalDomains: usable.internalDomains, findings: counts.findings, incidents: counts.incidents,
+          newFindings: 0, newIncidents: 0, suppressed: counts.suppressed, mode: .unchanged)
+      }
+
+      let internalDomains: InternalDomainSet
+      if policy.internalDomains.isEmpty {
+        var counts: [String: Int]
+        if let usable, usable.internalDomains.inferred {
+          counts = usable.internalDomains.senderCounts
+          let added = catalog.organisationCounts(
+            try session.senderDomainCounts(after: usable.messageHighWater, through: highWater))
+          counts.merge(added, uniquingKeysWith: +)
+        } else {
+          counts = catalog.organisationCounts(try session.senderDomainCounts(after: 0, through: highWater))
+        }
+        internalDomains = InternalDomainSet(domains: Array(counts.keys), inferred: true, senderCounts: counts)
+      } else {
+        internalDomains = InternalDomainSet(domains: policy.internalDomains, inferred: false)
+      }
+
+      let mode: AnalysisMode
+      if forceFull || state == nil || state?.inputsDigest == "" {
+        mode = .full(.first)
+      } else if usable == nil {
+        mode = .full(.inputsChanged)
+      } else if usable?.internalDomains.domains != internalDomains.domains {
+        mode = .full(.internalDomainsChanged)
+      } else {
+        mode = .incremental(newMessages: highWater - (usable?.messageHighWater ?? 0), regrouped: 0)
+      }
+
+      var outcome: AnalysisOutcome
+      if case .incremental = mode, let usable {
+        outcome = try incremental(
+          session, after: usable.messageHighWater, through: highWater, internalDomains: internalDomains, runId: runId)
+      } else {
+        outcome = try full(session, through: highWater, internalDomains: internalDomains, runId: runId)
+        outcome.mode = mode
+      }
+      try session.saveState(
+        StoredAnalysisState(
+          internalDomains: internalDomains, suffixListSource: catalog.suffixes.source, inputsDigest: digest,
+          messageHighWater: highWater), runId: runId)
+      let counts = try session.findingCounts()
+      outcome.internalDomains = internalDomains
+      outcome.findings = counts.findings
+      outcome.incidents = counts.incidents
+      outcome.suppressed = counts.suppressed
+      return outcome
+    }
+  }
+
+  /// Every finding and incident recomputed from the stored messages.
+  private func full(
+    _ session: any AnalysisSession, through highWater: Int64, internalDomains: InternalDomainSet, runId: Int64?
+  ) throws -> AnalysisOutcome {
+    try session.clearFindings()
+    var analyzer = ExposureAnalyzer(policy: policy, internalDomains: internalDomains, catalog: catalog)
+    var members: [IncidentGrouping.Member] = []
+    var rowIds: [String: Int64] = [:]
+    var newFindings = 0
+    // Grouping keeps only what it needs, each address and party string held
+    // once, so memory follows the distinct people exposed, not every
+    // recipient of every message.
+    var interned: [String: String] = [:]
+    func intern(_ s: String) -> String {
+      if let known = interned[s] { return known }
+      interned[s] = s
+      return s
+    }
+    try session.forEachMessage(after: 0, through: highWater, minimumVisible: max(policy.minParties, 1)) {
+      rowId, message in
+      guard case .exposure(var f) = try analyze(message, rowId: rowId, analyzer: &analyzer, session: session) else {
+        return
+      }
+      if try session.noteFindingSeen(messageKey: f.messageKey, runId: runId) { newFindings += 1 }
+      var slim = message
+      slim.recipients = []
+      f.exposed = f.exposed.map {
+        ExposedAddress(address: intern($0.address), displayName: nil, party: intern($0.party), personal: $0.personal, exposedTo: 0)
+      }
+      members.append(IncidentGrouping.Member(message: slim, finding: f))
+      rowIds[message.key] = rowId
+    }
+    let incidents = IncidentGrouping(thresholds: policy.thresholds).group(members)
+    members = []
+    var newIncidents = 0
+    for incident in incidents {
+      try session.insertIncident(incident, rows: incident.messageKeys.compactMap { rowIds[$0] })
+      if try session.noteIncidentSeen(id: incident.id, runId: runId) { newIncidents += 1 }
+    }
+    return AnalysisOutcome(
+      internalDomains: InternalDomainSet(domains: [], inferred: true), findings: 0, incidents: 0,
+      newFindings: newFindings, newIncidents: newIncidents, suppressed: [:])
+  }
+
+  /// Only the messages after `after`, and the incidents linked to them.
+  private func incremental(
+    _ session: any AnalysisSession, after: Int64, through highWater: Int64, internalDomains: InternalDomainSet,
+    runId: Int64?
+  ) throws -> AnalysisOutcome {
+    var analyzer = ExposureAnalyzer(policy: policy, internalDomains: internalDomains, catalog: catalog)
+    var rows = Set<Int64>()
+    var links = Set<String>()
+    var newFindings = 0
+    try session.forEachMessage(after: after, through: highWater, minimumVisible: max(policy.minParties, 1)) {
+      rowId, message in
+      guard case .exposure(let f) = try analyze(message, rowId: rowId, analyzer: &analyzer, session: session) else {
+        return
+      }
+      if try session.noteFindingSeen(messageKey: f.messageKey, runId: runId) { newFindings += 1 }
+      rows.insert(rowId)
+      links.formUnion(Self.groupingLinks(of: message))
+    }
+    // The closure of the new findings under shared links.
+    var frontier = links
+    while !frontier.isEmpty {
+      let reached = try session.findingRows(withAnyLink: frontier).subtracting(rows)
+      rows.formUnion(reached)
+      frontier = try session.links(ofFindings: reached).subtracting(links)
+      links.formUnion(frontier)
+    }
+    try session.deleteIncidents(try session.incidentIDs(ofFindings: rows))
+    let members = try session.groupingMembers(rows: rows)
+    var rowOf: [String: Int64] = [:]
+    for (rowId, member) in members { rowOf[member.message.key] = rowId }
+    let incidents = IncidentGrouping(thresholds: policy.thresholds).group(members.map(\.member))
+    var newIncidents = 0
+    for incident in incidents {
+      try session.insertIncident(incident, rows: incident.messageKeys.compactMap { rowOf[$0] })
+      if try session.noteIncidentSeen(id: incident.id, runId: runId) { newIncidents += 1 }
+    }
+    return AnalysisOutcome(
+      internalDomains: InternalDomainSet(domains: [], inferred: true), findings: 0, incidents: 0,
+      newFindings: newFindings, newIncidents: newIncidents, suppressed: [:],
+      mode: .incremental(newMessages: highWater - after, regrouped: rows.count))
+  }
+
+  /// Analyses one message and stores what it found.
+  private func analyze(
+    _ message: SentMessage, rowId: Int64, analyzer: inout ExposureAnalyzer, session: any AnalysisSession
+  ) throws -> ExposureAnalyzer.Outcome {
+    let verdict = analyzer.analyze(message)
+    switch verdict {
+    case .noExposure: break
+    case .allowed(let group): try session.insertSuppression(rowId: rowId, group: group)
+    case .exposure(let f): try session.insertFinding(rowId: rowId, f, links: Self.groupingLinks(of: message))
+    }
+    return verdict
+  }
+
+  /// What can join a message's finding to another's in ``IncidentGrouping``:
+  /// its own, replied-to and referenced message ids; its base subject; its
+  /// sender with its subject (a batch). Two findings that share none are
+  /// never in one incident.
+  static func groupingLinks(of m: SentMessage) -> [String] {
+    var links = ([m.messageID].compactMap { $0 } + m.inReplyTo + m.references).map { "id:" + $0 }
+    if let subject = m.subject {
+      let base = SubjectPrefixes.base(of: subject)
+      if !base.isEmpty { links.append("subject:" + base) }
+    }
+    if let sender = m.sender, m.date != nil {
+      links.append("batch:" + sender + "\u{1F}" + (m.subject ?? ""))
+    }
+    return links
+  }
+
+  /// A digest of everything besides the mail that findings depend on.
+  static func inputsDigest(policy: ExposurePolicy, catalog: DomainCatalog) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    var bytes = (try? encoder.encode(policy)) ?? Data()
+    bytes += Data(catalog.providers.entries.sorted().joined(separator: ",").utf8)
+    bytes += Data(catalog.suffixes.source.utf8)
+    bytes += Data("\(catalog.suffixes.ruleCount)".utf8)
+    return SHA256.hash(data: bytes).hexString
+  }
+}

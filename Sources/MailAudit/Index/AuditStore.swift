@@ -1,0 +1,176 @@
+import Foundation
+import MailParsing
+
+/// Where the audit is kept: scan runs, messages with every location,
+/// problems, and the findings and incidents the analysis derives from them.
+///
+/// The one seam between the auditor and its storage. The SQLite
+/// ``AuditIndex`` implements it; a server database can implement it for
+/// many scanners at once. Everything above it (scanning, the analysis,
+/// reports, the command line) sees only this protocol: no SQL and no
+/// database library types cross it.
+///
+/// Writes are transactional per call (a batch, a follow-up list, an
+/// analysis session): a process killed between calls leaves a consistent
+/// store that the next scan completes.
+public protocol AuditStore: AnyObject, Sendable, MailboxOwnerStore {
+  /// Where the store lives, as the user named it (a path or a URL), for
+  /// messages and summaries. Never holds a password.
+  var location: String { get }
+
+  // MARK: Scan runs
+
+  /// Takes the store's scan lock: one scan at a time per store. Held until
+  /// the returned lease is released; a killed process releases it.
+  func lockForScan() throws -> ScanLease
+  /// Marks runs left `running` by a killed process as interrupted. Called
+  /// while holding the scan lock.
+  func closeAbandonedRuns() throws
+  /// Records the start of a scan run and returns its id.
+  func beginRun(paths: [String]) throws -> Int64
+  /// Records how a run ended and its counts.
+  func finishRun(_ runId: Int64, status: String, counts: ScanRunCounts) throws
+  /// The id of the newest scan run, if any.
+  func latestRunId() throws -> Int64?
+
+  /// Stores a batch of messages and problems, together with how far the
+  /// source has been read, all or nothing.
+  func store(_ messages: [ScannedMessage], problems: [Problem], runId: Int64, progress: SourceState?) throws
+    -> BatchOutcome
+  /// Records problems met outside any batch; returns how many were new.
+  func record(_ problems: [Problem], runId: Int64) throws -> Int
+
+  // MARK: What was read before (incremental scans)
+
+  /// The stored state of a scanned file, if it was scanned before.
+  func sourceState(path: String) throws -> SourceState?
+  /// Records a file's state outside a batch.
+  func save(_ state: SourceState, runId: Int64) throws
+  /// Marks every location in a rewritten file gone until found again.
+  func markLocationsGone(inFile file: String, runId: Int64) throws
+  /// The Maildir locations known for `mailbox`: identity to current file.
+  func knownLocations(inMailbox mailbox: String) throws -> [String: String]
+  /// Renamed Maildir files get their current name; files no longer there
+  /// are marked gone.
+  func updateMaildirLocations(renamed: [(identity: String, file: String)], gone: [String], runId: Int64) throws
+  /// The highest UID indexed in an IMAP folder under `uidValidity`.
+  func imapHighestUID(account: String, folder: String, uidValidity: UInt32) throws -> UInt32?
+  /// Records that every UID up to `highestUID` is indexed.
+  func saveIMAPHighestUID(_ highestUID: UInt32, account: String, folder: String, uidValidity: UInt32, runId: Int64)
+    throws
+  /// Marks an IMAP folder's locations under other UIDVALIDITYs gone.
+  func markIMAPLocationsGone(folderURL: String, keepingUIDValidity uidValidity: UInt32, runId: Int64) throws
+
+  // MARK: The analysis
+
+  /// Runs `body` in one write transaction over the analysis' tables: either
+  /// all it wrote is kept or none.
+  func withAnalysisSession<T>(_ body: (any AnalysisSession) throws -> T) throws -> T
+  /// Registrable sender domains with message counts, personal-mail
+  /// providers left out (what `mailaudit init` proposes as internal).
+  func inferredInternalDomains(catalog: DomainCatalog) throws -> [String: Int]
+
+  // MARK: Reading what was found
+
+  /// Everything a report shows, read in one transaction.
+  func report(newInRun: Int64?, zone: ReportTimeZone?) throws -> AuditReport
+  /// Totals over the whole store.
+  func totals() throws -> IndexTotals
+  /// What scan run `runId` found first.
+  func newInRun(_ runId: Int64) throws -> (findings: Int, incidents: Int, worst: Severity?)
+  /// The incidents, largest first.
+  func incidents(zone: ReportTimeZone?) throws -> [IncidentRow]
+  /// Incident `id` sized from its findings and follow-ups; nil when unknown.
+  func incidentDetail(id: String, zone: ReportTimeZone?) throws -> IncidentDetail?
+  /// Every message and incident that exposed `address`.
+  func lookup(address: String, zone: ReportTimeZone?) throws -> AddressLookup
+  /// Records follow-ups, all or none.
+  func recordFollowUps(_ records: [FollowUpRecord]) throws
+  /// The masking key of this store, made once when it was created.
+  func addressMask() throws -> AddressMask
+}
+
+extension AuditStore {
+  public func report() throws -> AuditReport { try report(newInRun: nil, zone: nil) }
+  public func report(newInRun: Int64?) throws -> AuditReport { try report(newInRun: newInRun, zone: nil) }
+  public func report(zone: ReportTimeZone?) throws -> AuditReport { try report(newInRun: nil, zone: zone) }
+  public func incidents() throws -> [IncidentRow] { try incidents(zone: nil) }
+  public func incidentDetail(id: String) throws -> IncidentDetail? { try incidentDetail(id: id, zone: nil) }
+  public func lookup(address: String) throws -> AddressLookup { try lookup(address: address, zone: nil) }
+  public func store(_ messages: [ScannedMessage], problems: [Problem], runId: Int64) throws -> BatchOutcome {
+    try store(messages, problems: problems, runId: runId, progress: nil)
+  }
+}
+
+/// A held scan lock; released when the lease is released.
+public protocol ScanLease: AnyObject {}
+
+/// The analysis' view of the store inside one transaction: the messages to
+/// read, and the findings, incidents and state it writes. Row ids are the
+/// store's message ids, which only grow: a message added later has a higher
+/// id, which is what makes incremental analysis possible.
+public protocol AnalysisSession {
+  /// The state the last analysis left, if any.
+  func state() throws -> StoredAnalysisState?
+  /// The highest message row id.
+  func messageHighWater() throws -> Int64
+  /// Sender domains (as stored) of messages with `after < row id <= through`,
+  /// with their message counts.
+  func senderDomainCounts(after: Int64, through: Int64) throws -> [String: Int]
+  /// Messages with `after < row id <= through` and at least
+  /// `minimumVisible` visible recipients, in row id order.
+  func forEachMessage(
+    after: Int64, through: Int64, minimumVisible: Int, _ body: (_ rowId: Int64, SentMessage) throws -> Void
+  ) throws
+
+  /// Deletes every finding, exposure, suppression and incident (first-seen
+  /// records and follow-ups stay: they are history).
+  func clearFindings() throws
+  /// Records that the message at `rowId` matched an allowed group.
+  func insertSuppression(rowId: Int64, group: String) throws
+  /// Stores a finding with its exposures and its grouping links, with no
+  /// incident yet.
+  func insertFinding(rowId: Int64, _ finding: ExposureFinding, links: [String]) throws
+  /// Records that a finding was first seen in `runId` (with a run); returns
+  /// true when the finding was never seen before.
+  func noteFindingSeen(messageKey: String, runId: Int64?) throws -> Bool
+  /// Records that an incident was first seen in `runId`; true when new.
+  func noteIncidentSeen(id: String, runId: Int64?) throws -> Bool
+
+  /// Findings holding any of `links`, by row id.
+  func findingRows(withAnyLink links: Set<String>) throws -> Set<Int64>
+  /// The grouping links of the findings at `rows`.
+  func links(ofFindings rows: Set<Int64>) throws -> Set<String>
+  /// The findings at `rows` with the message facts grouping needs, in row
+  /// id order. Display names and recipient lists are left out.
+  func groupingMembers(rows: Set<Int64>) throws -> [(rowId: Int64, member: IncidentGrouping.Member)]
+  /// The incidents the findings at `rows` belong to.
+  func incidentIDs(ofFindings rows: Set<Int64>) throws -> Set<String>
+  /// Deletes incidents (their findings stay, to be regrouped).
+  func deleteIncidents(_ ids: Set<String>) throws
+  /// Stores an incident and points its findings at it.
+  func insertIncident(_ incident: Incident, rows: [Int64]) throws
+
+  /// Counts after the analysis: findings, incidents, suppressed by group.
+  func findingCounts() throws -> (findings: Int, incidents: Int, suppressed: [String: Int])
+  /// Saves the state this analysis leaves.
+  func saveState(_ state: StoredAnalysisState, runId: Int64?) throws
+}
+
+/// What the last analysis depended on and concluded, kept to decide whether
+/// the next one can read only what is new.
+public struct StoredAnalysisState: Sendable, Equatable {
+  public var internalDomains: InternalDomainSet
+  public var suffixListSource: String
+  /// A digest of the policy and the domain catalogue.
+  public var inputsDigest: String
+  /// The highest message row id analysed.
+  public var messageHighWater: Int64
+
+  public init(internalDomains: InternalDomainSet, suffixListSource: String, inputsDigest: String, messageHighWater: Int64) {
+    self.internalDomains = internalDomains
+    self.suffixListSource = suffixListSource
+    self.inputsDigest = inputsDigest
+    self.messageHighWater = messageHighWater
+  }
+}
