@@ -206,6 +206,8 @@ public struct Auditor: Sendable {
       newIncidents: new?.incidents ?? 0, worstNewSeverity: new?.worst, totals: totals,
       internalDomains: analysis.internalDomains, index: index.location, reports: reports.map(\.path),
       skippedFiles: scan?.skippedByKind ?? [:], analysis: analysis.mode)
+    // Set apart: one more argument with the others' `??` makes the call
+    // too slow for the type checker.
     summary.organisation = try index.organisationTotals()
     return summary
   }
