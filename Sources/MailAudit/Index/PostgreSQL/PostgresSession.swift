@@ -1,0 +1,113 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// One connection to the PostgreSQL index, used from one thread at a time:
+/// each call blocks until the server has answered, so the store stays a
+/// plain sequence of calls as the SQLite one is (MailIMAP talks to its
+/// server the same way).
+final class PostgresSession: @unchecked Sendable {
+  let address: PostgresIndexAddress
+  private let connection: PostgresConnection
+  private let logger = Logger(label: "mailaudit.postgres")
+
+  private init(address: PostgresIndexAddress, connection: PostgresConnection) {
+    self.address = address
+    self.connection = connection
+  }
+
+  /// Connects to `address`, signing in with `password` when the server asks
+  /// for one; TLS as its `sslmode` says.
+  static func open(_ address: PostgresIndexAddress, password: String?) throws -> PostgresSession {
+    var configuration: PostgresConnection.Configuration
+    if address.isSocket {
+      configuration = PostgresConnection.Configuration(
+        unixSocketPath: "\(address.host)/.s.PGSQL.\(address.port)", username: address.user, password: password,
+        database: address.database)
+    } else {
+      configuration = PostgresConnection.Configuration(
+        host: address.host, port: address.port, username: address.user, password: password,
+        database: address.database, tls: try tls(address))
+    }
+    configuration.options.connectTimeout = .seconds(30)
+    do {
+      let connection = try PostgresConnection.connect(
+        on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1,
+        logger: Logger(label: "mailaudit.postgres")
+      ).wait()
+      return PostgresSession(address: address, connection: connection)
+    } catch {
+      throw PostgresIndexError.cannotConnect(address.description, reason: Self.describe(error))
+    }
+  }
+
+  /// libpq's `sslmode` as postgres-nio's TLS setting: `prefer` and
+  /// `require` encrypt without checking the certificate, `verify-ca` checks
+  /// its CA, `verify-full` its CA and host name.
+  static func tls(_ address: PostgresIndexAddress) throws -> PostgresConnection.Configuration.TLS {
+    var tls = TLSConfiguration.makeClientConfiguration()
+    if let ca = address.sslRootCert { tls.trustRoots = .file(ca) }
+    switch address.sslMode {
+    case .disable: return .disable
+    case .allow, .prefer, .require: tls.certificateVerification = .none
+    case .verifyCA: tls.certificateVerification = .noHostnameVerification
+    case .verifyFull: tls.certificateVerification = .fullVerification
+    }
+    let context: NIOSSLContext
+    do {
+      context = try NIOSSLContext(configuration: tls)
+    } catch {
+      throw PostgresIndexError.cannotConnect(address.description, reason: "cannot load the CA certificates: \(error)")
+    }
+    switch address.sslMode {
+    case .allow, .prefer: return .prefer(context)
+    default: return .require(context)
+    }
+  }
+
+  /// Runs one statement with `binds` ($1, $2 ...) and gives its rows.
+  @discardableResult
+  func rows(_ sql: String, _ binds: [PostgresData] = [], during: String) throws -> [PostgresRow] {
+    var bindings = PostgresBindings(capacity: binds.count)
+    for bind in binds { bindings.append(bind) }
+    do {
+      return Array(try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait().rows)
+    } catch {
+      throw PostgresIndexError.failed(address.description, during: during, reason: Self.describe(error))
+    }
+  }
+
+  /// Runs `body` in one transaction: committed when it returns, rolled
+  /// back when it throws.
+  func transaction<T>(during: String, _ body: () throws -> T) throws -> T {
+    try rows("BEGIN", during: during)
+    do {
+      let result = try body()
+      try rows("COMMIT", during: during)
+      return result
+    } catch {
+      _ = try? rows("ROLLBACK", during: during)
+      throw error
+    }
+  }
+
+  /// Closes the connection; the server then releases its session locks.
+  func close() {
+    try? connection.close().wait()
+  }
+
+  /// The server's own message (`PSQLError` hides it from `description`).
+  static func describe(_ error: any Error) -> String {
+    if let psql = error as? PSQLError {
+      if let message = psql.serverInfo?[.message] {
+        return message + (psql.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
+      }
+      if let underlying = psql.underlying { return "\(psql.code): \(underlying)" }
+      return "\(psql.code)"
+    }
+    return "\(error)"
+  }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import XCTest
+
+@testable import MailAudit
+
+/// The PostgreSQL index's address, password lookup, schema and per-source
+/// locks; the schema and locks against a throwaway server.
+final class PostgresIndexTests: XCTestCase {
+  func testAddressesReadAsLibpqReadsThemAndRefuseAPassword() throws {
+    let full = try PostgresIndexAddress(url: "postgresql://scanner@db.example:6543/audit?sslmode=verify-full", environment: [:])
+    XCTAssertEqual([full.user, full.host, String(full.port), full.database], ["scanner", "db.example", "6543", "audit"])
+    XCTAssertEqual(full.sslMode, .verifyFull)
+    XCTAssertEqual(full.description, "postgresql://scanner@db.example:6543/audit")
+    let defaults = try PostgresIndexAddress(url: "postgres://db.example", environment: ["PGUSER": "audit"])
+    XCTAssertEqual([defaults.user, defaults.database, String(defaults.port)], ["audit", "audit", "5432"])
+    XCTAssertEqual(defaults.sslMode, .prefer)
+    let socket = try PostgresIndexAddress(url: "postgresql://audit@/mail?host=/run/postgresql", environment: [:])
+    XCTAssertTrue(socket.isSocket)
+    XCTAssertEqual(socket.description, "postgresql://audit@/mail?host=/run/postgresql")
+    XCTAssertThrowsError(try PostgresIndexAddress(url: "postgresql://u:secret@db.example/audit", environment: [:])) {
+      XCTAssertFalse(($0 as? PostgresIndexError)?.errorDescription?.contains("secret") ?? true, "\($0)")
+    }
+    XCTAssertThrowsError(try PostgresIndexAddress(url: "postgresql://u@db.example/a?sslmode=always", environment: [:]))
+    XCTAssertThrowsError(try PostgresIndexAddress(url: "postgresql://u@db.example/a?password=x", environment: [:]))
+    XCTAssertFalse(PostgresIndexAddress.isPostgresURL("/var/lib/mailaudit/index.sqlite"))
+  }
+
+  func testThePasswordComesFromTheEnvironmentElseTheFirstMatchingPgpassLine() throws {
+    let address = try PostgresIndexAddress(url: "postgresql://scanner@db.example:5432/audit", environment: [:])
+    let pgpass = """
+      # host:port:database:user:password
+      other.example:*:*:*:no
+      db.example:5432:audit:admin:no
+      db.example:*:audit:scanner:pa\\:ss\\\\word
+      *:*:*:*:fallback
+      """
+    XCTAssertEqual(PostgresPassword.lookup(in: pgpass, for: address), "pa:ss\\word")
+    XCTAssertEqual(PostgresPassword.find(for: address, environment: ["PGPASSWORD": "from-env"]), "from-env")
+    let folder = try temporaryFolder(self)
+    let file = folder.appendingPathComponent("pgpass")
+    try Data(pgpass.utf8).write(to: file)
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+    XCTAssertNil(PostgresPassword.find(for: address, environment: ["PGPASSFILE": file.path]), "others can read it")
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+    XCTAssertEqual(PostgresPassword.find(for: address, environment: ["PGPASSFILE": file.path]), "pa:ss\\word")
+  }
+
+  func session(_ cluster: PostgresCluster, overTCP: Bool = false) throws -> PostgresSession {
+    let url =
+      overTCP
+      ? "postgresql://postgres@127.0.0.1:\(cluster.port)/postgres?sslmode=prefer"
+      : "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)"
+    let session = try PostgresSession.open(try PostgresIndexAddress(url: url, environment: [:]), password: nil)
+    addTeardownBlock { session.close() }
+    return session
+  }
+
+  func testMigrationsCreateTheSchemaOnceEvenWhenTwoScannersStartTogether() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let sessions = [try session(cluster), try session(cluster, overTCP: true)]
+    let applied = ThreadSafeList()
+    DispatchQueue.concurrentPerform(iterations: 2) { n in
+      do {
+        applied.add(try PostgresSchema.migrate(sessions[n]))
+      } catch {
+        applied.add(["error: \(error)"])
+      }
+    }
+    XCTAssertEqual(applied.all.sorted(), PostgresSchema.migrations.map(\.name).sorted())
+    XCTAssertEqual(try PostgresSchema.migrate(sessions[0]), [])
+    let tables = try cluster.psql(
+      "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'public'")
+    XCTAssertEqual(
+      tables.split(separator: ",").map(String.init),
+      [
+        "analysisstate", "exposure", "finding", "findingfirstseen", "findinglink", "followup", "imapfolderstate",
+        "incident", "incidentfirstseen", "location", "mailboxowner", "maskingkey", "message", "problem", "scanrun",
+        "schemamigration", "sourcestate", "suppression",
+      ])
+    XCTAssertEqual(try cluster.psql("SELECT length(key) FROM maskingKey"), "32")
+  }
+
+  func testEachSourceHasItsOwnLockHeldUntilReleasedOrDisconnected() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let first = try session(cluster)
+    let second = try session(cluster)
+    XCTAssertTrue(try first.tryLockSource("imap://alice@mail.example/Sent"))
+    XCTAssertFalse(try second.tryLockSource("imap://alice@mail.example/Sent"))
+    XCTAssertTrue(try second.tryLockSource("imap://hanako@mail.example/Sent"))
+    try first.unlockSource("imap://alice@mail.example/Sent")
+    XCTAssertTrue(try second.tryLockSource("imap://alice@mail.example/Sent"))
+    second.close()
+    XCTAssertTrue(try first.tryLockSource("imap://hanako@mail.example/Sent"))
+  }
+
+  func testAnUnreachableServerIsCannotConnectNamingItWithoutThePassword() throws {
+    let address = try PostgresIndexAddress(url: "postgresql://u@127.0.0.1:1/audit?sslmode=disable", environment: [:])
+    XCTAssertThrowsError(try PostgresSession.open(address, password: "secret-word")) { error in
+      guard case .cannotConnect(let named, _) = error as? PostgresIndexError else { return XCTFail("\(error)") }
+      XCTAssertEqual(named, "postgresql://u@127.0.0.1:1/audit")
+      XCTAssertFalse("\(error)".contains("secret-word"))
+    }
+  }
+}
+
+/// Names gathered from several threads.
+final class ThreadSafeList: @unchecked Sendable {
+  private let lock = NSLock()
+  private var items: [String] = []
+  func add(_ more: [String]) {
+    lock.lock()
+    items += more
+    lock.unlock()
+  }
+  var all: [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    return items
+  }
+}
