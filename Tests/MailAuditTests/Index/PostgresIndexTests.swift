@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import MailParsing
 import XCTest
 
 @testable import MailAudit
@@ -116,5 +118,79 @@ final class ThreadSafeList: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return items
+  }
+}
+
+/// The scan's half of the PostgreSQL index against the SQLite one, and two
+/// scanners storing at once.
+final class PostgresIndexScanTests: XCTestCase {
+  /// The sample as the scan hands it to a store, in batches of `size`.
+  static func sampleBatches(size: Int, mailbox: String? = nil) throws -> [[ScannedMessage]] {
+    var scanned: [ScannedMessage] = []
+    try MboxReader(path: PackagePaths.sample.path, mailbox: mailbox).forEachEvent { event in
+      if case .message(let raw) = event { scanned.append(ScanDriver.read(raw).0) }
+    }
+    return stride(from: 0, to: scanned.count, by: size).map { Array(scanned[$0..<min($0 + size, scanned.count)]) }
+  }
+
+  func open(_ cluster: PostgresCluster) throws -> PostgresIndex {
+    try PostgresIndex(
+      address: try PostgresIndexAddress(
+        url: "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)", environment: [:]))
+  }
+
+  func testABatchStoredInPostgreSQLCountsAndKeepsWhatSQLiteDoes() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let postgres = try open(cluster)
+    let sqlite = try AuditIndex()
+    let problem = Problem(kind: .badDate, file: PackagePaths.sample.path, offset: 7, field: "date", detail: "Someday")
+    for store in [0, 1] {
+      let runId = store == 0 ? try postgres.beginRun(paths: ["sample"]) : try sqlite.beginRun(paths: ["sample"])
+      var outcomes: [BatchOutcome] = []
+      for batch in try Self.sampleBatches(size: 10) + Self.sampleBatches(size: 10) {
+        outcomes.append(
+          store == 0
+            ? try postgres.store(batch, problems: [problem], runId: runId)
+            : try sqlite.store(batch, problems: [problem], runId: runId))
+      }
+      let totals = outcomes.reduce(into: [0, 0, 0, 0]) {
+        $0[0] += $1.newMessages
+        $0[1] += $1.duplicates
+        $0[2] += $1.alreadyIndexed
+        $0[3] += $1.newProblems
+      }
+      // 34 copies, one message twice; read again, everything is known.
+      XCTAssertEqual(totals, [33, 1, 34, 1], store == 0 ? "PostgreSQL" : "SQLite")
+    }
+    let fromPostgres = try cluster.psql(
+      "SELECT string_agg(l.identity || ' ' || m.key, E'\\n' ORDER BY l.identity) FROM location l JOIN message m ON m.id = l.messageRowId")
+    let fromSQLite = try sqlite.writer.read { db in
+      try String.fetchAll(
+        db, sql: "SELECT l.identity || ' ' || m.key FROM location l JOIN message m ON m.id = l.messageRowId ORDER BY l.identity")
+    }
+    XCTAssertEqual(fromPostgres.split(separator: "\n").map(String.init), fromSQLite)
+  }
+
+  func testTwoScannersStoringTheSameMessagesAtOnceKeepOneRowAndBothLocations() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let scanners = [try open(cluster), try open(cluster)]
+    let runs = try scanners.map { try $0.beginRun(paths: ["sample"]) }
+    // The same mail in two places: the messages are shared, the locations differ.
+    let copies = [try Self.sampleBatches(size: 5, mailbox: "/srv/a"), try Self.sampleBatches(size: 5, mailbox: "/srv/b")]
+    let failures = ThreadSafeList()
+    DispatchQueue.concurrentPerform(iterations: 2) { n in
+      for batch in copies[n] {
+        do {
+          _ = try scanners[n].store(
+            batch.map { var m = $0; m.location.file = "/srv/\(n)/Sent.mbox"; return m }, problems: [], runId: runs[n])
+        } catch {
+          failures.add(["\(error)"])
+        }
+      }
+    }
+    XCTAssertEqual(failures.all, [])
+    XCTAssertEqual(try cluster.psql("SELECT count(*) FROM message"), "33")
+    XCTAssertEqual(try cluster.psql("SELECT count(*) FROM location"), "68")
+    XCTAssertEqual(try cluster.psql("SELECT count(DISTINCT messageRowId) FROM location"), "33")
   }
 }

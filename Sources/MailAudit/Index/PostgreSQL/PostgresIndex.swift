@@ -1,0 +1,276 @@
+import Foundation
+import MailParsing
+import PostgresNIO
+
+/// The PostgreSQL index, for many scanners on one or many hosts writing at
+/// once. So far it holds the scan's half of the store (runs, batches,
+/// sources' progress, IMAP folder state, owners), with the SQLite index's
+/// semantics; the analysis and report half is still to come, so it is not
+/// yet an ``AuditStore``.
+///
+/// One connection, used by one call at a time.
+public final class PostgresIndex: @unchecked Sendable {
+  /// The address, without password.
+  public let location: String
+  // Guarded by `lock`.
+  private let lock = NSLock()
+  private let session: PostgresSession
+
+  /// Connects to `address` (the password as ``PostgresPassword`` finds it,
+  /// or `password`) and brings the schema up to date.
+  public init(address: PostgresIndexAddress, password: String? = nil) throws {
+    location = address.description
+    session = try PostgresSession.open(address, password: password ?? PostgresPassword.find(for: address))
+    try PostgresSchema.migrate(session)
+  }
+
+  deinit { session.close() }
+
+  func using<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return try body(session)
+  }
+
+  // MARK: Scan runs
+
+  /// Records the start of a scan run and returns its id.
+  public func beginRun(paths: [String]) throws -> Int64 {
+    try using { s in
+      try s.rows(
+        "INSERT INTO scanRun (startedAt, status, paths) VALUES ($1, 'running', $2) RETURNING id",
+        [PostgresData(string: ISO8601.now()), PostgresData(string: paths.joined(separator: "\n"))], during: "beginRun"
+      ).first?.decode(Int64.self) ?? 0
+    }
+  }
+
+  /// Records how a run ended and its counts.
+  public func finishRun(_ runId: Int64, status: String, counts: ScanRunCounts) throws {
+    try using { s in
+      try s.rows(
+        """
+        UPDATE scanRun SET finishedAt = $1, status = $2, messagesSeen = $3, newMessages = $4,
+          duplicates = $5, alreadyIndexed = $6, bytesRead = $7, problems = $8 WHERE id = $9
+        """,
+        [
+          PostgresData(string: ISO8601.now()), PostgresData(string: status), PostgresData(int: counts.messagesSeen),
+          PostgresData(int: counts.newMessages), PostgresData(int: counts.duplicates),
+          PostgresData(int: counts.alreadyIndexed), PostgresData(int64: Int64(clamping: counts.bytesRead)),
+          PostgresData(int: counts.problems), PostgresData(int64: runId),
+        ], during: "finishRun")
+    }
+  }
+
+  /// The id of the newest scan run, if any.
+  public func latestRunId() throws -> Int64? {
+    try using { s in try s.rows("SELECT MAX(id) FROM scanRun", during: "latestRunId").first?.decode(Int64?.self) }
+  }
+
+  // MARK: Batches
+
+  /// Stores a batch of messages and problems in one transaction, with how
+  /// far the source has been read. Another scanner storing the same message
+  /// at once waits on its key and then finds it: one message row, both
+  /// locations.
+  public func store(
+    _ messages: [ScannedMessage], problems: [Problem], runId: Int64, progress: SourceState? = nil
+  ) throws -> BatchOutcome {
+    try using { s in
+      try s.transaction(during: "storing a batch") {
+        var outcome = BatchOutcome()
+        for scanned in messages {
+          let m = scanned.message
+          let inserted = try s.rows(
+            """
+            INSERT INTO message (key, messageID, headerSHA256, dateEpoch, dateOffset, sender, senderName,
+              senderDomain, subject, inReplyTo, referenceIDs, recipients, visibleCount, bccCount, firstRunId, labels)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+            ON CONFLICT (key) DO NOTHING RETURNING id
+            """,
+            [
+              PostgresData(string: m.key), .optional(m.messageID), PostgresData(string: scanned.headerSHA256),
+              .optional(m.date.map { Int64($0.epochSeconds) }), .optional(m.date.map { Int64($0.offsetSeconds) }),
+              .optional(m.sender), .optional(m.senderName), .optional(m.senderDomain), .optional(m.subject),
+              PostgresData(string: m.inReplyTo.joined(separator: " ")),
+              PostgresData(string: m.references.joined(separator: " ")),
+              PostgresData(string: RecipientsColumn.encode(m.recipients)), PostgresData(int: m.recipients.count),
+              PostgresData(int: scanned.bccCount), PostgresData(int64: runId),
+              .optional(scanned.labels?.joined(separator: "\n")),
+            ], during: "storing a message")
+          let isNew = !inserted.isEmpty
+          let found = isNew
+            ? inserted
+            : try s.rows("SELECT id FROM message WHERE key = $1", [PostgresData(string: m.key)], during: "storing a message")
+          guard let rowId = try found.first?.decode(Int64.self) else { continue }
+          let l = scanned.location
+          let locationValues: [PostgresData] = [
+            PostgresData(int64: rowId), PostgresData(string: l.format.rawValue), PostgresData(string: l.mailbox),
+            PostgresData(string: l.file), PostgresData(int64: Int64(clamping: l.offset)),
+            .optional(l.length.map { Int64(clamping: $0) }), PostgresData(int64: runId), PostgresData(string: l.identity),
+          ]
+          let insertLocation = """
+            INSERT INTO location (messageRowId, format, mailbox, file, "offset", length, firstRunId, identity)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (identity) DO NOTHING RETURNING id
+            """
+          var placed = !(try s.rows(insertLocation, locationValues, during: "storing a location")).isEmpty
+          if !placed,
+            let holder = try s.rows(
+              "SELECT messageRowId FROM location WHERE identity = $1", [PostgresData(string: l.identity)],
+              during: "storing a location"
+            ).first?.decode(Int64.self), holder != rowId
+          {
+            // A rewritten mbox: another message used to start at this offset.
+            try s.rows(
+              """
+              UPDATE location SET identity = identity || '#before-run-' || $1, goneInRun = COALESCE(goneInRun, $2)
+              WHERE identity = $3
+              """, [PostgresData(string: String(runId)), PostgresData(int64: runId), PostgresData(string: l.identity)],
+              during: "storing a location")
+            try s.rows(insertLocation, locationValues, during: "storing a location")
+            placed = true
+          }
+          if isNew {
+            outcome.newMessages += 1
+          } else if placed {
+            outcome.duplicates += 1
+          } else {
+            outcome.alreadyIndexed += 1
+            try s.rows(
+              "UPDATE location SET file = $1, goneInRun = NULL WHERE identity = $2 AND (file != $1 OR goneInRun IS NOT NULL)",
+              [PostgresData(string: l.file), PostgresData(string: l.identity)], during: "storing a location")
+          }
+        }
+        outcome.newProblems = try Self.insert(problems, runId: runId, session: s)
+        if let progress { try Self.save(progress, runId: runId, session: s) }
+        return outcome
+      }
+    }
+  }
+
+  /// Records problems met outside any batch; returns how many were new.
+  public func record(_ problems: [Problem], runId: Int64) throws -> Int {
+    try using { s in try s.transaction(during: "recording problems") { try Self.insert(problems, runId: runId, session: s) } }
+  }
+
+  private static func insert(_ problems: [Problem], runId: Int64, session s: PostgresSession) throws -> Int {
+    var added = 0
+    for p in problems {
+      added += try s.rows(
+        """
+        INSERT INTO problem (kind, file, "offset", field, detail, firstRunId) VALUES ($1, $2, $3, $4, $5, $6)
+        ON CONFLICT (kind, file, "offset", field, detail) DO NOTHING RETURNING id
+        """,
+        [
+          PostgresData(string: p.kind.rawValue), PostgresData(string: p.file),
+          PostgresData(int64: p.offset.map { Int64(clamping: $0) } ?? -1), PostgresData(string: p.field ?? ""),
+          PostgresData(string: p.detail), PostgresData(int64: runId),
+        ], during: "recording a problem"
+      ).count
+    }
+    return added
+  }
+
+  // MARK: Sources' progress
+
+  /// What the file at `path` looked like when last read.
+  public func sourceState(path: String) throws -> SourceState? {
+    try using { s in
+      guard
+        let row = try s.rows(
+          "SELECT device, inode, size, mtime, fingerprint, resumeOffset, complete FROM sourceState WHERE path = $1",
+          [PostgresData(string: path)], during: "reading a source's state"
+        ).first
+      else { return nil }
+      let (device, inode, size, mtime, fingerprint, resume, complete) = try row.decode(
+        (Int64, Int64, Int64, Double, String, Int64, Bool).self)
+      return SourceState(
+        path: path, device: UInt64(bitPattern: device), inode: UInt64(bitPattern: inode),
+        size: UInt64(clamping: size), mtime: mtime, fingerprint: fingerprint, resumeOffset: UInt64(clamping: resume),
+        complete: complete)
+    }
+  }
+
+  /// Records how far a source has been read.
+  public func save(_ state: SourceState, runId: Int64) throws {
+    try using { s in try Self.save(state, runId: runId, session: s) }
+  }
+
+  private static func save(_ state: SourceState, runId: Int64, session s: PostgresSession) throws {
+    try s.rows(
+      """
+      INSERT INTO sourceState (path, device, inode, size, mtime, fingerprint, resumeOffset, complete, lastRunId)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (path) DO UPDATE SET device = excluded.device,
+        inode = excluded.inode, size = excluded.size, mtime = excluded.mtime, fingerprint = excluded.fingerprint,
+        resumeOffset = excluded.resumeOffset, complete = excluded.complete, lastRunId = excluded.lastRunId
+      """,
+      [
+        PostgresData(string: state.path), PostgresData(int64: Int64(bitPattern: state.device)),
+        PostgresData(int64: Int64(bitPattern: state.inode)), PostgresData(int64: Int64(clamping: state.size)),
+        PostgresData(double: state.mtime), PostgresData(string: state.fingerprint),
+        PostgresData(int64: Int64(clamping: state.resumeOffset)), PostgresData(bool: state.complete),
+        PostgresData(int64: runId),
+      ], during: "saving a source's state")
+  }
+
+  // MARK: IMAP folders
+
+  /// The highest UID indexed in `folder` of `account` under `uidValidity`.
+  public func imapHighestUID(account: String, folder: String, uidValidity: UInt32) throws -> UInt32? {
+    try using { s in
+      try s.rows(
+        "SELECT highestUID FROM imapFolderState WHERE account = $1 AND folder = $2 AND uidValidity = $3",
+        [PostgresData(string: account), PostgresData(string: folder), PostgresData(int64: Int64(uidValidity))],
+        during: "reading a folder's state"
+      ).first.map { UInt32(clamping: try $0.decode(Int64.self)) }
+    }
+  }
+
+  /// Records that every UID up to `highestUID` is indexed.
+  public func saveIMAPHighestUID(
+    _ highestUID: UInt32, account: String, folder: String, uidValidity: UInt32, runId: Int64
+  ) throws {
+    try using { s in
+      try s.rows(
+        """
+        INSERT INTO imapFolderState (account, folder, uidValidity, highestUID, lastRunId) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (account, folder, uidValidity) DO UPDATE SET
+          highestUID = GREATEST(imapFolderState.highestUID, excluded.highestUID), lastRunId = excluded.lastRunId
+        """,
+        [
+          PostgresData(string: account), PostgresData(string: folder), PostgresData(int64: Int64(uidValidity)),
+          PostgresData(int64: Int64(highestUID)), PostgresData(int64: runId),
+        ], during: "saving a folder's state")
+    }
+  }
+
+  // MARK: Owners
+
+  /// Records `owner` as whose mail `mailbox` is.
+  public func recordOwner(_ owner: String, mailbox: String, runId: Int64) throws {
+    try using { s in
+      try s.rows(
+        """
+        INSERT INTO mailboxOwner (mailbox, owner, firstRunId) VALUES ($1, $2, $3)
+        ON CONFLICT (mailbox) DO UPDATE SET owner = excluded.owner
+        """, [PostgresData(string: mailbox), PostgresData(string: owner), PostgresData(int64: runId)],
+        during: "recording an owner")
+    }
+  }
+
+  /// Takes the lock of one source without waiting (see
+  /// ``PostgresSession/tryLockSource(_:)``): false when another scanner reads it.
+  public func tryLockSource(_ source: String) throws -> Bool {
+    try using { s in try s.tryLockSource(source) }
+  }
+
+  /// Releases a source's lock.
+  public func unlockSource(_ source: String) throws {
+    try using { s in try s.unlockSource(source) }
+  }
+}
+
+extension PostgresData {
+  /// NULL for nil, else the value.
+  static func optional(_ value: String?) -> PostgresData { value.map { PostgresData(string: $0) } ?? .null }
+  static func optional(_ value: Int64?) -> PostgresData { value.map { PostgresData(int64: $0) } ?? .null }
+}
