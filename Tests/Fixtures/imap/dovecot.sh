@@ -126,7 +126,6 @@ OAUTH
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-tls_port=$(free_port) plain_port=$(free_port)
 
 if [ "$(id -u)" = 0 ]; then
   # Dovecot will not serve mail as root: the package's own users run it.
@@ -138,6 +137,10 @@ else
 fi
 mail_uid=$(id -u "$mail_user") mail_gid=$(id -g "$mail_user")
 
+# A free port can be taken by another program before Dovecot binds it (other
+# test runs start servers too): a start that fails is tried on new ports.
+for attempt in 1 2 3; do
+tls_port=$(free_port) plain_port=$(free_port)
 cat > "$dir/dovecot.conf" <<CONF
 base_dir = $dir/run
 state_dir = $dir/state
@@ -199,7 +202,7 @@ CONF
     [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null || true
   done
   exec dovecot -c "$dir/dovecot.conf" </dev/null >>"$dir/dovecot.out" 2>&1
-)
+) || continue
 # Ready when the TLS port answers.
 for _ in $(seq 1 100); do
   if python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$tls_port),0.2)" 2>/dev/null; then
@@ -207,6 +210,8 @@ for _ in $(seq 1 100); do
   fi
   sleep 0.1
 done
+dovecot -c "$dir/dovecot.conf" stop 2>/dev/null || true
+done
 echo "dovecot did not start; its log:" >&2
-cat "$dir/dovecot.log" >&2 || true
+cat "$dir/dovecot.out" "$dir/dovecot.log" >&2 2>/dev/null || true
 exit 4
