@@ -194,3 +194,44 @@ final class PostgresIndexScanTests: XCTestCase {
     XCTAssertEqual(try cluster.psql("SELECT count(DISTINCT messageRowId) FROM location"), "33")
   }
 }
+
+/// Many scanners on one PostgreSQL index: a run is abandoned only when its
+/// scanner is gone.
+final class PostgresRunTests: XCTestCase {
+  func testOnlyARunWhoseScannerDiedIsClosedAsInterrupted() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let url = "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)"
+    var first: PostgresIndex? = try PostgresIndex(address: try PostgresIndexAddress(url: url, environment: [:]))
+    let second = try PostgresIndex(address: try PostgresIndexAddress(url: url, environment: [:]))
+    let running = try XCTUnwrap(first).beginRun(paths: ["/srv/mail/alice"])
+    let finished = try second.beginRun(paths: ["/srv/mail/bob"])
+    try second.finishRun(finished, status: "completed", counts: ScanRunCounts())
+    try second.closeAbandonedRuns()
+    XCTAssertEqual(try cluster.psql("SELECT status FROM scanRun WHERE id = \(running)"), "running")
+    first = nil  // the scanner's connection ends, as when it is killed
+    try second.closeAbandonedRuns()
+    XCTAssertEqual(try cluster.psql("SELECT status FROM scanRun ORDER BY id"), "interrupted\ncompleted")
+    XCTAssertEqual(try second.latestRunId(), finished)
+  }
+
+  func testMaildirRenamesAndGoneLocationsAreKeptAsInSQLite() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let index = try PostgresIndex(
+      address: try PostgresIndexAddress(
+        url: "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)", environment: [:]))
+    let runId = try index.beginRun(paths: ["sample"])
+    let batch = try XCTUnwrap(try PostgresIndexScanTests.sampleBatches(size: 100).first)
+    _ = try index.store(batch, problems: [], runId: runId)
+    let known = try index.knownLocations(inMailbox: PackagePaths.sample.path)
+    XCTAssertEqual(known.count, 34)
+    let (first, second) = (known.keys.sorted()[0], known.keys.sorted()[1])
+    try index.updateMaildirLocations(renamed: [(first, "renamed")], gone: [second], runId: runId)
+    let after = try index.knownLocations(inMailbox: PackagePaths.sample.path)
+    XCTAssertEqual(after.count, 33)
+    XCTAssertEqual(after[first], "renamed")
+    try index.markLocationsGone(inFile: PackagePaths.sample.path, runId: runId)
+    XCTAssertEqual(try index.knownLocations(inMailbox: PackagePaths.sample.path).count, 1)  // the renamed one
+    try index.recordOwner("alice", mailbox: PackagePaths.sample.path, runId: runId)
+    XCTAssertEqual(try index.mailboxOwners(), [PackagePaths.sample.path: "alice"])
+  }
+}

@@ -34,19 +34,55 @@ public final class PostgresIndex: @unchecked Sendable {
 
   // MARK: Scan runs
 
-  /// Records the start of a scan run and returns its id.
+  /// Records the start of a scan run and returns its id. The run's
+  /// advisory lock is held by this connection while the run lives, so
+  /// other scanners can tell a running run from one whose scanner died.
   public func beginRun(paths: [String]) throws -> Int64 {
     try using { s in
+      let runId =
+        try s.rows(
+          "INSERT INTO scanRun (startedAt, status, paths) VALUES ($1, 'running', $2) RETURNING id",
+          [PostgresData(string: ISO8601.now()), PostgresData(string: paths.joined(separator: "\n"))],
+          during: "beginRun"
+        ).first?.decode(Int64.self) ?? 0
       try s.rows(
-        "INSERT INTO scanRun (startedAt, status, paths) VALUES ($1, 'running', $2) RETURNING id",
-        [PostgresData(string: ISO8601.now()), PostgresData(string: paths.joined(separator: "\n"))], during: "beginRun"
-      ).first?.decode(Int64.self) ?? 0
+        "SELECT pg_advisory_lock(\(PostgresSchema.runLockSpace), $1)", [PostgresData(int32: Int32(truncatingIfNeeded: runId))],
+        during: "beginRun")
+      return runId
     }
   }
 
-  /// Records how a run ended and its counts.
+  /// Marks as interrupted the runs left `running` by a scanner that died:
+  /// those whose run lock no connection holds. Runs of scanners still at
+  /// work, here or on other hosts, stay running.
+  public func closeAbandonedRuns() throws {
+    try using { s in
+      let running = try s.rows("SELECT id FROM scanRun WHERE status = 'running'", during: "closing abandoned runs")
+        .map { try $0.decode(Int64.self) }
+      for runId in running {
+        let key = PostgresData(int32: Int32(truncatingIfNeeded: runId))
+        let free =
+          try s.rows(
+            "SELECT pg_try_advisory_lock(\(PostgresSchema.runLockSpace), $1)", [key], during: "closing abandoned runs"
+          ).first?.decode(Bool.self) ?? false
+        guard free else { continue }
+        try s.rows(
+          "UPDATE scanRun SET status = 'interrupted' WHERE id = $1 AND status = 'running'", [PostgresData(int64: runId)],
+          during: "closing abandoned runs")
+        try s.rows(
+          "SELECT pg_advisory_unlock(\(PostgresSchema.runLockSpace), $1)", [key], during: "closing abandoned runs")
+      }
+    }
+  }
+
+  /// Records how a run ended and its counts, and lets go of its lock.
   public func finishRun(_ runId: Int64, status: String, counts: ScanRunCounts) throws {
     try using { s in
+      defer {
+        _ = try? s.rows(
+          "SELECT pg_advisory_unlock(\(PostgresSchema.runLockSpace), $1)",
+          [PostgresData(int32: Int32(truncatingIfNeeded: runId))], during: "finishRun")
+      }
       try s.rows(
         """
         UPDATE scanRun SET finishedAt = $1, status = $2, messagesSeen = $3, newMessages = $4,
@@ -212,7 +248,63 @@ public final class PostgresIndex: @unchecked Sendable {
       ], during: "saving a source's state")
   }
 
+  /// Marks every location in `file` gone (a rewritten mbox read again).
+  public func markLocationsGone(inFile file: String, runId: Int64) throws {
+    try using { s in
+      try s.rows(
+        "UPDATE location SET goneInRun = $1 WHERE file = $2 AND goneInRun IS NULL",
+        [PostgresData(int64: runId), PostgresData(string: file)], during: "marking locations gone")
+    }
+  }
+
+  /// The locations present in `mailbox`: identity to current file name.
+  public func knownLocations(inMailbox mailbox: String) throws -> [String: String] {
+    try using { s in
+      var known: [String: String] = [:]
+      for row in try s.rows(
+        "SELECT identity, file FROM location WHERE mailbox = $1 AND goneInRun IS NULL", [PostgresData(string: mailbox)],
+        during: "listing known locations")
+      {
+        let (identity, file) = try row.decode((String, String).self)
+        known[identity] = file
+      }
+      return known
+    }
+  }
+
+  /// Maildir files renamed (flags) and gone, in one transaction.
+  public func updateMaildirLocations(renamed: [(identity: String, file: String)], gone: [String], runId: Int64) throws {
+    guard !renamed.isEmpty || !gone.isEmpty else { return }
+    try using { s in
+      try s.transaction(during: "updating Maildir locations") {
+        for r in renamed {
+          try s.rows(
+            "UPDATE location SET file = $1 WHERE identity = $2", [PostgresData(string: r.file), PostgresData(string: r.identity)],
+            during: "updating Maildir locations")
+        }
+        for identity in gone {
+          try s.rows(
+            "UPDATE location SET goneInRun = $1 WHERE identity = $2", [PostgresData(int64: runId), PostgresData(string: identity)],
+            during: "updating Maildir locations")
+        }
+      }
+    }
+  }
+
   // MARK: IMAP folders
+
+  /// The folder was renumbered: its locations under other UIDVALIDITYs are gone.
+  public func markIMAPLocationsGone(folderURL: String, keepingUIDValidity uidValidity: UInt32, runId: Int64) throws {
+    try using { s in
+      try s.rows(
+        """
+        UPDATE location SET goneInRun = $1
+        WHERE mailbox = $2 AND format = 'imap' AND goneInRun IS NULL AND strpos(file, $3) = 0
+        """,
+        [PostgresData(int64: runId), PostgresData(string: folderURL), PostgresData(string: ";UIDVALIDITY=\(uidValidity)/")],
+        during: "marking a renumbered folder gone")
+    }
+  }
 
   /// The highest UID indexed in `folder` of `account` under `uidValidity`.
   public func imapHighestUID(account: String, folder: String, uidValidity: UInt32) throws -> UInt32? {
@@ -254,6 +346,18 @@ public final class PostgresIndex: @unchecked Sendable {
         ON CONFLICT (mailbox) DO UPDATE SET owner = excluded.owner
         """, [PostgresData(string: mailbox), PostgresData(string: owner), PostgresData(int64: runId)],
         during: "recording an owner")
+    }
+  }
+
+  /// Every mailbox with an owner: mailbox to owner.
+  public func mailboxOwners() throws -> [String: String] {
+    try using { s in
+      var owners: [String: String] = [:]
+      for row in try s.rows("SELECT mailbox, owner FROM mailboxOwner", during: "listing owners") {
+        let (mailbox, owner) = try row.decode((String, String).self)
+        owners[mailbox] = owner
+      }
+      return owners
     }
   }
 

@@ -193,4 +193,6 @@ extension PostgresSession {
 extension PostgresSchema {
   /// The first key of the two-key advisory locks that name sources.
   static let sourceLockSpace: Int32 = 0x6D61_6973  // "mais"
+  /// The first key of the two-key advisory locks that name scan runs.
+  static let runLockSpace: Int32 = 0x6D61_6972  // "mair"
 }
