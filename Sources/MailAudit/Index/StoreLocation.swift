@@ -20,5 +20,11 @@ public struct StoreLocation: Sendable, Equatable, CustomStringConvertible {
   public var exists: Bool { FileManager.default.fileExists(atPath: text) }
 
   /// Opens the store, creating it (and bringing its schema up to date).
-  public func open() throws -> any AuditStore { try AuditIndex(path: text) }
+  public func open() throws -> any AuditStore {
+    // Never a SQLite file named after a server's address.
+    if PostgresIndexAddress.isPostgresURL(text) {
+      throw PostgresIndexError.notAStoreYet(try PostgresIndexAddress(url: text).description)
+    }
+    return try AuditIndex(path: text)
+  }
 }

@@ -235,3 +235,17 @@ final class PostgresRunTests: XCTestCase {
     XCTAssertEqual(try index.mailboxOwners(), [PackagePaths.sample.path: "alice"])
   }
 }
+
+/// What the commands do with a postgresql:// index while it is not a full store.
+final class PostgresStoreLocationTests: XCTestCase {
+  func testAPostgresAddressIsRefusedSayingWhyAndNeverBecomesASQLiteFile() throws {
+    let folder = try temporaryFolder(self)
+    let previous = FileManager.default.currentDirectoryPath
+    FileManager.default.changeCurrentDirectoryPath(folder.path)
+    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+    XCTAssertThrowsError(try StoreLocation("postgresql://audit@db.example/mail").open()) { error in
+      XCTAssertEqual(error as? PostgresIndexError, .notAStoreYet("postgresql://audit@db.example:5432/mail"))
+    }
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+  }
+}
