@@ -249,3 +249,43 @@ final class PostgresStoreLocationTests: XCTestCase {
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
   }
 }
+
+/// The analysis over a PostgreSQL index gives what it gives over SQLite.
+final class PostgresAnalysisTests: XCTestCase {
+  func testTheSampleGivesTheSameFindingsAndIncidentsOnBothStores() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let postgres = try PostgresIndex(
+      address: try PostgresIndexAddress(
+        url: "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)", environment: [:]))
+    let sqlite = try AuditIndex()
+    let analysis = StoreAnalysis(policy: ExposurePolicy(), catalog: try testCatalog())
+    // Two runs, so the second analysis is incremental on both.
+    let batches = try PostgresIndexScanTests.sampleBatches(size: 20)
+    var outcomes: [[String]] = [[], []]
+    for part in [batches.prefix(1), batches.dropFirst()] {
+      let pgRun = try postgres.beginRun(paths: ["sample"])
+      let sqliteRun = try sqlite.beginRun(paths: ["sample"])
+      for batch in part {
+        _ = try postgres.store(batch, problems: [], runId: pgRun)
+        _ = try sqlite.store(batch, problems: [], runId: sqliteRun)
+      }
+      let fromPostgres = try postgres.withAnalysisSession { try analysis.run(in: $0, runId: pgRun) }
+      let fromSQLite = try analysis.run(on: sqlite, runId: sqliteRun)
+      outcomes[0].append("\(fromPostgres.findings) \(fromPostgres.incidents) \(fromPostgres.newFindings) \(fromPostgres.mode)")
+      outcomes[1].append("\(fromSQLite.findings) \(fromSQLite.incidents) \(fromSQLite.newFindings) \(fromSQLite.mode)")
+    }
+    XCTAssertEqual(outcomes[0], outcomes[1])
+    let queries = [
+      "SELECT m.key || ' ' || f.severity || ' ' || f.incidentId || ' ' || f.parties || ' ' || f.personal FROM finding f JOIN message m ON m.id = f.messageRowId ORDER BY 1",
+      "SELECT id || ' ' || people || ' ' || personal || ' ' || parties || ' ' || messages || ' ' || severity FROM incident ORDER BY 1",
+      "SELECT m.key || ' ' || e.address || ' ' || e.party || ' ' || e.exposedTo FROM exposure e JOIN message m ON m.id = e.messageRowId ORDER BY 1",
+      "SELECT messageKey || ' ' || runId FROM findingFirstSeen ORDER BY 1",
+    ]
+    for sql in queries {
+      let fromPostgres = try cluster.psql(sql).split(separator: "\n").map(String.init)
+      let fromSQLite = try sqlite.writer.read { db in try String.fetchAll(db, sql: sql) }
+      XCTAssertFalse(fromSQLite.isEmpty, sql)
+      XCTAssertEqual(fromPostgres, fromSQLite, sql)
+    }
+  }
+}
