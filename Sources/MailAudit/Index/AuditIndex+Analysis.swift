@@ -15,8 +15,12 @@ extension AuditIndex {
 }
 
 /// The analysis' reads and writes inside one SQLite write transaction.
-struct SQLiteAnalysisSession: AnalysisSession {
+final class SQLiteAnalysisSession: AnalysisSession {
   let db: Database
+  /// Address row ids met in this session, with the party they were stored with.
+  private var addressIds: [String: (id: Int64, party: String, personal: Bool)] = [:]
+
+  init(db: Database) { self.db = db }
 
   func state() throws -> StoredAnalysisState? {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM analysisState WHERE id = 1") else { return nil }
@@ -75,22 +79,42 @@ struct SQLiteAnalysisSession: AnalysisSession {
     try db.cachedStatement(
       sql: """
         INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients,
-          parties, personal, incidentId) VALUES (?, ?, ?, ?, ?, ?, ?, '')
+          parties, personalCount, incidentId) VALUES (?, ?, ?, ?, ?, ?, ?, '')
         """
     ).execute(arguments: [
-      rowId, f.severity.rawValue, f.reply, f.visibleRecipients, f.exposed.count, f.parties, f.personal,
+      rowId, f.severity.rawValue, f.reply, f.visibleRecipients, f.exposed.count, f.parties, f.personalCount,
     ])
     let insertExposure = try db.cachedStatement(
-      sql: """
-        INSERT INTO exposure (messageRowId, address, displayName, party, personal, exposedTo)
-        VALUES (?, ?, ?, ?, ?, ?)
-        """)
+      sql: "INSERT INTO exposure (messageRowId, recipientIndex, addressId, exposedTo) VALUES (?, ?, ?, ?)")
     for e in f.exposed {
-      try insertExposure.execute(arguments: [rowId, e.address, e.displayName, e.party, e.personal, e.exposedTo])
+      try insertExposure.execute(arguments: [rowId, e.recipientIndex, try addressId(e), e.exposedTo])
     }
     let insertLink = try db.cachedStatement(
       sql: "INSERT INTO findingLink (link, messageRowId) VALUES (?, ?) ON CONFLICT DO NOTHING")
     for link in links { try insertLink.execute(arguments: [link, rowId]) }
+  }
+
+  /// The row of `e`'s address, added or brought up to date (a changed
+  /// catalogue can move an address to another party; such a change always
+  /// comes with a full analysis, which rewrites every exposure).
+  private func addressId(_ e: ExposedAddress) throws -> Int64 {
+    if let known = addressIds[e.address], known.party == e.party, known.personal == e.personal { return known.id }
+    let id: Int64
+    if let row = try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT id, party, personal FROM address WHERE address = ?"), arguments: [e.address])
+    {
+      id = row["id"]
+      if row["party"] != e.party || row["personal"] != e.personal {
+        try db.cachedStatement(sql: "UPDATE address SET party = ?, personal = ? WHERE id = ?")
+          .execute(arguments: [e.party, e.personal, id])
+      }
+    } else {
+      try db.cachedStatement(sql: "INSERT INTO address (address, party, personal) VALUES (?, ?, ?)")
+        .execute(arguments: [e.address, e.party, e.personal])
+      id = db.lastInsertedRowID
+    }
+    addressIds[e.address] = (id, e.party, e.personal)
+    return id
   }
 
   func noteFindingSeen(messageKey: String, runId: Int64?) throws -> Bool {
@@ -139,7 +163,10 @@ struct SQLiteAnalysisSession: AnalysisSession {
         FROM finding f JOIN message m ON m.id = f.messageRowId WHERE f.messageRowId = ?
         """)
     let exposureStatement = try db.cachedStatement(
-      sql: "SELECT address, party, personal FROM exposure WHERE messageRowId = ? ORDER BY id")
+      sql: """
+        SELECT a.address, a.party, a.personal FROM exposure e JOIN address a ON a.id = e.addressId
+        WHERE e.messageRowId = ? ORDER BY e.recipientIndex
+        """)
     var members: [(rowId: Int64, member: IncidentGrouping.Member)] = []
     for rowId in rows.sorted() {
       guard let row = try Row.fetchOne(messageStatement, arguments: [rowId]) else { continue }
@@ -175,11 +202,11 @@ struct SQLiteAnalysisSession: AnalysisSession {
   func insertIncident(_ i: Incident, rows: [Int64]) throws {
     try db.cachedStatement(
       sql: """
-        INSERT INTO incident (id, people, personal, parties, messages, firstSent, lastSent, severity)
+        INSERT INTO incident (id, people, personalCount, parties, messages, firstSent, lastSent, severity)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """
     ).execute(arguments: [
-      i.id, i.people, i.personal, i.parties, i.messageKeys.count, i.firstSent, i.lastSent, i.severity.rawValue,
+      i.id, i.people, i.personalCount, i.parties, i.messageKeys.count, i.firstSent, i.lastSent, i.severity.rawValue,
     ])
     let setIncident = try db.cachedStatement(sql: "UPDATE finding SET incidentId = ? WHERE messageRowId = ?")
     for row in rows { try setIncident.execute(arguments: [i.id, row]) }

@@ -207,14 +207,14 @@ extension AuditIndex {
           SELECT DISTINCT f.severity FROM finding f JOIN message m ON m.id = f.messageRowId
           JOIN findingFirstSeen s ON s.messageKey = m.key WHERE s.runId = ?
           """, arguments: [runId])
-      return (findings, incidents, severities.compactMap(Severity.init(rawValue:)).max())
+      return (findings, incidents, try severities.map { try Severity.stored($0, table: "finding", row: 0) }.max())
     }
   }
 
   private func totals(_ db: Database) throws -> IndexTotals {
     var bySeverity: [Severity: Int] = [:]
     for row in try Row.fetchAll(db, sql: "SELECT severity, COUNT(*) FROM finding GROUP BY severity") {
-      if let s = Severity(rawValue: row[0]) { bySeverity[s] = row[1] }
+      bySeverity[try Severity.stored(row[0], table: "finding", row: 0)] = row[1]
     }
     var problemsByKind: [String: Int] = [:]
     for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) FROM problem GROUP BY kind") {
@@ -231,9 +231,11 @@ extension AuditIndex {
       findings: try count("SELECT COUNT(*) FROM finding"),
       findingsBySeverity: bySeverity,
       incidents: try count("SELECT COUNT(*) FROM incident"),
-      exposedAddresses: try count("SELECT COUNT(DISTINCT address) FROM exposure"),
-      personalAddresses: try count("SELECT COUNT(DISTINCT address) FROM exposure WHERE personal"),
-      parties: try count("SELECT COUNT(DISTINCT party) FROM exposure"),
+      exposedAddresses: try count("SELECT COUNT(DISTINCT addressId) FROM exposure"),
+      personalAddresses: try count(
+        "SELECT COUNT(*) FROM address a WHERE personal AND EXISTS (SELECT 1 FROM exposure e WHERE e.addressId = a.id)"),
+      parties: try count(
+        "SELECT COUNT(DISTINCT party) FROM address a WHERE EXISTS (SELECT 1 FROM exposure e WHERE e.addressId = a.id)"),
       problems: try count("SELECT COUNT(*) FROM problem"),
       problemsByKind: problemsByKind, suppressedByGroup: suppressed)
   }
@@ -241,9 +243,11 @@ extension AuditIndex {
   private func fetchFindings(_ db: Database, newInRun: Int64?, zone: ReportTimeZone?) throws -> [FindingRow] {
     var sql = """
       SELECT m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.senderName, m.subject,
-        f.severity, f.reply, f.visibleRecipients, f.externalRecipients, f.parties, f.personal, f.incidentId,
+        f.severity, f.reply, f.visibleRecipients, f.externalRecipients, f.parties, f.personalCount, f.incidentId,
         s.runId AS firstSeenRun, f.messageRowId,
-        (SELECT GROUP_CONCAT(address, char(31)) FROM (SELECT address FROM exposure e WHERE e.messageRowId = f.messageRowId ORDER BY e.id)) AS exposed,
+        (SELECT GROUP_CONCAT(address, char(31)) FROM (
+          SELECT a.address FROM exposure e JOIN address a ON a.id = e.addressId
+          WHERE e.messageRowId = f.messageRowId ORDER BY abs(e.recipientIndex))) AS exposed,
         l.format, l.mailbox, l.file, l.offset,
         (SELECT COUNT(*) FROM location WHERE messageRowId = m.id) AS locationCount
       FROM finding f
@@ -275,9 +279,9 @@ extension AuditIndex {
         messageKey: row["key"], messageID: row["messageID"],
         date: epoch.map { ReportTimeZone.stamp($0, offset: offset, in: zone) }, dateEpoch: epoch,
         sender: row["sender"], senderName: row["senderName"], subject: row["subject"],
-        severity: Severity(rawValue: row["severity"]) ?? .low, reply: row["reply"],
+        severity: try Severity.stored(row["severity"], table: "finding", row: row["messageRowId"]), reply: row["reply"],
         visibleRecipients: row["visibleRecipients"], externalRecipients: row["externalRecipients"],
-        parties: row["parties"], personal: row["personal"],
+        parties: row["parties"], personal: row["personalCount"],
         // Joined with the unit separator: a quoted local part may hold `;`,
       // and control bytes never survive into an address.
       exposedAddresses: exposed.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [],
@@ -299,31 +303,32 @@ extension AuditIndex {
     }
     let sql = """
       WITH e AS (
-        SELECT x.id, x.address, x.displayName, x.party, x.personal, x.exposedTo, x.messageRowId,
+        SELECT x.messageRowId, x.recipientIndex, a.address, a.party, a.personal, x.exposedTo,
           f.incidentId, m.dateEpoch, m.dateOffset
-        FROM exposure x JOIN finding f ON f.messageRowId = x.messageRowId JOIN message m ON m.id = x.messageRowId
+        FROM exposure x JOIN address a ON a.id = x.addressId JOIN finding f ON f.messageRowId = x.messageRowId
+        JOIN message m ON m.id = x.messageRowId
         \(filter)
       ), ranked AS (
         SELECT *,
-          ROW_NUMBER() OVER (PARTITION BY address ORDER BY dateEpoch IS NULL, dateEpoch, id) AS firstRank,
-          ROW_NUMBER() OVER (PARTITION BY address ORDER BY dateEpoch IS NULL, dateEpoch DESC, id) AS lastRank,
-          FIRST_VALUE(displayName) OVER (PARTITION BY address ORDER BY displayName IS NULL, id) AS firstName
+          ROW_NUMBER() OVER (PARTITION BY address ORDER BY dateEpoch IS NULL, dateEpoch, messageRowId) AS firstRank,
+          ROW_NUMBER() OVER (PARTITION BY address ORDER BY dateEpoch IS NULL, dateEpoch DESC, messageRowId) AS lastRank
         FROM e
       )
-      SELECT address, MAX(firstName) AS displayName, MIN(party) AS party, MAX(personal) AS personal,
+      SELECT address, MIN(party) AS party, MAX(personal) AS personal,
         COUNT(DISTINCT messageRowId) AS messages, COUNT(DISTINCT incidentId) AS incidents,
         MIN(dateEpoch) AS firstEpoch, MAX(dateEpoch) AS lastEpoch, MAX(exposedTo) AS maxExposedTo,
         MAX(CASE WHEN firstRank = 1 THEN dateOffset END) AS firstOffset,
         MAX(CASE WHEN lastRank = 1 THEN dateOffset END) AS lastOffset
       FROM ranked GROUP BY address ORDER BY address
       """
+    let names = try firstDisplayNames(db, filter: filter, arguments: arguments)
     return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
       let first: Int64? = row["firstEpoch"]
       let last: Int64? = row["lastEpoch"]
       let firstOffset: Int? = row["firstOffset"]
       let lastOffset: Int? = row["lastOffset"]
       let address: String = row["address"]
-      let displayName: String? = row["displayName"]
+      let displayName = names[address]
       let personal: Bool = row["personal"]
       let guess = IdentifiabilityGuess(address: address, displayName: displayName, personal: personal)
       return ExposedAddressRow(
@@ -333,6 +338,38 @@ extension AuditIndex {
         lastExposed: last.map { ReportTimeZone.stamp($0, offset: lastOffset, in: zone) },
         maxExposedTo: row["maxExposedTo"], identifiesPerson: guess.answer, identifiabilityReason: guess.reason)
     }
+  }
+
+  /// Each exposed address's first display name (in message order): names
+  /// are stored once, with the message's recipients, not with every exposure.
+  private func firstDisplayNames(_ db: Database, filter: String, arguments: StatementArguments) throws
+    -> [String: String]
+  {
+    var names: [String: String] = [:]
+    let exposures = try db.cachedStatement(
+      sql: """
+        SELECT a.address, e.recipientIndex FROM exposure e JOIN address a ON a.id = e.addressId
+        WHERE e.messageRowId = ? ORDER BY abs(e.recipientIndex)
+        """)
+    let messages = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT f.messageRowId, m.recipients FROM finding f JOIN message m ON m.id = f.messageRowId \(filter)
+        ORDER BY f.messageRowId
+        """, arguments: arguments)
+    while let message = try messages.next() {
+      var recipients: [VisibleRecipient]?
+      let rows = try Row.fetchCursor(exposures, arguments: [message["messageRowId"]])
+      while let row = try rows.next() {
+        let address: String = row["address"]
+        if names[address] != nil { continue }
+        if recipients == nil { recipients = RecipientsColumn.decode(message["recipients"]) }
+        if let name = RecipientsColumn.displayName(at: row["recipientIndex"], address: address, in: recipients ?? []) {
+          names[address] = name
+        }
+      }
+    }
+    return names
   }
 
   private func fetchIncidents(_ db: Database, zone: ReportTimeZone?) throws -> [IncidentRow] {
@@ -350,10 +387,10 @@ extension AuditIndex {
       let first: Int64? = row["firstSent"]
       let last: Int64? = row["lastSent"]
       return IncidentRow(
-        id: row["id"], people: row["people"], personal: row["personal"], parties: row["parties"],
+        id: row["id"], people: row["people"], personal: row["personalCount"], parties: row["parties"],
         messages: row["messages"], firstSent: first.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
         lastSent: last.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
-        severity: Severity(rawValue: row["severity"]) ?? .low, firstSeenRun: row["firstSeenRun"],
+        severity: try Severity.stored(row["severity"], table: "incident", row: 0), firstSeenRun: row["firstSeenRun"],
         firstSubject: row["firstSubject"], firstSender: row["firstSender"])
     }
   }

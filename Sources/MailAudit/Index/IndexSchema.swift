@@ -153,6 +153,7 @@ enum IndexSchema {
     registerIncidentMigrations(&migrator)
     registerIMAPMigrations(&migrator)
     registerIncrementalMigrations(&migrator)
+    registerLeanMigrations(&migrator)
     return migrator
   }
 }
