@@ -194,8 +194,8 @@ extension AuditIndex {
       let findings = try Int.fetchOne(
         db,
         sql: """
-          SELECT COUNT(*) FROM finding f JOIN message m ON m.id = f.messageRowId
-          JOIN findingFirstSeen s ON s.messageKey = m.key WHERE s.runId = ?
+          SELECT COUNT(*) FROM findingFirstSeen s CROSS JOIN message m ON m.key = s.messageKey
+          CROSS JOIN finding f ON f.messageRowId = m.id WHERE s.runId = ?
           """, arguments: [runId]) ?? 0
       let incidents = try Int.fetchOne(
         db,
@@ -204,8 +204,8 @@ extension AuditIndex {
       let severities = try String.fetchAll(
         db,
         sql: """
-          SELECT DISTINCT f.severity FROM finding f JOIN message m ON m.id = f.messageRowId
-          JOIN findingFirstSeen s ON s.messageKey = m.key WHERE s.runId = ?
+          SELECT DISTINCT f.severity FROM findingFirstSeen s CROSS JOIN message m ON m.key = s.messageKey
+          CROSS JOIN finding f ON f.messageRowId = m.id WHERE s.runId = ?
           """, arguments: [runId])
       return (findings, incidents, try severities.map { try Severity.stored($0, table: "finding", row: 0) }.max())
     }
@@ -240,6 +240,9 @@ extension AuditIndex {
       problemsByKind: problemsByKind, suppressedByGroup: suppressed)
   }
 
+  // Queries over findings name the finding table first with CROSS JOIN:
+  // without statistics SQLite would walk the whole message table (a million
+  // rows) in key order to probe a few thousand findings.
   private func fetchFindings(_ db: Database, newInRun: Int64?, zone: ReportTimeZone?) throws -> [FindingRow] {
     var sql = """
       SELECT m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.senderName, m.subject,
@@ -251,7 +254,7 @@ extension AuditIndex {
         l.format, l.mailbox, l.file, l.offset,
         (SELECT COUNT(*) FROM location WHERE messageRowId = m.id) AS locationCount
       FROM finding f
-      JOIN message m ON m.id = f.messageRowId
+      CROSS JOIN message m ON m.id = f.messageRowId
       JOIN location l ON l.id = (SELECT MIN(id) FROM location WHERE messageRowId = m.id)
       LEFT JOIN findingFirstSeen s ON s.messageKey = m.key
       """
@@ -354,7 +357,7 @@ extension AuditIndex {
     let messages = try Row.fetchCursor(
       db,
       sql: """
-        SELECT f.messageRowId, m.recipients FROM finding f JOIN message m ON m.id = f.messageRowId \(filter)
+        SELECT f.messageRowId, m.recipients FROM finding f CROSS JOIN message m ON m.id = f.messageRowId \(filter)
         ORDER BY f.messageRowId
         """, arguments: arguments)
     while let message = try messages.next() {
