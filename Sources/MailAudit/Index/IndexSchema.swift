@@ -152,6 +152,7 @@ enum IndexSchema {
     registerReportMigrations(&migrator)
     registerIncidentMigrations(&migrator)
     registerIMAPMigrations(&migrator)
+    registerFollowUpTrailMigrations(&migrator)
     return migrator
   }
 }
