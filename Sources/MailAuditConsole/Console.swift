@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import MailAudit
+
+/// The console's shared state: the store, the settings, both catalogues,
+/// the assets and the sessions. Pages are made by its extensions, one
+/// file per page.
+struct Console: Sendable {
+  let store: ConsoleStore
+  let settings: ConsoleSettings
+  let keeper: SessionKeeper
+  let catalogs: [Language: MessageCatalog]
+  let assets: ConsoleAssets
+
+  init(store: ConsoleStore, settings: ConsoleSettings, keeper: SessionKeeper = SessionKeeper()) throws {
+    self.store = store
+    self.settings = settings
+    self.keeper = keeper
+    var catalogs: [Language: MessageCatalog] = [:]
+    for code in Language.available {
+      if let language = Language(code: code) { catalogs[language] = try MessageCatalog.load(language) }
+    }
+    self.catalogs = catalogs
+    assets = try ConsoleAssets.load()
+  }
+
+  /// The page language: `--lang`, else the browser's, else the default.
+  func language(for request: Request) -> Language {
+    settings.language ?? AcceptLanguage.preferred(request.headers[.acceptLanguage]) ?? settings.defaultLanguage
+  }
+
+  func catalog(for request: Request) -> MessageCatalog {
+    let language = language(for: request)
+    return catalogs[language] ?? catalogs[.english] ?? (try? MessageCatalog.english()) ?? catalogs.values.first!
+  }
+
+  /// An HTML page response.
+  func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
+    Response(
+      status: status, headers: [.contentType: "text/html; charset=utf-8"],
+      body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+  }
+
+  /// A file to save, never shown inline: its name is ours, never the request's.
+  func download(_ bytes: [UInt8], name: String, type: String) -> Response {
+    Response(
+      status: .ok,
+      headers: [
+        .contentType: type,
+        .contentDisposition: "attachment; filename=\"\(name)\"",
+      ],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+  }
+
+  /// The page of a failure, in the reader's language.
+  func errorPage(_ failure: ConsoleFailure, request: Request) -> Response {
+    let c = catalog(for: request)
+    let values = failure.values.mapValues { $0 as CustomStringConvertible }
+    let code = failure.status.code
+    let heading = [401, 403, 404].contains(code) ? "console.error.heading\(code)" : "console.error.headingOther"
+    let body = """
+      <h1>\(HTML.escape(c[heading]))</h1>
+      <p class="banner">\(HTML.escape(c.text("console.error.\(failure.reason)", values)))</p>
+      """
+    let signedIn = failure.status != .unauthorized && failure.status != .forbidden
+    return page(layout(title: c["console.error.title"], body: body, catalog: c, active: nil, navigation: signedIn),
+      status: failure.status)
+  }
+}
