@@ -20,10 +20,10 @@ struct ServeCommand: ParsableCommand {
   var host: String?
 
   @Option(name: .long, help: ArgumentHelp("The port to listen on (default 0: any free port).", valueName: "n"))
-  var port: Int = 0
+  var port: Int?
 
   func validate() throws {
-    guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535, not \(port).") }
+    if let port, !(0...65535).contains(port) { throw ValidationError("--port takes 0 to 65535, not \(port).") }
     if let host, host.isEmpty { throw ValidationError("--host takes an address such as 127.0.0.1.") }
   }
 
@@ -32,7 +32,7 @@ struct ServeCommand: ParsableCommand {
       let index = try options.openIndex()
       let configuration = try options.configuration()
       let settings = ConsoleSettings(
-        host: host ?? "127.0.0.1", port: port,
+        host: host ?? "127.0.0.1", port: port ?? 0,
         language: try options.lang.map { try Language.resolve(option: $0, configured: nil, environment: [:]) },
         defaultLanguage: try options.language(), zone: try options.zone(),
         regulator: configuration.regulatorSettings, organisation: configuration.organisation,
