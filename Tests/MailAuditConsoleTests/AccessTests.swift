@@ -152,6 +152,9 @@ final class AccessTests: XCTestCase {
         XCTAssertFalse(html.contains("<style"), uri)
         XCTAssertFalse(html.contains(" style="), uri)
         XCTAssertFalse(html.contains(" onclick="), uri)
+        // The navigation is our links, not a value's debug description.
+        XCTAssertTrue(html.contains("<nav class=\"main\"><a href=\"/\""), uri)
+        XCTAssertFalse(html.contains("grdb"), uri)
         XCTAssertFalse(html.contains("http://") || html.contains("https://"), "external resource on \(uri)")
       }
     }

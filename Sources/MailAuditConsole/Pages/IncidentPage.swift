@@ -77,7 +77,7 @@ extension Console {
     body += messagesTable(detail, c)
 
     body += "<h2>\(HTML.escape(c["incident.partiesHeading"]))</h2>\n<table class=\"sortable\"><thead><tr>"
-    body += ["party", "exposed", "private", "stillCounted"].enumerated().map { i, key in
+    body += ["party", "exposed", "private", "stillCounted"].enumerated().map { i, key -> String in
       "<th\(i > 0 ? " class=\"n\"" : "")>\(HTML.escape(c["cli.incident.partyColumns.\(key)"]))</th>"
     }.joined()
     body += "</tr></thead><tbody>"

@@ -22,7 +22,7 @@ extension Console {
       (t.parties, "summary.cardParties"), (t.problems, "summary.cardProblems"),
     ]
     body += "<h2>\(HTML.escape(c["summary.totalsHeading"]))</h2>\n<div class=\"cards\">"
-    body += cards.map { "<div class=\"card\"><b>\(number($0.0))</b>\(HTML.escape(c[$0.1]))</div>" }.joined()
+    body += cards.map { card -> String in "<div class=\"card\"><b>\(number(card.0))</b>\(HTML.escape(c[card.1]))</div>" }.joined()
     body += "</div>\n"
 
     body += "<h2>\(HTML.escape(c["console.overview.severityHeading"]))</h2>\n<table><thead><tr>"

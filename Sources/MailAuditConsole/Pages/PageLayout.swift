@@ -21,7 +21,8 @@ extension Console {
   func layout(
     title: String, body: String, catalog c: MessageCatalog, active: ConsoleSection?, navigation: Bool = true
   ) -> String {
-    let links = ConsoleSection.allCases.map { section in
+    // Typed: GRDB's SQL is also string-interpolatable and joinable.
+    let links: String = ConsoleSection.allCases.map { section -> String in
       let current = section == active ? " aria-current=\"page\"" : ""
       return "<a href=\"\(section.path)\"\(current)>\(HTML.escape(c["console.nav.\(section.rawValue)"]))</a>"
     }.joined()

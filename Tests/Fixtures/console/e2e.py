@@ -175,6 +175,10 @@ def main():
         if args.screenshots:
             driver.execute_script("window.scrollTo(0, 0);")
             driver.save_screenshot(os.path.join(args.screenshots, "incident-%s.png" % args.lang))
+            driver.execute_script("document.getElementById('people').scrollIntoView();")
+            driver.save_screenshot(os.path.join(args.screenshots, "incident-%s-people.png" % args.lang))
+            driver.execute_script("document.getElementById('trail').scrollIntoView();")
+            driver.save_screenshot(os.path.join(args.screenshots, "incident-%s-trail.png" % args.lang))
         seen["ok"] = True
         print(json.dumps(seen, ensure_ascii=False))
         return 0
