@@ -38,6 +38,8 @@ final class PagesTests: XCTestCase {
       XCTAssertTrue(html.contains("Largest incident: \(largest.id) (\(largest.people) people exposed)"))
       XCTAssertTrue(html.contains("inferred from the senders"))
       XCTAssertTrue(html.contains("corp.example"))
+      // The trend: the sample's findings are all of March 2025.
+      XCTAssertTrue(html.contains("<tr><td>2025-03</td><td class=\"n\">27</td>"), html)
     }
   }
 

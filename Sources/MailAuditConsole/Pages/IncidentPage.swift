@@ -77,8 +77,10 @@ extension Console {
     body += messagesTable(detail, c)
 
     body += "<h2>\(HTML.escape(c["incident.partiesHeading"]))</h2>\n<table class=\"sortable\"><thead><tr>"
-    body += ["party", "exposed", "private", "stillCounted"].enumerated().map { i, key -> String in
-      "<th\(i > 0 ? " class=\"n\"" : "")>\(HTML.escape(c["cli.incident.partyColumns.\(key)"]))</th>"
+    let partyColumns = ["summary.col.party", "summary.col.exposedAddresses", "summary.col.privateIndividuals",
+      "console.incident.stillCounted"]
+    body += partyColumns.enumerated().map { i, key -> String in
+      "<th\(i > 0 ? " class=\"n\"" : "")>\(HTML.escape(c[key]))</th>"
     }.joined()
     body += "</tr></thead><tbody>"
     for p in detail.partyList {

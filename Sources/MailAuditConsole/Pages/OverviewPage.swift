@@ -36,6 +36,26 @@ extension Console {
     }
     body += "</tbody></table>\n"
 
+    // The trend, month by month, as a table (the summary's chart is SVG
+    // made for a static file; a table reads as well and needs no script).
+    var months: [String: (findings: Int, people: Int)] = [:]
+    for f in report.findings {
+      guard let date = f.date else { continue }
+      let month = String(date.prefix(7))
+      months[month, default: (0, 0)].findings += 1
+      months[month, default: (0, 0)].people += f.externalRecipients
+    }
+    if !months.isEmpty {
+      body += "<h2>\(HTML.escape(c["summary.trendHeading"]))</h2>\n<table class=\"narrow\"><thead><tr>"
+      body += "<th>\(HTML.escape(c["summary.col.month"]))</th><th class=\"n\">\(HTML.escape(c["summary.col.findings"]))</th>"
+      body += "<th class=\"n\">\(HTML.escape(c["summary.col.peopleExposed"]))</th></tr></thead><tbody>"
+      for (month, count) in months.sorted(by: { $0.key < $1.key }) {
+        body += "<tr><td>\(HTML.escape(month))</td><td class=\"n\">\(number(count.findings))</td>"
+        body += "<td class=\"n\">\(number(count.people))</td></tr>"
+      }
+      body += "</tbody></table>\n"
+    }
+
     let domains = report.internalDomains
     body += "<h2>\(HTML.escape(c["summary.internalHeading"]))</h2>\n"
     body += "<p class=\"\(domains.inferred ? "banner" : "note")\">"
