@@ -10,6 +10,9 @@ struct Console: Sendable {
   let settings: ConsoleSettings
   let keeper: SessionKeeper
   let catalogs: [Language: MessageCatalog]
+  /// For a language without a catalogue (never, once started: catalogues
+  /// are the languages).
+  let english: MessageCatalog
   let assets: ConsoleAssets
 
   init(store: ConsoleStore, settings: ConsoleSettings, keeper: SessionKeeper = SessionKeeper()) throws {
@@ -21,6 +24,7 @@ struct Console: Sendable {
       if let language = Language(code: code) { catalogs[language] = try MessageCatalog.load(language) }
     }
     self.catalogs = catalogs
+    english = try MessageCatalog.english()
     assets = try ConsoleAssets.load()
   }
 
@@ -30,8 +34,7 @@ struct Console: Sendable {
   }
 
   func catalog(for request: Request) -> MessageCatalog {
-    let language = language(for: request)
-    return catalogs[language] ?? catalogs[.english] ?? (try? MessageCatalog.english()) ?? catalogs.values.first!
+    catalogs[language(for: request)] ?? english
   }
 
   /// An HTML page response.

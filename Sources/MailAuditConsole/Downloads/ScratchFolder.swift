@@ -13,7 +13,7 @@ enum ScratchFolder {
   static func with<T>(_ body: (URL) throws -> T) throws -> T {
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("mailaudit-console-XXXXXX").path
     var template = Array(base.utf8CString)
-    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+    guard let made = template.withUnsafeMutableBufferPointer({ $0.baseAddress.flatMap(mkdtemp) }) else {
       throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: base])
     }
     let folder = URL(fileURLWithPath: String(cString: made))

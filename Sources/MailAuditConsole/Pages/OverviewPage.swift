@@ -27,11 +27,14 @@ extension Console {
 
     body += "<h2>\(HTML.escape(c["console.overview.severityHeading"]))</h2>\n<table><thead><tr>"
     body += "<th>\(HTML.escape(c["summary.col.severity"]))</th><th class=\"n\">\(HTML.escape(c["console.overview.findings"]))</th>"
+    body += "<th class=\"n\">\(HTML.escape(c["summary.col.incident"]))</th>"
     body += "<th>\(HTML.escape(c["summary.col.meaning"]))</th></tr></thead><tbody>"
     for severity in Severity.allCases.reversed() {
       let count = t.findingsBySeverity[severity] ?? 0
-      body += "<tr><td>\(severityBadge(severity, c))</td>"
-      body += "<td class=\"n\"><a href=\"/incidents?severity=\(severity.rawValue)\">\(number(count))</a></td>"
+      // The link counts what it leads to: incidents of that severity.
+      let incidents = report.incidents.filter { $0.severity == severity }.count
+      body += "<tr><td>\(severityBadge(severity, c))</td><td class=\"n\">\(number(count))</td>"
+      body += "<td class=\"n\"><a href=\"/incidents?severity=\(severity.rawValue)\">\(number(incidents))</a></td>"
       body += "<td>\(HTML.escape(c["severity.meaning.\(severity.rawValue)"]))</td></tr>"
     }
     body += "</tbody></table>\n"

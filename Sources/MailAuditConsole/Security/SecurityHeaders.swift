@@ -41,6 +41,9 @@ struct SecurityHeaders: RouterMiddleware {
 }
 
 extension HTTPField.Name {
+  // swift-format-ignore: NeverForceUnwrap
+  // Literal, valid field names: the initialiser fails only on bad tokens.
   static let referrerPolicy = Self("Referrer-Policy")!
+  // swift-format-ignore: NeverForceUnwrap
   static let xFrameOptions = Self("X-Frame-Options")!
 }
