@@ -29,9 +29,11 @@ extension Console {
     }
     router.get("/incidents/:id") { request, context -> Response in
       guard let id = context.parameters.get("id"), let session = context.session else { throw ConsoleFailure.notFound }
-      let recorded = FormBody(request.uri.query ?? "")["recorded"].flatMap(Int.init)
+      let query = FormBody(request.uri.query ?? "")
       return self.page(
-        try self.incidentPage(self.catalog(for: request), id: id, session: session, recorded: recorded))
+        try self.incidentPage(
+          self.catalog(for: request), id: id, session: session, recorded: query["recorded"].flatMap(Int.init),
+          discovered: query["discovered"]))
     }
     router.post("/incidents/:id/follow-ups") { request, context -> Response in
       guard let id = context.parameters.get("id"), let session = context.session else { throw ConsoleFailure.notFound }
@@ -49,7 +51,8 @@ extension Console {
       guard let id = context.parameters.get("id"), let kind = context.parameters.get("kind") else {
         throw ConsoleFailure.notFound
       }
-      return try self.incidentDownload(self.catalog(for: request), id: id, kind: kind)
+      let discovered = FormBody(request.uri.query ?? "")["discovered"].flatMap(self.discoveryTime)
+      return try self.incidentDownload(self.catalog(for: request), id: id, kind: kind, discovered: discovered)
     }
     router.get("/lookup") { request, _ -> Response in
       let typed = FormBody(request.uri.query ?? "")["address"]

@@ -99,4 +99,24 @@ final class PagesTests: XCTestCase {
       try await client.execute(uri: "/assets/other.js", method: .get) { XCTAssertEqual($0.status, .notFound) }
     }
   }
+
+  func testADiscoveryTimeGivesTheDeadlinesOnThePageAndInThePack() async throws {
+    let under = try ConsoleUnderTest(ConsolePaths.sample)
+    let largest = try XCTUnwrap(try under.index.incidents().first)
+    try await under.application.test(.router) { client in
+      let browser = try await Browser.signIn(client)
+      let before = try await browser.get(client, "/incidents/\(largest.id)").text
+      XCTAssertFalse(before.contains("id=\"deadline-table\""))
+      // The form's local time, read in the console's zone (Asia/Tokyo).
+      let page = try await browser.get(client, "/incidents/\(largest.id)?discovered=2025-03-20T10%3A00").text
+      XCTAssertTrue(page.contains("<td class=\"nowrap\">2025-03-20T10:00:00+09:00</td>"), page)
+      XCTAssertTrue(page.contains("<td class=\"nowrap\">2025-03-23T10:00:00+09:00</td>"))
+      XCTAssertTrue(page.contains("download/report.html?discovered=2025-03-20T10%3A00%3A00%2B09%3A00"))
+      let pack = try await browser.get(
+        client, "/incidents/\(largest.id)/download/ppc-report-ja.txt?discovered=2025-03-20T10%3A00%3A00%2B09%3A00")
+      XCTAssertTrue(pack.text.contains("2025-03-20T10:00:00+09:00"), pack.text)
+      let bad = try await browser.get(client, "/incidents/\(largest.id)?discovered=%3Cscript%3E").text
+      XCTAssertTrue(bad.contains("&#39;&lt;script&gt;&#39; is not a date and time"), bad)
+    }
+  }
 }

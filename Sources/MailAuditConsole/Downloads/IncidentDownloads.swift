@@ -6,7 +6,9 @@ extension Console {
   /// One of an incident's downloads. `kind` must be one of the fixed names
   /// and `id` an incident of the index: no part of the request becomes a
   /// path.
-  func incidentDownload(_ c: MessageCatalog, id: String, kind: String) throws -> Response {
+  func incidentDownload(
+    _ c: MessageCatalog, id: String, kind: String, discovered: DiscoveryTime? = nil
+  ) throws -> Response {
     guard let download = IncidentDownload(rawValue: kind),
       var detail = try store.incidentDetail(id: id, zone: settings.zone)
     else { throw ConsoleFailure.notFound }
@@ -18,12 +20,12 @@ extension Console {
       return self.download(csv, name: name, type: "text/csv; charset=utf-8")
     case .packHTML:
       EvidenceDigest.fill(&detail)
-      let html = try IncidentHTML().render(try pack(detail, catalog: c), zone: settings.zone)
+      let html = try IncidentHTML().render(try pack(detail, catalog: c, discovered: discovered), zone: settings.zone)
       return self.download(html, name: name, type: "text/html; charset=utf-8")
     case .ppcText:
       EvidenceDigest.fill(&detail)
       // The PPC's form is in Japanese whatever the page language.
-      let japanese = try pack(detail, catalog: try MessageCatalog.load(.japanese))
+      let japanese = try pack(detail, catalog: try MessageCatalog.load(.japanese), discovered: discovered)
       return self.download(Array(try PPCReportText.render(japanese).utf8), name: name, type: "text/plain; charset=utf-8")
     case .drafts:
       return self.download(try draftsZip(detail, catalog: c), name: name, type: "application/zip")
@@ -32,9 +34,9 @@ extension Console {
     }
   }
 
-  func pack(_ detail: IncidentDetail, catalog: MessageCatalog) throws -> RegulatorPack {
+  func pack(_ detail: IncidentDetail, catalog: MessageCatalog, discovered: DiscoveryTime?) throws -> RegulatorPack {
     try RegulatorPack(
-      detail: detail, settings: settings.regulator, discovered: nil,
+      detail: detail, settings: settings.regulator, discovered: discovered,
       generatedAt: settings.zone.iso8601(Int64(Date().timeIntervalSince1970)), catalog: catalog)
   }
 

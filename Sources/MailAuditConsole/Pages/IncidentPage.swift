@@ -1,3 +1,4 @@
+import Foundation
 import MailAudit
 
 /// The downloads of an incident: a fixed list, so a request names one of
@@ -26,12 +27,16 @@ extension Console {
   /// confirmed deletions), the follow-up form over every exposed person,
   /// the trail of changes, the messages with their evidence and the
   /// parties.
-  func incidentPage(_ c: MessageCatalog, id: String, session: ConsoleSession, recorded: Int? = nil) throws -> String {
+  func incidentPage(
+    _ c: MessageCatalog, id: String, session: ConsoleSession, recorded: Int? = nil, discovered: String? = nil
+  ) throws -> String {
     guard var detail = try store.incidentDetail(id: id, zone: settings.zone) else { throw ConsoleFailure.notFound }
     EvidenceDigest.fill(&detail)
     let trail = try store.followUpTrail(incidentID: detail.id, zone: settings.zone)
+    let discovery = discovered.flatMap(discoveryTime)
     let pack = try RegulatorPack(
-      detail: detail, settings: settings.regulator, discovered: nil, generatedAt: settings.zone.iso8601(0), catalog: c)
+      detail: detail, settings: settings.regulator, discovered: discovery, generatedAt: settings.zone.iso8601(0),
+      catalog: c)
     let idText = HTML.escape(detail.id)
     let first = detail.messages.first
     var body = "<h1>\(HTML.escape(c.text("console.incident.heading", ["id": detail.id]))) \(severityBadge(detail.severity, c))</h1>\n"
@@ -66,9 +71,14 @@ extension Console {
     let f = detail.followUps
     body += "<p class=\"followups\" id=\"followup-counts\">\(HTML.escape(c.text("incident.followUps", ["asked": f.asked, "deleted": f.deleted, "noAnswer": f.noAnswer, "notRecorded": f.notRecorded])))</p>\n"
 
+    body += deadlinesSection(pack, id: detail.id, typed: discovered, valid: discovery != nil, c)
+
+    // The pack carries the deadlines when a discovery time was given.
+    let packQuery = discovery.map { "?discovered=\(HTML.query($0.text))" } ?? ""
     body += "<h2>\(HTML.escape(c["console.incident.downloadsHeading"]))</h2>\n<ul class=\"downloads\">"
     for download in IncidentDownload.allCases {
-      body += "<li><a href=\"/incidents/\(idText)/download/\(download.rawValue)\" download>\(HTML.escape(c[download.labelKey]))</a></li>"
+      let query = download == .packHTML || download == .ppcText ? packQuery : ""
+      body += "<li><a href=\"/incidents/\(idText)/download/\(download.rawValue)\(HTML.escape(query))\" download>\(HTML.escape(c[download.labelKey]))</a></li>"
     }
     body += "</ul>\n"
 
@@ -89,6 +99,38 @@ extension Console {
     }
     body += "</tbody></table>\n"
     return layout(title: c.text("console.incident.heading", ["id": detail.id]), body: body, catalog: c, active: .incidents)
+  }
+
+  /// A discovery time as a person types it (`2025-03-20T10:00`, the form's
+  /// local time, read in the console's zone; or with an offset).
+  func discoveryTime(_ text: String) -> DiscoveryTime? {
+    let now = Int64(Date().timeIntervalSince1970)
+    return DiscoveryTime(text, defaultOffset: settings.zone.offsetSeconds(at: now))
+  }
+
+  /// When the incident was discovered, asked in a small form, and the
+  /// deadlines that follow from it (GDPR 72 hours, APPI preliminary and
+  /// final reports), as `incident --discovered` gives them.
+  func deadlinesSection(_ pack: RegulatorPack, id: String, typed: String?, valid: Bool, _ c: MessageCatalog) -> String {
+    var html = "<h2 id=\"deadlines\">\(HTML.escape(c["incident.deadlines"]))</h2>\n"
+    let value = pack.deadlines.map { String($0.discovered.prefix(16)) } ?? ""
+    html += "<form method=\"get\" action=\"/incidents/\(HTML.escape(id))#deadlines\" class=\"filters\">"
+    html += "<label>\(HTML.escape(c["incident.discovered"])) <input type=\"datetime-local\" name=\"discovered\" value=\"\(HTML.escape(value))\"></label>"
+    html += "<button type=\"submit\">\(HTML.escape(c["console.incident.computeDeadlines"]))</button></form>\n"
+    if let typed, !typed.isEmpty, !valid {
+      html += "<p class=\"banner\">\(HTML.escape(c.text("console.incident.badDiscovered", ["text": typed])))</p>\n"
+    }
+    guard let d = pack.deadlines else {
+      return html + "<p class=\"note\">\(HTML.escape(c["console.incident.giveDiscovered"]))</p>\n"
+    }
+    html += "<table class=\"narrow\" id=\"deadline-table\"><tbody>"
+    for (key, value) in [
+      ("incident.discovered", d.discovered), ("incident.gdprDeadline", d.gdpr), ("incident.preliminary", d.appiPreliminary),
+      ("incident.final", d.appiFinal),
+    ] {
+      html += "<tr><th>\(HTML.escape(c[key]))</th><td class=\"nowrap\">\(HTML.escape(value))</td></tr>"
+    }
+    return html + "</tbody></table>\n"
   }
 
   /// Every exposed person with a checkbox, and one status and note for all
