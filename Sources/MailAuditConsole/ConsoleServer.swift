@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MailAudit
+import NIOCore
 
 /// `mailaudit serve`: the console on Hummingbird, listening on one address
 /// only, until SIGINT or SIGTERM.
@@ -37,15 +38,23 @@ public struct ConsoleServer: Sendable {
     // Hummingbird logs to stdout by default; stdout carries the URL only.
     var logger = Logger(label: "mailaudit.console") { StreamLogHandler.standardError(label: $0) }
     logger.logLevel = .error
+    let started = Outcome()
     let app = Application(
       router: console.router(),
       configuration: ApplicationConfiguration(
         address: .hostname(console.settings.host, port: console.settings.port), serverName: nil),
       onServerRunning: { channel in
+        started.running = true
         announce(self.signInURL(port: channel.localAddress?.port ?? console.settings.port))
       },
       logger: logger)
-    try await app.runService()
+    do {
+      try await app.runService()
+    } catch let error as IOError where !started.running {
+      // Said as a person needs it: which address, and why.
+      throw ConsoleError.cannotListen(
+        host: console.settings.host, port: console.settings.port, reason: String(cString: strerror(error.errnoCode)))
+    }
   }
 
   /// ``run(announce:)`` for a synchronous caller (the command line).
@@ -67,5 +76,7 @@ public struct ConsoleServer: Sendable {
   private final class Outcome: @unchecked Sendable {
     // Written by the task before it signals, read after the wait.
     var error: (any Error)?
+    // Set once, when the server listens, before any request or shutdown.
+    var running = false
   }
 }

@@ -69,6 +69,20 @@ final class ConsoleCommandTests: XCTestCase {
     XCTAssertTrue(errors.contains("warning: the console listens on 0.0.0.0"), errors)
   }
 
+  func testAPortInUseIsSaidPlainly() throws {
+    let index = try audited()
+    let first = try serve(["--index", index])
+    defer {
+      kill(first.process.processIdentifier, SIGTERM)
+      first.process.waitUntilExit()
+    }
+    let port = try XCTUnwrap(first.firstLine.split(separator: ":").last?.split(separator: "/").first)
+    let second = try run(["serve", "--index", index, "--port", String(port)])
+    XCTAssertEqual(second.status, 2)
+    XCTAssertEqual(second.stdout, "")
+    XCTAssertTrue(second.stderr.contains("cannot listen on 127.0.0.1:\(port): Address already in use"), second.stderr)
+  }
+
   func testServeRefusesAMissingIndex() throws {
     let folder = try temporaryFolder()
     let result = try run(["serve", "--index", folder.appendingPathComponent("none.sqlite").path])
