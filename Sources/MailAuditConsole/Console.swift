@@ -57,7 +57,10 @@ struct Console: Sendable {
 
   /// The page of a failure, in the reader's language.
   func errorPage(_ failure: ConsoleFailure, request: Request) -> Response {
-    let c = catalog(for: request)
+    page(errorHTML(failure, catalog: catalog(for: request)), status: failure.status)
+  }
+
+  func errorHTML(_ failure: ConsoleFailure, catalog c: MessageCatalog) -> String {
     let values = failure.values.mapValues { $0 as CustomStringConvertible }
     let code = failure.status.code
     let heading = [401, 403, 404].contains(code) ? "console.error.heading\(code)" : "console.error.headingOther"
@@ -65,8 +68,8 @@ struct Console: Sendable {
       <h1>\(HTML.escape(c[heading]))</h1>
       <p class="banner">\(HTML.escape(c.text("console.error.\(failure.reason)", values)))</p>
       """
+    // Signed-out pages offer no navigation: every link would be refused.
     let signedIn = failure.status != .unauthorized && failure.status != .forbidden
-    return page(layout(title: c["console.error.title"], body: body, catalog: c, active: nil, navigation: signedIn),
-      status: failure.status)
+    return layout(title: c["console.error.title"], body: body, catalog: c, active: nil, navigation: signedIn)
   }
 }
