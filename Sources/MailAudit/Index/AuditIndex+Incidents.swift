@@ -137,7 +137,12 @@ extension AuditIndex {
 
   /// Records follow-ups (the last one recorded for an address wins), all or
   /// none: every address must have received a message of its incident.
-  public func recordFollowUps(_ records: [FollowUpRecord]) throws {
+  /// Each change is also kept in the follow-up trail with `actor` (see
+  /// ``followUpTrail(incidentID:zone:)``), in the same transaction.
+  public func recordFollowUps(
+    _ records: [FollowUpRecord], by actor: FollowUpActor = .processOwner(source: .cli)
+  ) throws {
+    let now = ISO8601.now()
     try writer.write { db in
       for r in records {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM incident WHERE id = ?", arguments: [r.incidentID]) == true else {
@@ -150,12 +155,13 @@ extension AuditIndex {
             JOIN address a ON a.id = e.addressId WHERE f.incidentId = ? AND a.address = ? LIMIT 1
             """, arguments: [r.incidentID, r.address])
         guard received == true else { throw FollowUpError.notARecipient(incident: r.incidentID, address: r.address) }
+        try Self.appendTrail(r, by: actor, at: now, in: db)
         try db.execute(
           sql: """
             INSERT INTO followUp (incidentId, address, status, note, updatedAt) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(incidentId, address) DO UPDATE SET status = excluded.status,
               note = COALESCE(excluded.note, followUp.note), updatedAt = excluded.updatedAt
-            """, arguments: [r.incidentID, r.address, r.status.rawValue, r.note, ISO8601.now()])
+            """, arguments: [r.incidentID, r.address, r.status.rawValue, r.note, now])
       }
     }
   }

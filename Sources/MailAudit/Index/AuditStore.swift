@@ -84,8 +84,13 @@ public protocol AuditStore: AnyObject, Sendable {
   func incidentDetail(id: String, zone: ReportTimeZone?) throws -> IncidentDetail?
   /// Every message and incident that exposed `address`.
   func lookup(address: String, zone: ReportTimeZone?) throws -> AddressLookup
-  /// Records follow-ups, all or none.
-  func recordFollowUps(_ records: [FollowUpRecord]) throws
+  /// Records follow-ups, all or none, each with its trail row naming
+  /// `actor` (who changed it, from where).
+  func recordFollowUps(_ records: [FollowUpRecord], by actor: FollowUpActor) throws
+  /// Every follow-up change of an incident, newest first.
+  func followUpTrail(incidentID: String, zone: ReportTimeZone?) throws -> [FollowUpChange]
+  /// The scan runs, newest first, with what each found.
+  func scanRuns(zone: ReportTimeZone?) throws -> [ScanRunRow]
   /// The masking key of this store, made once when it was created.
   func addressMask() throws -> AddressMask
 }
@@ -97,6 +102,14 @@ extension AuditStore {
   public func incidents() throws -> [IncidentRow] { try incidents(zone: nil) }
   public func incidentDetail(id: String) throws -> IncidentDetail? { try incidentDetail(id: id, zone: nil) }
   public func lookup(address: String) throws -> AddressLookup { try lookup(address: address, zone: nil) }
+  /// Records follow-ups as the user running this process, from the CLI.
+  public func recordFollowUps(_ records: [FollowUpRecord]) throws {
+    try recordFollowUps(records, by: .processOwner(source: .cli))
+  }
+  public func followUpTrail(incidentID: String) throws -> [FollowUpChange] {
+    try followUpTrail(incidentID: incidentID, zone: nil)
+  }
+  public func scanRuns() throws -> [ScanRunRow] { try scanRuns(zone: nil) }
   public func store(_ messages: [ScannedMessage], problems: [Problem], runId: Int64) throws -> BatchOutcome {
     try store(messages, problems: problems, runId: runId, progress: nil)
   }

@@ -154,6 +154,7 @@ enum IndexSchema {
     registerIMAPMigrations(&migrator)
     registerIncrementalMigrations(&migrator)
     registerLeanMigrations(&migrator)
+    registerFollowUpTrailMigrations(&migrator)
     return migrator
   }
 }
