@@ -33,10 +33,10 @@ public struct ExposureAnalyzer: Sendable {
   /// address (each address once); unmapped X.500 addresses are left out:
   /// the scan counted them as problems.
   /// Each with its index in `recipients`: the index keeps its display name.
-  func resolved(_ recipients: [VisibleRecipient]) -> [(index: Int, recipient: VisibleRecipient)] {
-    guard recipients.contains(where: { X500Address.isMarked($0.address) }) else {
-      return recipients.enumerated().map { ($0.offset, $0.element) }
-    }
+  /// Nil when no address is an X.500 one: the recipients stand as they are
+  /// (the common case, without copying them).
+  func resolved(_ recipients: [VisibleRecipient]) -> [(index: Int, recipient: VisibleRecipient)]? {
+    guard recipients.contains(where: { X500Address.isMarked($0.address) }) else { return nil }
     var seen = Set<String>()
     var out: [(index: Int, recipient: VisibleRecipient)] = []
     for (index, recipient) in recipients.enumerated() {
@@ -76,8 +76,10 @@ public struct ExposureAnalyzer: Sendable {
     }
     var externals: [External] = []
     var partySizes: [String: Int] = [:]
-    let visible = resolved(message.recipients)
-    for (index, recipient) in visible {
+    let mapped = resolved(message.recipients)
+    let visibleCount = mapped?.count ?? message.recipients.count
+    for position in 0..<visibleCount {
+      let (index, recipient) = mapped?[position] ?? (position, message.recipients[position])
       // Each address at a personal-mail provider is its own party.
       let party: String
       let personal: Bool
@@ -108,7 +110,7 @@ public struct ExposureAnalyzer: Sendable {
       ExposureFinding(
         messageKey: message.key,
         severity: policy.thresholds.severity(exposed: total, personal: personal),
-        reply: message.isReply, visibleRecipients: visible.count, exposed: exposed,
+        reply: message.isReply, visibleRecipients: visibleCount, exposed: exposed,
         parties: partySizes.count))
   }
 

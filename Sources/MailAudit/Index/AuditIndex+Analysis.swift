@@ -17,8 +17,11 @@ extension AuditIndex {
 /// The analysis' reads and writes inside one SQLite write transaction.
 final class SQLiteAnalysisSession: AnalysisSession {
   let db: Database
-  /// Address row ids met in this session, with the party they were stored with.
-  private var addressIds: [String: (id: Int64, party: String, personal: Bool)] = [:]
+  /// Address row ids met in this session.
+  private var addressIds: [String: Int64] = [:]
+  /// True once every address row was deleted in this session: the cache
+  /// then knows every row there is.
+  private var addressesCleared = false
 
   init(db: Database) { self.db = db }
 
@@ -66,6 +69,11 @@ final class SQLiteAnalysisSession: AnalysisSession {
 
   func clearFindings() throws {
     try db.execute(sql: "DELETE FROM finding")
+    // Exposures went with their findings; their addresses are written anew,
+    // with the party the current catalogue gives them.
+    try db.execute(sql: "DELETE FROM address")
+    addressIds = [:]
+    addressesCleared = true
     try db.execute(sql: "DELETE FROM suppression")
     try db.execute(sql: "DELETE FROM incident")
   }
@@ -75,7 +83,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
       .execute(arguments: [rowId, group])
   }
 
-  func insertFinding(rowId: Int64, _ f: ExposureFinding, links: [String]) throws {
+  func insertFinding(rowId: Int64, _ f: ExposureFinding, links: [Int64]) throws {
     try db.cachedStatement(
       sql: """
         INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients,
@@ -94,26 +102,22 @@ final class SQLiteAnalysisSession: AnalysisSession {
     for link in links { try insertLink.execute(arguments: [link, rowId]) }
   }
 
-  /// The row of `e`'s address, added or brought up to date (a changed
-  /// catalogue can move an address to another party; such a change always
-  /// comes with a full analysis, which rewrites every exposure).
+  /// The row of `e`'s address, added when new. An address's party changes
+  /// only with the catalogue, which makes the analysis a full one that
+  /// clears the addresses first; an incremental one finds them as stored.
   private func addressId(_ e: ExposedAddress) throws -> Int64 {
-    if let known = addressIds[e.address], known.party == e.party, known.personal == e.personal { return known.id }
-    let id: Int64
-    if let row = try Row.fetchOne(
-      db.cachedStatement(sql: "SELECT id, party, personal FROM address WHERE address = ?"), arguments: [e.address])
+    if let known = addressIds[e.address] { return known }
+    if !addressesCleared,
+      let id = try Int64.fetchOne(
+        db.cachedStatement(sql: "SELECT id FROM address WHERE address = ?"), arguments: [e.address])
     {
-      id = row["id"]
-      if row["party"] != e.party || row["personal"] != e.personal {
-        try db.cachedStatement(sql: "UPDATE address SET party = ?, personal = ? WHERE id = ?")
-          .execute(arguments: [e.party, e.personal, id])
-      }
-    } else {
-      try db.cachedStatement(sql: "INSERT INTO address (address, party, personal) VALUES (?, ?, ?)")
-        .execute(arguments: [e.address, e.party, e.personal])
-      id = db.lastInsertedRowID
+      addressIds[e.address] = id
+      return id
     }
-    addressIds[e.address] = (id, e.party, e.personal)
+    try db.cachedStatement(sql: "INSERT INTO address (address, party, personal) VALUES (?, ?, ?)")
+      .execute(arguments: [e.address, e.party, e.personal])
+    let id = db.lastInsertedRowID
+    addressIds[e.address] = id
     return id
   }
 
@@ -135,7 +139,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
     return db.changesCount > 0
   }
 
-  func findingRows(withAnyLink links: Set<String>) throws -> Set<Int64> {
+  func findingRows(withAnyLink links: Set<Int64>) throws -> Set<Int64> {
     var rows = Set<Int64>()
     let statement = try db.cachedStatement(sql: "SELECT messageRowId FROM findingLink WHERE link = ?")
     for link in links {
@@ -145,11 +149,11 @@ final class SQLiteAnalysisSession: AnalysisSession {
     return rows
   }
 
-  func links(ofFindings rows: Set<Int64>) throws -> Set<String> {
-    var links = Set<String>()
+  func links(ofFindings rows: Set<Int64>) throws -> Set<Int64> {
+    var links = Set<Int64>()
     let statement = try db.cachedStatement(sql: "SELECT link FROM findingLink WHERE messageRowId = ?")
     for row in rows {
-      let cursor = try String.fetchCursor(statement, arguments: [row])
+      let cursor = try Int64.fetchCursor(statement, arguments: [row])
       while let link = try cursor.next() { links.insert(link) }
     }
     return links

@@ -136,14 +136,14 @@ public protocol AnalysisSession {
     after: Int64, through: Int64, minimumVisible: Int, _ body: (_ rowId: Int64, SentMessage) throws -> Void
   ) throws
 
-  /// Deletes every finding, exposure, suppression and incident (first-seen
-  /// records and follow-ups stay: they are history).
+  /// Deletes every finding, exposure, exposed address, suppression and
+  /// incident (first-seen records and follow-ups stay: they are history).
   func clearFindings() throws
   /// Records that the message at `rowId` matched an allowed group.
   func insertSuppression(rowId: Int64, group: String) throws
-  /// Stores a finding with its exposures and its grouping links, with no
-  /// incident yet.
-  func insertFinding(rowId: Int64, _ finding: ExposureFinding, links: [String]) throws
+  /// Stores a finding with its exposures and its grouping links (see
+  /// ``StoreAnalysis/groupingLinks(of:)``), with no incident yet.
+  func insertFinding(rowId: Int64, _ finding: ExposureFinding, links: [Int64]) throws
   /// Records that a finding was first seen in `runId` (with a run); returns
   /// true when the finding was never seen before.
   func noteFindingSeen(messageKey: String, runId: Int64?) throws -> Bool
@@ -151,9 +151,9 @@ public protocol AnalysisSession {
   func noteIncidentSeen(id: String, runId: Int64?) throws -> Bool
 
   /// Findings holding any of `links`, by row id.
-  func findingRows(withAnyLink links: Set<String>) throws -> Set<Int64>
+  func findingRows(withAnyLink links: Set<Int64>) throws -> Set<Int64>
   /// The grouping links of the findings at `rows`.
-  func links(ofFindings rows: Set<Int64>) throws -> Set<String>
+  func links(ofFindings rows: Set<Int64>) throws -> Set<Int64>
   /// The findings at `rows` with the message facts grouping needs, in row
   /// id order. Display names and recipient lists are left out.
   func groupingMembers(rows: Set<Int64>) throws -> [(rowId: Int64, member: IncidentGrouping.Member)]

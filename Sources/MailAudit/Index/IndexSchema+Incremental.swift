@@ -5,11 +5,12 @@ extension IndexSchema {
   /// `IndexSchema.migrator`.
   static func registerIncrementalMigrations(_ migrator: inout DatabaseMigrator) {
     // What links a finding to others when incidents are grouped (thread ids,
-    // base subject, sender and subject): a new finding regroups only the
-    // findings it shares a link with, not the whole index.
+    // base subject, sender and subject), as 64-bit hashes: a new finding
+    // regroups only the findings it shares a link with, not the whole index
+    // (a hash collision only regroups a few findings more).
     migrator.registerMigration("v4-index: grouping links and run lookups") { db in
       try db.create(table: "findingLink", options: .withoutRowID) { t in
-        t.column("link", .text).notNull()
+        t.column("link", .integer).notNull()
         t.column("messageRowId", .integer).notNull().references("finding", onDelete: .cascade)
         t.primaryKey(["link", "messageRowId"])
       }
