@@ -16,9 +16,9 @@ public final class IMAPFolderSession {
   public static let headerFields =
     "FROM TO CC BCC RESENT-TO RESENT-CC RESENT-BCC RESENT-FROM DATE SUBJECT MESSAGE-ID IN-REPLY-TO REFERENCES"
 
-  /// The folder this session reads.
-  public let address: IMAPFolderAddress
-  private let connection: IMAPConnection
+  /// The folder this session reads (see ``open(folder:)``).
+  public internal(set) var address: IMAPFolderAddress
+  let connection: IMAPConnection
   private var status: IMAPFolderStatus?
 
   /// Connects, secures the connection and logs in with a password.
@@ -42,6 +42,8 @@ public final class IMAPFolderSession {
       case .token(let token, let mechanism):
         try connection.authenticate(
           user: address.user, token: token, mechanism: mechanism, host: address.host, port: address.port)
+      case .master(let master, let password):
+        try connection.authenticateAsMaster(master, password: password, for: address.user)
       }
     } catch {
       connection.close()

@@ -92,11 +92,16 @@ public struct OAuthToken: Sendable, Equatable, CustomStringConvertible, CustomDe
 public enum IMAPCredential: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
   case password(String)
   case token(OAuthToken, SASLMechanism)
+  /// A Dovecot master user's name and password, signing in on behalf of the
+  /// address's user (`AUTHENTICATE PLAIN` with the user as authorization
+  /// identity, RFC 4616): one administrator reads every user's folders.
+  case master(String, password: String)
 
   public var description: String {
     switch self {
     case .password: return "password(hidden)"
     case .token(_, let mechanism): return "token(hidden, \(mechanism.rawValue))"
+    case .master(let master, _): return "master(\(master), password hidden)"
     }
   }
   public var debugDescription: String { description }

@@ -62,6 +62,14 @@ public struct Problem: Hashable, Sendable, Codable {
     /// Items folder found by its name because the store does not name it, or
     /// a store without one.
     case storeNotice
+    /// An IMAP user's mailbox that could not be read at all (the sign-in
+    /// refused, the connection lost): the file is the user's
+    /// `imap://user@host` address, the detail says why. The other users of
+    /// the scan are read.
+    case mailboxUnavailable
+    /// An IMAP user none of whose folders is marked `\Sent` (RFC 6154) or
+    /// has a name mail programs give the Sent folder: nothing was read.
+    case noSentFolder
   }
 
   public var kind: Kind

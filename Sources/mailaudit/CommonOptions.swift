@@ -82,6 +82,8 @@ struct ScanOptionGroup: ParsableArguments {
 
   @OptionGroup var imap: IMAPOptions
 
+  @OptionGroup var organisation: OrganisationOptions
+
   @Option(
     name: .customLong("fail-on"),
     help: ArgumentHelp("Exit 1 when this run found new findings at or above this severity (low, medium, high, critical).", valueName: "severity"))
@@ -102,6 +104,7 @@ struct ScanOptionGroup: ParsableArguments {
 
   func validate() throws {
     if batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
+    try organisation.validate(paths: paths, master: imap.imapMaster)
     for path in paths where !IMAPFolderAddress.isIMAPURL(path) && !FileManager.default.fileExists(atPath: path) {
       throw ValidationError("no such file or folder: \(path)")
     }
@@ -109,7 +112,11 @@ struct ScanOptionGroup: ParsableArguments {
 
   var failOnSeverity: Severity { failOn }
 
-  var imapSettings: IMAPScanSettings { imap.settings }
+  var imapSettings: IMAPScanSettings {
+    var settings = imap.settings
+    settings.masterScan = organisation.masterScan
+    return settings
+  }
 }
 
 /// How IMAP folders are reached: by `scan`/`audit`, and by the commands that
@@ -144,7 +151,17 @@ struct IMAPOptions: ParsableArguments {
       valueName: "file"))
   var imapTokenFile: String?
 
+  @Option(
+    name: .customLong("imap-master"),
+    help: ArgumentHelp(
+      "Sign in to IMAP as this Dovecot master user on behalf of each folder's user (AUTHENTICATE PLAIN; the master's password from $MAILAUDIT_IMAP_PASSWORD, else asked once on the terminal).",
+      valueName: "login"))
+  var imapMaster: String?
+
   func validate() throws {
+    if imapMaster != nil && (IMAPAuthMethod(rawValue: imapAuth.lowercased()) ?? .password) != .password {
+      throw ValidationError("--imap-master signs in with the master's password, not with --imap-auth \(imapAuth).")
+    }
     if imapTokenCommand != nil && imapTokenFile != nil {
       throw ValidationError("--imap-token-command and --imap-token-file cannot be used together.")
     }
@@ -160,6 +177,14 @@ struct IMAPOptions: ParsableArguments {
     let ca = imapCA ?? ProcessInfo.processInfo.environment["MAILAUDIT_IMAP_CA"]
     let chosen = IMAPAuthMethod(rawValue: imapAuth.lowercased()) ?? .password
     let tokenSource = imapTokenCommand.map(TokenSource.command) ?? imapTokenFile.map(TokenSource.file)
+    if let master = imapMaster {
+      let connection = IMAPConnectionOptions(startTLS: startTLS, caFile: ca)
+      // Asked once for all the folders and users of this run.
+      let secret = OnceAskedSecret {
+        try Self.password(prompt: "IMAP password of the master user \(master): ", account: "the master user \(master)")
+      }
+      return IMAPScanSettings(connection: connection, credential: { _ in .master(master, password: try secret.value()) })
+    }
     return IMAPScanSettings(
       connection: IMAPConnectionOptions(startTLS: startTLS, caFile: ca),
       credential: { address in
@@ -171,9 +196,13 @@ struct IMAPOptions: ParsableArguments {
   }
 
   private static func password(for address: IMAPFolderAddress) throws -> String {
+    try password(prompt: "IMAP password for \(address.account): ", account: address.account)
+  }
+
+  private static func password(prompt: String, account: String) throws -> String {
     if let password = ProcessInfo.processInfo.environment[IMAPScanSettings.passwordVariable] { return password }
-    guard isatty(STDIN_FILENO) == 1, let typed = getpass("IMAP password for \(address.account): ") else {
-      throw IMAPScanError.noPassword(account: address.account)
+    guard isatty(STDIN_FILENO) == 1, let typed = getpass(prompt) else {
+      throw IMAPScanError.noPassword(account: account)
     }
     return String(cString: typed)
   }

@@ -16,10 +16,13 @@ struct IncidentsCommand: ParsableCommand {
   @Option(name: .long, help: "table, csv or json.")
   var format: ListFormat = .table
 
+  @Option(name: .long, help: ArgumentHelp("Only the incidents holding mail of this owner (see scan --owner).", valueName: "name"))
+  var owner: String?
+
   func run() throws {
     try reporting {
       let zone = try options.zone()
-      let incidents = try options.openIndex().incidents(zone: zone)
+      let incidents = try options.openIndex().report(zone: zone, owner: owner).incidents
       switch format {
       case .json:
         for i in incidents { print(try jsonLine(i)) }

@@ -17,6 +17,9 @@ struct ReportCommand: ParsableCommand {
   @Flag(name: .long, help: "Limit the reports to what the latest scan run found first.")
   var new = false
 
+  @Option(name: .long, help: ArgumentHelp("Limit the reports to the mail of this owner (see scan --owner).", valueName: "name"))
+  var owner: String?
+
   func validate() throws {
     if new && onlyRun != nil { throw ValidationError("--new and --run cannot be used together.") }
   }
@@ -29,7 +32,7 @@ struct ReportCommand: ParsableCommand {
       let written = try auditor.writeReports(
         to: URL(fileURLWithPath: reports.out), formats: reports.format,
         options: reports.options(language: try common.store.language()), newInRun: onlyRun,
-        zone: try common.store.zone())
+        zone: try common.store.zone(), owner: owner)
       let summary = try auditor.summary(scan: nil, analysis: analysis, reports: written)
       try finish(summary: summary, common: common, failOn: nil)
     } catch let status as ExitStatus {

@@ -81,6 +81,7 @@ func runScan(common: CommonOptions, scan: ScanOptionGroup) throws -> (Auditor, S
     paths: scan.paths, batchSize: scan.batchSize, labels: scan.allLabels ? .all : .sentOnly,
     outlookFolders: scan.allFolders ? .allMailFolders : .sentItems, imap: scan.imapSettings,
     shouldStop: { stop.isRequested },
+    owners: try common.store.configuration().mailboxOwners(owner: scan.organisation.owner),
     progress: { progress in
       display.update(progress)
       killPoint.batchCommitted()

@@ -89,6 +89,9 @@ public struct AuditConfiguration: Decodable, Sendable, Equatable {
   /// Who the people of an incident contact about it, written into the
   /// follow-up drafts (`{{contact}}`).
   public var contact: String?
+  /// Path patterns naming whose mail a mailbox is
+  /// (`/srv/mail/{owner}/Maildir`); see ``OwnerPattern``.
+  public var owners: [String]?
 
   enum CodingKeys: String, CodingKey {
     case internalDomains = "internal_domains"
@@ -96,7 +99,7 @@ public struct AuditConfiguration: Decodable, Sendable, Equatable {
     case publicBody = "public_body"
     case organisation
     case personalProviders = "personal_providers"
-    case severity, cost, allow, x500, regulator, language, timezone, contact
+    case severity, cost, allow, x500, regulator, language, timezone, contact, owners
   }
 
   /// No file: every default.
@@ -154,6 +157,13 @@ public struct AuditConfiguration: Decodable, Sendable, Equatable {
     if let price = cost?.pricePerAddress, price < 0 {
       throw ConfigurationError.invalid(file: source, reason: "cost.price_per_address must not be negative")
     }
+    for pattern in owners ?? [] {
+      do {
+        _ = try OwnerPattern(pattern)
+      } catch {
+        throw ConfigurationError.invalid(file: source, reason: error.localizedDescription)
+      }
+    }
     for group in allow ?? [] where group.members.isEmpty {
       throw ConfigurationError.invalid(file: source, reason: "allow group '\(group.name)' has no members")
     }
@@ -202,6 +212,12 @@ public struct AuditConfiguration: Decodable, Sendable, Equatable {
     if !internalDomains.isEmpty { policy.internalDomains = internalDomains.map { $0.lowercased() } }
     if let minParties { policy.minParties = minParties }
     return policy
+  }
+
+  /// Who owns the mailboxes scanned: `owner` (`--owner`) when given, else
+  /// this file's `owners` patterns.
+  public func mailboxOwners(owner: String? = nil) throws -> MailboxOwners {
+    MailboxOwners(owner: owner, patterns: try (owners ?? []).map(OwnerPattern.init))
   }
 
   /// The regulator pack settings this file gives.

@@ -91,6 +91,17 @@ public protocol AuditStore: AnyObject, Sendable {
   func followUpTrail(incidentID: String, zone: ReportTimeZone?) throws -> [FollowUpChange]
   /// The scan runs, newest first, with what each found.
   func scanRuns(zone: ReportTimeZone?) throws -> [ScanRunRow]
+  // MARK: Whose mail
+
+  /// Records `owner` as whose mail `mailbox` is (a later scan may correct it).
+  func recordOwner(_ owner: String, mailbox: String, runId: Int64) throws
+  /// The owners recorded, sorted.
+  func owners() throws -> [String]
+  /// Counts by owner and by sender domain; nil when no mailbox has an owner.
+  func organisationTotals() throws -> OrganisationTotals?
+  /// What belongs to `owner`: their mailboxes, messages and problems.
+  func ownerScope(_ owner: String) throws -> OwnerScope
+
   /// The masking key of this store, made once when it was created.
   func addressMask() throws -> AddressMask
 }

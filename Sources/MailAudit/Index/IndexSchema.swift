@@ -155,6 +155,7 @@ enum IndexSchema {
     registerIncrementalMigrations(&migrator)
     registerLeanMigrations(&migrator)
     registerFollowUpTrailMigrations(&migrator)
+    registerOwnerMigrations(&migrator)
     return migrator
   }
 }

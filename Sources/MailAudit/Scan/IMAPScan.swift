@@ -12,6 +12,9 @@ public struct IMAPScanSettings: Sendable {
   public var credential: @Sendable (IMAPFolderAddress) throws -> IMAPCredential
   /// Messages asked for per `UID FETCH` (at most the driver's batch size).
   public var fetchChunkSize: Int
+  /// Set to read every listed user's Sent folder through a master user:
+  /// each `imap://host[:port]` path then names a server, not a folder.
+  public var masterScan: IMAPMasterScan?
 
   /// TLS to port 993, the credential from the environment, 500 messages per fetch.
   public init(
@@ -61,6 +64,10 @@ public struct IMAPScanSettings: Sendable {
   ) throws -> (sources: [any MailboxSource], problems: [Problem], skipped: [SkippedFile]) {
     guard IMAPFolderAddress.isIMAPURL(path) else {
       return MailboxDiscovery.sources(at: path, outlookFolders: outlookFolders)
+    }
+    if let masterScan {
+      let server = try IMAPServerAddress(url: path, startTLS: connection.startTLS)
+      return ([IMAPUsersTarget(server: server, scan: masterScan, settings: self)], [], [])
     }
     let address = try IMAPFolderAddress(url: path, startTLS: connection.startTLS)
     return ([IMAPFolderTarget(address: address, settings: self)], [], [])

@@ -44,6 +44,8 @@ public struct ScanDriver: Sendable {
   /// Which folders of an Outlook `.pst`/`.ost` are read (Sent Items unless
   /// `--all-folders`).
   public var outlookFolders = PSTReader.FolderSelection.sentItems
+  /// Whose mail each mailbox is (see MailboxOwners.swift).
+  public var owners = MailboxOwners()
 
   public init(
     index: any AuditStore, catalog: DomainCatalog, batchSize: Int = 2000, labels: SentLabelFilter.Selection = .sentOnly
@@ -197,6 +199,7 @@ struct ScanRun {
   /// ``IncrementalSource``), else whole unless its file is unchanged.
   mutating func read(_ source: any MailboxSource) throws {
     currentFile = source.mailbox
+    try recordOwner(of: source)
     do {
       if let incremental = source as? any IncrementalSource, incremental.readsIncrementally {
         try incremental.read(into: &self)

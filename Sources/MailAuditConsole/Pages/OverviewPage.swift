@@ -27,7 +27,7 @@ extension Console {
 
     body += "<h2>\(HTML.escape(c["console.overview.severityHeading"]))</h2>\n<table><thead><tr>"
     body += "<th>\(HTML.escape(c["summary.col.severity"]))</th><th class=\"n\">\(HTML.escape(c["console.overview.findings"]))</th>"
-    body += "<th class=\"n\">\(HTML.escape(c["summary.col.incident"]))</th>"
+    body += "<th class=\"n\">\(HTML.escape(c["console.overview.incidents"]))</th>"
     body += "<th>\(HTML.escape(c["summary.col.meaning"]))</th></tr></thead><tbody>"
     for severity in Severity.allCases.reversed() {
       let count = t.findingsBySeverity[severity] ?? 0

@@ -10,6 +10,13 @@
 # `sub` claim must be USER.
 # The Sent folder is MBOX split into a Maildir, every file in cur/ without
 # flags, so a test can tell from the names whether anything gained \Seen.
+#
+# For an organisation (optional, from the environment):
+#   DOVECOT_MASTER="LOGIN:PASSWORD"  a master user (passdb with master = yes,
+#       pass = yes, so the user signed in for must exist; separator `*`)
+#   DOVECOT_USERS=FILE  more users, one a line: LOGIN PASSWORD FOLDER SPECIAL MBOX
+#       FOLDER is the user's Sent folder ("-": none, "%20" for a space),
+#       SPECIAL is \Sent to mark it by SPECIAL-USE (RFC 6154) or "-".
 set -euo pipefail
 cmd=$1 dir=$2
 
@@ -34,19 +41,67 @@ openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -
 # One file per message; the mbox "From " line dropped, ">From " unquoted.
 # A folder instead of an mbox gives the messages as files, copied byte for
 # byte in name order (the evidence tests need the exact bytes served).
-if [ -d "$mbox" ]; then
-  n=0
-  for message in "$mbox"/*; do
-    n=$((n + 1))
-    cp "$message" "$(printf '%s/%010d.M%dP1.test:2,' "$dir/home/$user/Maildir/.Sent/cur" $((1700000000 + n)) $n)"
-  done
-else
-  awk -v out="$dir/home/$user/Maildir/.Sent/cur" '
-    /^From / { n++; file = sprintf("%s/%010d.M%dP1.test:2,", out, 1700000000 + n, n); next }
-    n > 0 { line = $0; if (line ~ /^>+From /) line = substr(line, 2); print line > file }
-  ' "$mbox"
-fi
+fill() { # MBOX CUR
+  if [ -d "$1" ]; then
+    n=0
+    for message in "$1"/*; do
+      n=$((n + 1))
+      cp "$message" "$(printf '%s/%010d.M%dP1.test:2,' "$2" $((1700000000 + n)) $n)"
+    done
+  else
+    awk -v out="$2" '
+      /^From / { n++; file = sprintf("%s/%010d.M%dP1.test:2,", out, 1700000000 + n, n); next }
+      n > 0 { line = $0; if (line ~ /^>+From /) line = substr(line, 2); print line > file }
+    ' "$1"
+  fi
+}
+fill "$mbox" "$dir/home/$user/Maildir/.Sent/cur"
 printf '%s:{PLAIN}%s\n' "$user" "$password" > "$dir/passwd"
+
+# Maildir++ keeps a folder's name in modified UTF-7 (RFC 3501 5.1.3).
+mutf7() {
+  python3 -c 'import base64,sys
+out=""; run=""
+def flush():
+    global out, run
+    if run: out += "&" + base64.b64encode(run.encode("utf-16-be")).decode().rstrip("=").replace("/", ",") + "-"
+    run = ""
+for ch in sys.argv[1]:
+    if 0x20 <= ord(ch) <= 0x7e: flush(); out += "&-" if ch == "&" else ch
+    else: run += ch
+flush(); print(out)' "$1"
+}
+special_use=""
+if [ -n "${DOVECOT_USERS:-}" ]; then
+  while read -r login secret folder special source; do
+    [ -z "$login" ] && continue
+    printf '%s:{PLAIN}%s\n' "$login" "$secret" >> "$dir/passwd"
+    mkdir -p "$dir/home/$login/Maildir/"{cur,new,tmp}
+    [ "$folder" = - ] && continue
+    folder=${folder//%20/ }
+    on_disk="$dir/home/$login/Maildir/.$(mutf7 "$folder")"
+    mkdir -p "$on_disk/"{cur,new,tmp}
+    fill "$source" "$on_disk/cur"
+    if [ "$special" = '\Sent' ] && ! grep -qxF "$folder" "$dir/special-use" 2>/dev/null; then
+      echo "$folder" >> "$dir/special-use"
+      special_use="$special_use
+  mailbox \"$folder\" {
+    special_use = \\Sent
+  }"
+    fi
+  done < "$DOVECOT_USERS"
+fi
+master_passdb=""
+if [ -n "${DOVECOT_MASTER:-}" ]; then
+  printf '%s:{PLAIN}%s\n' "${DOVECOT_MASTER%%:*}" "${DOVECOT_MASTER#*:}" > "$dir/master-passwd"
+  master_passdb="auth_master_user_separator = *
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dir/master-passwd
+  master = yes
+  pass = yes
+}"
+fi
 
 # Dovecot 2.3's local JWT validation reads the key from a dict at
 # <azp or "default">/<alg>/<kid or "default">; tokens here carry neither
@@ -71,7 +126,6 @@ OAUTH
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-tls_port=$(free_port) plain_port=$(free_port)
 
 if [ "$(id -u)" = 0 ]; then
   # Dovecot will not serve mail as root: the package's own users run it.
@@ -83,6 +137,10 @@ else
 fi
 mail_uid=$(id -u "$mail_user") mail_gid=$(id -g "$mail_user")
 
+# A free port can be taken by another program before Dovecot binds it (other
+# test runs start servers too): a start that fails is tried on new ports.
+for attempt in 1 2 3; do
+tls_port=$(free_port) plain_port=$(free_port)
 cat > "$dir/dovecot.conf" <<CONF
 base_dir = $dir/run
 state_dir = $dir/state
@@ -102,6 +160,7 @@ default_internal_user = $internal_user
 default_internal_group = $(id -gn "$internal_user")
 first_valid_uid = 0
 first_valid_gid = 0
+$master_passdb
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u $dir/passwd
@@ -115,7 +174,7 @@ userdb {
 mail_location = maildir:$dir/home/%u/Maildir
 namespace inbox {
   inbox = yes
-  separator = /
+  separator = /$special_use
 }
 service imap-login {
   inet_listener imap {
@@ -143,7 +202,7 @@ CONF
     [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null || true
   done
   exec dovecot -c "$dir/dovecot.conf" </dev/null >>"$dir/dovecot.out" 2>&1
-)
+) || continue
 # Ready when the TLS port answers.
 for _ in $(seq 1 100); do
   if python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$tls_port),0.2)" 2>/dev/null; then
@@ -151,6 +210,8 @@ for _ in $(seq 1 100); do
   fi
   sleep 0.1
 done
+dovecot -c "$dir/dovecot.conf" stop 2>/dev/null || true
+done
 echo "dovecot did not start; its log:" >&2
-cat "$dir/dovecot.log" >&2 || true
+cat "$dir/dovecot.out" "$dir/dovecot.log" >&2 2>/dev/null || true
 exit 4
