@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "MailParsing", targets: ["MailParsing"]),
     .library(name: "MailAudit", targets: ["MailAudit"]),
     .library(name: "MailIMAP", targets: ["MailIMAP"]),
+    .library(name: "MailAuditConsole", targets: ["MailAuditConsole"]),
   ],
   dependencies: [
     // The command line: subcommands, options, help, exit codes.
@@ -27,6 +28,9 @@ let package = Package(
     // The PostgreSQL index, for many scanners on many hosts.
     .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+    // The web console (`mailaudit serve`): HTTP routing on SwiftNIO, and its
+    // in-process test client.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: [
     // What Glibc does not export to Swift (memmem) and iconv glue.
@@ -65,6 +69,17 @@ let package = Package(
       ],
       resources: [.copy("Resources")]
     ),
+    // The web console over MailAudit: routes, pages, session and CSRF,
+    // downloads. Its own target so the library stays free of an HTTP server.
+    .target(
+      name: "MailAuditConsole",
+      dependencies: [
+        "MailAudit",
+        "CZlib",
+        .product(name: "Hummingbird", package: "hummingbird"),
+      ],
+      resources: [.copy("Assets")]
+    ),
     // Conformance/compare.py's view of MailParsing: per message, the visible
     // recipients it extracts, as JSON. MailParsing only, so it builds fast.
     .executableTarget(name: "mailaudit-headers", dependencies: ["MailParsing"]),
@@ -73,6 +88,7 @@ let package = Package(
       name: "mailaudit",
       dependencies: [
         "MailAudit",
+        "MailAuditConsole",
         "MailIMAP",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -94,6 +110,13 @@ let package = Package(
         "MailIMAP", "MailParsing",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOEmbedded", package: "swift-nio"),
+      ]),
+    .testTarget(
+      name: "MailAuditConsoleTests",
+      dependencies: [
+        "MailAuditConsole", "MailAudit",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
     .testTarget(name: "CLITests", dependencies: ["mailaudit", "MailAudit", "MailParsing"]),
   ]

@@ -75,9 +75,20 @@ def person(rng, domain):
     return f"{local}@{domain}"
 
 
+# The corpus shape: "readme" (issue 6's sent folder, few exposures) or
+# "exposure-heavy" (issue 11's stress shape: about half the messages expose
+# two or more external parties, lists of 50-300 more common).
+SHAPE = "readme"
+
+
 def recipient_count(rng):
     """Mostly 1-3, a few small groups, a rare 50-300 blast."""
     r = rng.random()
+    if SHAPE == "exposure-heavy":
+        if r < 0.35: return 1
+        if r < 0.55: return rng.randint(2, 3)
+        if r < 0.92: return rng.randint(4, 12)
+        return rng.randint(50, 300)
     if r < 0.62: return 1
     if r < 0.80: return 2
     if r < 0.88: return 3
@@ -330,14 +341,17 @@ def main():
     ap.add_argument("--messages", type=int, default=50_000)
     ap.add_argument("--out", required=True, help="folder for Sent.mbox, Sent/ and scaling/")
     ap.add_argument("--scaling", default="1000,10000,25000,100000")
+    ap.add_argument("--shape", choices=["readme", "exposure-heavy"], default="readme")
     args = ap.parse_args()
+    global SHAPE
+    SHAPE = args.shape
     out = args.out
     sizes = [int(x) for x in args.scaling.split(",")]
     stamp_path = os.path.join(out, "corpus.json")
     # The main corpus is kept between runs (it takes minutes to write);
     # FORMAT_VERSION says when it must be rewritten. The small scaling files
     # are always rewritten.
-    want = dict(messages=args.messages, seed=SEED, version=FORMAT_VERSION)
+    want = dict(messages=args.messages, seed=SEED, version=FORMAT_VERSION, shape=args.shape)
     try:
         with open(stamp_path) as f:
             have = json.load(f)

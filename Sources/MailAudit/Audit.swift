@@ -22,10 +22,10 @@ public struct RunSummary: Sendable, Codable {
   /// Files knowingly not read in this run, by kind (`dovecot-uidlist`,
   /// `not mail`, ...): mail programs' own files are not problems.
   public var skippedFiles: [String: Int] = [:]
-  /// Counts by owner and sender domain, once any mailbox has an owner.
-  public var organisation: OrganisationTotals? = nil
   /// How the analysis after the scan went about it, and why.
   public var analysis: AnalysisMode = .unchanged
+  /// Counts by owner and sender domain, once any mailbox has an owner.
+  public var organisation: OrganisationTotals? = nil
 
   /// The one-line JSON summary for schedulers (snake_case keys).
   public func jsonLine() -> String {
@@ -40,7 +40,6 @@ public struct RunSummary: Sendable, Codable {
       "skipped_files": skippedFiles.values.reduce(0, +), "skipped_files_by_kind": skippedFiles,
     ]
     if let runId { object["run"] = runId }
-    if let organisation { object.merge(organisation.jsonFields) { $1 } }
     switch analysis {
     case .unchanged: object["analysis"] = "unchanged"
     case .incremental(let new, let regrouped):
@@ -51,6 +50,7 @@ public struct RunSummary: Sendable, Codable {
       object["analysis"] = "full"
       object["analysis_reason"] = reason.rawValue
     }
+    if let organisation { object.merge(organisation.jsonFields) { $1 } }
     object["findings_by_severity"] = Dictionary(
       uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, totals.findingsBySeverity[$0] ?? 0) })
     let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()

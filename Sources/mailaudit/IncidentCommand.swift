@@ -55,11 +55,8 @@ struct IncidentCommand: ParsableCommand {
   func run() throws {
     try reporting {
       let index = try options.openIndex()
-      var settings = try options.configuration().regulatorSettings
-      if let pricePerAddress { settings.pricePerAddress = pricePerAddress }
-      if let currency { settings.currency = currency }
-      if let publicBody { settings.publicBody = publicBody }
-      if let preliminaryDays { settings.preliminaryDays = preliminaryDays }
+      let settings = try options.configuration().regulatorSettings.overriding(
+        pricePerAddress: pricePerAddress, currency: currency, publicBody: publicBody, preliminaryDays: preliminaryDays)
       let zone = try options.zone()
       let catalog = try options.catalog()
       let resolved = try resolveIncident(id, in: index)

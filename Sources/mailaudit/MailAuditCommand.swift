@@ -20,7 +20,7 @@ struct MailAuditCommand: ParsableCommand {
     subcommands: [
       AuditCommand.self, ScanCommand.self, ReportCommand.self, IncidentsCommand.self, IncidentCommand.self,
       FollowupCommand.self, LookupCommand.self, NotifyCommand.self, EvidenceCommand.self, VerifyCommand.self,
-      InitCommand.self,
+      InitCommand.self, ServeCommand.self,
     ])
 
   static func main() {

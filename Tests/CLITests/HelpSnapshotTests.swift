@@ -7,6 +7,7 @@ import XCTest
 final class HelpSnapshotTests: XCTestCase {
   static let commands = [
     "", "audit", "scan", "report", "incidents", "incident", "followup", "lookup", "notify", "evidence", "verify", "init",
+    "serve",
   ]
   static let folder = CommandLineTests.root.appendingPathComponent("Tests/Fixtures/help")
 

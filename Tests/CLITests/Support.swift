@@ -34,6 +34,11 @@ extension XCTestCase {
     // reads (the language and zone options are tested on their own).
     for name in ["LC_ALL", "LC_MESSAGES", "LANG"] { env[name] = nil }
     env["TZ"] = "UTC"
+    // A command run without --index must not touch the tester's own index
+    // (~/.local/share/mailaudit): the default goes to a throwaway folder.
+    env["MAILAUDIT_INDEX"] = nil
+    env["XDG_DATA_HOME"] = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mailaudit-cli-data-\(ProcessInfo.processInfo.processIdentifier)").path
     env.merge(environment) { $1 }
     process.environment = env
     let out = Pipe()

@@ -32,17 +32,20 @@ public struct ExposureAnalyzer: Sendable {
   /// The recipients with X.500 addresses replaced by their mapped SMTP
   /// address (each address once); unmapped X.500 addresses are left out:
   /// the scan counted them as problems.
-  func resolved(_ recipients: [VisibleRecipient]) -> [VisibleRecipient] {
-    guard recipients.contains(where: { X500Address.isMarked($0.address) }) else { return recipients }
+  /// Each with its index in `recipients`: the index keeps its display name.
+  /// Nil when no address is an X.500 one: the recipients stand as they are
+  /// (the common case, without copying them).
+  func resolved(_ recipients: [VisibleRecipient]) -> [(index: Int, recipient: VisibleRecipient)]? {
+    guard recipients.contains(where: { X500Address.isMarked($0.address) }) else { return nil }
     var seen = Set<String>()
-    var out: [VisibleRecipient] = []
-    for recipient in recipients {
+    var out: [(index: Int, recipient: VisibleRecipient)] = []
+    for (index, recipient) in recipients.enumerated() {
       var r = recipient
       if X500Address.isMarked(r.address) {
         guard let mapped = policy.x500Map[r.address] else { continue }
         r.address = mapped
       }
-      if seen.insert(r.address).inserted { out.append(r) }
+      if seen.insert(r.address).inserted { out.append((index, r)) }
     }
     return out
   }
@@ -66,13 +69,17 @@ public struct ExposureAnalyzer: Sendable {
   /// Analyses one message. Mutating only to remember domain classes.
   public mutating func analyze(_ message: SentMessage) -> Outcome {
     struct External {
+      var index: Int
       var recipient: VisibleRecipient
       var party: String
       var personal: Bool
     }
     var externals: [External] = []
     var partySizes: [String: Int] = [:]
-    for recipient in resolved(message.recipients) {
+    let mapped = resolved(message.recipients)
+    let visibleCount = mapped?.count ?? message.recipients.count
+    for position in 0..<visibleCount {
+      let (index, recipient) = mapped?[position] ?? (position, message.recipients[position])
       // Each address at a personal-mail provider is its own party.
       let party: String
       let personal: Bool
@@ -81,7 +88,7 @@ public struct ExposureAnalyzer: Sendable {
       case .personal: (party, personal) = (recipient.address, true)
       case .organisation(let organisation): (party, personal) = (organisation, false)
       }
-      externals.append(External(recipient: recipient, party: party, personal: personal))
+      externals.append(External(index: index, recipient: recipient, party: party, personal: personal))
       partySizes[party, default: 0] += 1
     }
     guard partySizes.count >= max(policy.minParties, 1) else { return .noExposure }
@@ -96,14 +103,14 @@ public struct ExposureAnalyzer: Sendable {
     let exposed = externals.map {
       ExposedAddress(
         address: $0.recipient.address, displayName: $0.recipient.displayName, party: $0.party,
-        personal: $0.personal, exposedTo: total - (partySizes[$0.party] ?? 0))
+        personal: $0.personal, exposedTo: total - (partySizes[$0.party] ?? 0), recipientIndex: $0.index)
     }
     let personal = exposed.filter(\.personal).count
     return .exposure(
       ExposureFinding(
         messageKey: message.key,
         severity: policy.thresholds.severity(exposed: total, personal: personal),
-        reply: message.isReply, visibleRecipients: resolved(message.recipients).count, exposed: exposed,
+        reply: message.isReply, visibleRecipients: visibleCount, exposed: exposed,
         parties: partySizes.count))
   }
 

@@ -7,13 +7,30 @@ public struct ExposedAddress: Hashable, Sendable, Codable {
   public var personal: Bool
   /// How many external visible recipients of another party could see it.
   public var exposedTo: Int
+  /// Where the address stands among the message's stored visible
+  /// recipients: the index keeps its display name there, not twice.
+  public var recipientIndex: Int
 
-  public init(address: String, displayName: String?, party: String, personal: Bool, exposedTo: Int) {
+  public init(
+    address: String, displayName: String?, party: String, personal: Bool, exposedTo: Int, recipientIndex: Int = 0
+  ) {
     self.address = address
     self.displayName = displayName
     self.party = party
     self.personal = personal
     self.exposedTo = exposedTo
+    self.recipientIndex = recipientIndex
+  }
+
+  enum CodingKeys: String, CodingKey { case address, displayName, party, personal, exposedTo }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      address: try c.decode(String.self, forKey: .address),
+      displayName: try c.decodeIfPresent(String.self, forKey: .displayName),
+      party: try c.decode(String.self, forKey: .party), personal: try c.decode(Bool.self, forKey: .personal),
+      exposedTo: try c.decode(Int.self, forKey: .exposedTo))
   }
 }
 
@@ -42,5 +59,5 @@ public struct ExposureFinding: Hashable, Sendable, Codable {
   }
 
   /// Exposed addresses at personal-mail providers.
-  public var personal: Int { exposed.filter(\.personal).count }
+  public var personalCount: Int { exposed.filter(\.personal).count }
 }

@@ -9,7 +9,8 @@ public struct Incident: Hashable, Sendable, Codable {
   public var messageKeys: [String]
   /// Unique exposed addresses across the members.
   public var people: Int
-  public var personal: Int
+  /// How many of them are private individuals.
+  public var personalCount: Int
   /// Distinct external parties across the members.
   public var parties: Int
   /// Epoch seconds of the first and last send (nil without readable dates).
@@ -138,7 +139,7 @@ public struct IncidentGrouping: Sendable {
     let personal = people.values.filter { $0 }.count
     return Incident(
       id: Self.incidentID(forEarliestKey: ordered.first?.message.key ?? ""),
-      messageKeys: ordered.map(\.message.key), people: people.count, personal: personal,
+      messageKeys: ordered.map(\.message.key), people: people.count, personalCount: personal,
       parties: parties.count, firstSent: dates.min(), lastSent: dates.max(),
       severity: thresholds.severity(exposed: people.count, personal: personal))
   }

@@ -146,25 +146,20 @@ public struct StoreAnalysis: Sendable {
     }
     try session.forEachMessage(after: 0, through: highWater, minimumVisible: max(policy.minParties, 1)) {
       rowId, message in
-      guard case .exposure(var f) = try analyze(message, rowId: rowId, analyzer: &analyzer, session: session) else {
-        return
-      }
+      guard var (f, _) = try analyze(message, rowId: rowId, analyzer: &analyzer, session: session, intern: intern)
+      else { return }
       if try session.noteFindingSeen(messageKey: f.messageKey, runId: runId) { newFindings += 1 }
       var slim = message
       slim.recipients = []
       f.exposed = f.exposed.map {
-        ExposedAddress(address: intern($0.address), displayName: nil, party: intern($0.party), personal: $0.personal, exposedTo: 0)
+        ExposedAddress(address: $0.address, displayName: nil, party: $0.party, personal: $0.personal, exposedTo: 0)
       }
       members.append(IncidentGrouping.Member(message: slim, finding: f))
       rowIds[message.key] = rowId
     }
     let incidents = IncidentGrouping(thresholds: policy.thresholds).group(members)
     members = []
-    var newIncidents = 0
-    for incident in incidents {
-      try session.insertIncident(incident, rows: incident.messageKeys.compactMap { rowIds[$0] })
-      if try session.noteIncidentSeen(id: incident.id, runId: runId) { newIncidents += 1 }
-    }
+    let newIncidents = try store(incidents, rowOf: rowIds, session: session, runId: runId)
     return AnalysisOutcome(
       internalDomains: InternalDomainSet(domains: [], inferred: true), findings: 0, incidents: 0,
       newFindings: newFindings, newIncidents: newIncidents, suppressed: [:])
@@ -177,16 +172,16 @@ public struct StoreAnalysis: Sendable {
   ) throws -> AnalysisOutcome {
     var analyzer = ExposureAnalyzer(policy: policy, internalDomains: internalDomains, catalog: catalog)
     var rows = Set<Int64>()
-    var links = Set<String>()
+    var links = Set<Int64>()
     var newFindings = 0
     try session.forEachMessage(after: after, through: highWater, minimumVisible: max(policy.minParties, 1)) {
       rowId, message in
-      guard case .exposure(let f) = try analyze(message, rowId: rowId, analyzer: &analyzer, session: session) else {
+      guard let (f, messageLinks) = try analyze(message, rowId: rowId, analyzer: &analyzer, session: session) else {
         return
       }
       if try session.noteFindingSeen(messageKey: f.messageKey, runId: runId) { newFindings += 1 }
       rows.insert(rowId)
-      links.formUnion(Self.groupingLinks(of: message))
+      links.formUnion(messageLinks)
     }
     // The closure of the new findings under shared links.
     var frontier = links
@@ -201,44 +196,83 @@ public struct StoreAnalysis: Sendable {
     var rowOf: [String: Int64] = [:]
     for (rowId, member) in members { rowOf[member.message.key] = rowId }
     let incidents = IncidentGrouping(thresholds: policy.thresholds).group(members.map(\.member))
-    var newIncidents = 0
-    for incident in incidents {
-      try session.insertIncident(incident, rows: incident.messageKeys.compactMap { rowOf[$0] })
-      if try session.noteIncidentSeen(id: incident.id, runId: runId) { newIncidents += 1 }
-    }
+    let newIncidents = try store(incidents, rowOf: rowOf, session: session, runId: runId)
     return AnalysisOutcome(
       internalDomains: InternalDomainSet(domains: [], inferred: true), findings: 0, incidents: 0,
       newFindings: newFindings, newIncidents: newIncidents, suppressed: [:],
       mode: .incremental(newMessages: highWater - after, regrouped: rows.count))
   }
 
-  /// Analyses one message and stores what it found.
-  private func analyze(
-    _ message: SentMessage, rowId: Int64, analyzer: inout ExposureAnalyzer, session: any AnalysisSession
-  ) throws -> ExposureAnalyzer.Outcome {
-    let verdict = analyzer.analyze(message)
-    switch verdict {
-    case .noExposure: break
-    case .allowed(let group): try session.insertSuppression(rowId: rowId, group: group)
-    case .exposure(let f): try session.insertFinding(rowId: rowId, f, links: Self.groupingLinks(of: message))
+  /// Stores `incidents` with their findings (by message key); returns how
+  /// many were never seen before.
+  private func store(
+    _ incidents: [Incident], rowOf: [String: Int64], session: any AnalysisSession, runId: Int64?
+  ) throws -> Int {
+    var new = 0
+    for incident in incidents {
+      try session.insertIncident(incident, rows: incident.messageKeys.compactMap { rowOf[$0] })
+      if try session.noteIncidentSeen(id: incident.id, runId: runId) { new += 1 }
     }
-    return verdict
+    return new
+  }
+
+  /// Analyses one message and stores what it found.
+  /// `intern` is applied to every address and party string before the
+  /// finding is stored, so the store's caches and the grouping share them.
+  private func analyze(
+    _ message: SentMessage, rowId: Int64, analyzer: inout ExposureAnalyzer, session: any AnalysisSession,
+    intern: (String) -> String = { $0 }
+  ) throws -> (finding: ExposureFinding, links: [Int64])? {
+    switch analyzer.analyze(message) {
+    case .noExposure: return nil
+    case .allowed(let group):
+      try session.insertSuppression(rowId: rowId, group: group)
+      return nil
+    case .exposure(var f):
+      for i in f.exposed.indices {
+        f.exposed[i].address = intern(f.exposed[i].address)
+        f.exposed[i].party = intern(f.exposed[i].party)
+      }
+      let links = Self.groupingLinks(of: message)
+      try session.insertFinding(rowId: rowId, f, links: links)
+      return (f, links)
+    }
   }
 
   /// What can join a message's finding to another's in ``IncidentGrouping``:
   /// its own, replied-to and referenced message ids; its base subject; its
   /// sender with its subject (a batch). Two findings that share none are
   /// never in one incident.
-  static func groupingLinks(of m: SentMessage) -> [String] {
-    var links = ([m.messageID].compactMap { $0 } + m.inReplyTo + m.references).map { "id:" + $0 }
+  ///
+  /// Each link is a 64-bit FNV-1a hash of its kind and text, stable across
+  /// runs and machines (Swift's own hashing is seeded per process): stored
+  /// as an integer, and a collision only makes the regrouped set larger.
+  static func groupingLinks(of m: SentMessage) -> [Int64] {
+    var links: [Int64] = []
+    if let id = m.messageID { links.append(stableHash("id", id)) }
+    for id in m.inReplyTo { links.append(stableHash("id", id)) }
+    for id in m.references { links.append(stableHash("id", id)) }
     if let subject = m.subject {
       let base = SubjectPrefixes.base(of: subject)
-      if !base.isEmpty { links.append("subject:" + base) }
+      if !base.isEmpty { links.append(stableHash("subject", base)) }
     }
     if let sender = m.sender, m.date != nil {
-      links.append("batch:" + sender + "\u{1F}" + (m.subject ?? ""))
+      links.append(stableHash("batch", sender + "\u{1F}" + (m.subject ?? "")))
     }
     return links
+  }
+
+  /// FNV-1a over `kind`, a unit separator and the UTF-8 of `text`.
+  static func stableHash(_ kind: String, _ text: String) -> Int64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    func mix(_ byte: UInt8) {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    for byte in kind.utf8 { mix(byte) }
+    mix(0x1F)
+    for byte in text.utf8 { mix(byte) }
+    return Int64(bitPattern: hash)
   }
 
   /// A digest of everything besides the mail that findings depend on.

@@ -20,6 +20,19 @@ public struct RegulatorSettings: Sendable, Equatable, Codable {
   public var currency = "JPY"
 
   public init() {}
+
+  /// These settings with what was given for this one run (options) in
+  /// place of the configured values; nil leaves a value as configured.
+  public func overriding(
+    pricePerAddress: Double? = nil, currency: String? = nil, publicBody: Bool? = nil, preliminaryDays: Int? = nil
+  ) -> RegulatorSettings {
+    var settings = self
+    if let pricePerAddress { settings.pricePerAddress = pricePerAddress }
+    if let currency { settings.currency = currency }
+    if let publicBody { settings.publicBody = publicBody }
+    if let preliminaryDays { settings.preliminaryDays = preliminaryDays }
+    return settings
+  }
 }
 
 /// A point in time as a person gives it on the command line.

@@ -15,8 +15,15 @@ extension AuditIndex {
 }
 
 /// The analysis' reads and writes inside one SQLite write transaction.
-struct SQLiteAnalysisSession: AnalysisSession {
+final class SQLiteAnalysisSession: AnalysisSession {
   let db: Database
+  /// Address row ids met in this session.
+  private var addressIds: [String: Int64] = [:]
+  /// True once every address row was deleted in this session: the cache
+  /// then knows every row there is.
+  private var addressesCleared = false
+
+  init(db: Database) { self.db = db }
 
   func state() throws -> StoredAnalysisState? {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM analysisState WHERE id = 1") else { return nil }
@@ -62,6 +69,11 @@ struct SQLiteAnalysisSession: AnalysisSession {
 
   func clearFindings() throws {
     try db.execute(sql: "DELETE FROM finding")
+    // Exposures went with their findings; their addresses are written anew,
+    // with the party the current catalogue gives them.
+    try db.execute(sql: "DELETE FROM address")
+    addressIds = [:]
+    addressesCleared = true
     try db.execute(sql: "DELETE FROM suppression")
     try db.execute(sql: "DELETE FROM incident")
   }
@@ -71,26 +83,42 @@ struct SQLiteAnalysisSession: AnalysisSession {
       .execute(arguments: [rowId, group])
   }
 
-  func insertFinding(rowId: Int64, _ f: ExposureFinding, links: [String]) throws {
+  func insertFinding(rowId: Int64, _ f: ExposureFinding, links: [Int64]) throws {
     try db.cachedStatement(
       sql: """
         INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients,
-          parties, personal, incidentId) VALUES (?, ?, ?, ?, ?, ?, ?, '')
+          parties, personalCount, incidentId) VALUES (?, ?, ?, ?, ?, ?, ?, '')
         """
     ).execute(arguments: [
-      rowId, f.severity.rawValue, f.reply, f.visibleRecipients, f.exposed.count, f.parties, f.personal,
+      rowId, f.severity.rawValue, f.reply, f.visibleRecipients, f.exposed.count, f.parties, f.personalCount,
     ])
     let insertExposure = try db.cachedStatement(
-      sql: """
-        INSERT INTO exposure (messageRowId, address, displayName, party, personal, exposedTo)
-        VALUES (?, ?, ?, ?, ?, ?)
-        """)
+      sql: "INSERT INTO exposure (messageRowId, recipientIndex, addressId, exposedTo) VALUES (?, ?, ?, ?)")
     for e in f.exposed {
-      try insertExposure.execute(arguments: [rowId, e.address, e.displayName, e.party, e.personal, e.exposedTo])
+      try insertExposure.execute(arguments: [rowId, e.recipientIndex, try addressId(e), e.exposedTo])
     }
     let insertLink = try db.cachedStatement(
       sql: "INSERT INTO findingLink (link, messageRowId) VALUES (?, ?) ON CONFLICT DO NOTHING")
     for link in links { try insertLink.execute(arguments: [link, rowId]) }
+  }
+
+  /// The row of `e`'s address, added when new. An address's party changes
+  /// only with the catalogue, which makes the analysis a full one that
+  /// clears the addresses first; an incremental one finds them as stored.
+  private func addressId(_ e: ExposedAddress) throws -> Int64 {
+    if let known = addressIds[e.address] { return known }
+    if !addressesCleared,
+      let id = try Int64.fetchOne(
+        db.cachedStatement(sql: "SELECT id FROM address WHERE address = ?"), arguments: [e.address])
+    {
+      addressIds[e.address] = id
+      return id
+    }
+    try db.cachedStatement(sql: "INSERT INTO address (address, party, personal) VALUES (?, ?, ?)")
+      .execute(arguments: [e.address, e.party, e.personal])
+    let id = db.lastInsertedRowID
+    addressIds[e.address] = id
+    return id
   }
 
   func noteFindingSeen(messageKey: String, runId: Int64?) throws -> Bool {
@@ -111,7 +139,7 @@ struct SQLiteAnalysisSession: AnalysisSession {
     return db.changesCount > 0
   }
 
-  func findingRows(withAnyLink links: Set<String>) throws -> Set<Int64> {
+  func findingRows(withAnyLink links: Set<Int64>) throws -> Set<Int64> {
     var rows = Set<Int64>()
     let statement = try db.cachedStatement(sql: "SELECT messageRowId FROM findingLink WHERE link = ?")
     for link in links {
@@ -121,11 +149,11 @@ struct SQLiteAnalysisSession: AnalysisSession {
     return rows
   }
 
-  func links(ofFindings rows: Set<Int64>) throws -> Set<String> {
-    var links = Set<String>()
+  func links(ofFindings rows: Set<Int64>) throws -> Set<Int64> {
+    var links = Set<Int64>()
     let statement = try db.cachedStatement(sql: "SELECT link FROM findingLink WHERE messageRowId = ?")
     for row in rows {
-      let cursor = try String.fetchCursor(statement, arguments: [row])
+      let cursor = try Int64.fetchCursor(statement, arguments: [row])
       while let link = try cursor.next() { links.insert(link) }
     }
     return links
@@ -139,7 +167,10 @@ struct SQLiteAnalysisSession: AnalysisSession {
         FROM finding f JOIN message m ON m.id = f.messageRowId WHERE f.messageRowId = ?
         """)
     let exposureStatement = try db.cachedStatement(
-      sql: "SELECT address, party, personal FROM exposure WHERE messageRowId = ? ORDER BY id")
+      sql: """
+        SELECT a.address, a.party, a.personal FROM exposure e JOIN address a ON a.id = e.addressId
+        WHERE e.messageRowId = ? ORDER BY e.recipientIndex
+        """)
     var members: [(rowId: Int64, member: IncidentGrouping.Member)] = []
     for rowId in rows.sorted() {
       guard let row = try Row.fetchOne(messageStatement, arguments: [rowId]) else { continue }
@@ -175,11 +206,11 @@ struct SQLiteAnalysisSession: AnalysisSession {
   func insertIncident(_ i: Incident, rows: [Int64]) throws {
     try db.cachedStatement(
       sql: """
-        INSERT INTO incident (id, people, personal, parties, messages, firstSent, lastSent, severity)
+        INSERT INTO incident (id, people, personalCount, parties, messages, firstSent, lastSent, severity)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """
     ).execute(arguments: [
-      i.id, i.people, i.personal, i.parties, i.messageKeys.count, i.firstSent, i.lastSent, i.severity.rawValue,
+      i.id, i.people, i.personalCount, i.parties, i.messageKeys.count, i.firstSent, i.lastSent, i.severity.rawValue,
     ])
     let setIncident = try db.cachedStatement(sql: "UPDATE finding SET incidentId = ? WHERE messageRowId = ?")
     for row in rows { try setIncident.execute(arguments: [i.id, row]) }

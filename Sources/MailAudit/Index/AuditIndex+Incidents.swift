@@ -20,14 +20,17 @@ extension AuditIndex {
       let messageRows = try Row.fetchAll(
         db,
         sql: """
-          SELECT m.id, m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.subject,
-            f.severity, f.reply, f.externalRecipients, f.parties, f.personal
+          SELECT m.id, m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.subject, m.recipients,
+            f.severity, f.reply, f.externalRecipients, f.parties, f.personalCount
           FROM finding f JOIN message m ON m.id = f.messageRowId
           WHERE f.incidentId = ? ORDER BY m.dateEpoch IS NULL, m.dateEpoch, m.key
           """, arguments: [id])
       var statusOf: [String: FollowUpStatus] = [:]
       for row in try Row.fetchAll(db, sql: "SELECT address, status FROM followUp WHERE incidentId = ?", arguments: [id]) {
-        statusOf[row["address"]] = FollowUpStatus(rawValue: row["status"])
+        guard let status = FollowUpStatus(rawValue: row["status"]) else {
+          throw IndexError.corrupt(table: "followUp", row: 0, detail: "unknown status '\(row["status"] as String)'")
+        }
+        statusOf[row["address"]] = status
       }
 
       struct Seen {
@@ -56,16 +59,23 @@ extension AuditIndex {
           IncidentMessage(
             key: key, messageID: messageID,
             date: epoch.map { ReportTimeZone.stamp($0, offset: offset, in: zone) }, dateEpoch: epoch,
-            sender: row["sender"], subject: row["subject"], severity: Severity(rawValue: row["severity"]) ?? .low,
-            reply: row["reply"], exposed: row["externalRecipients"], personal: row["personal"],
+            sender: row["sender"], subject: row["subject"],
+            severity: try Severity.stored(row["severity"], table: "finding", row: rowId),
+            reply: row["reply"], exposed: row["externalRecipients"], personal: row["personalCount"],
             parties: row["parties"], locations: locations))
+        let recipients = RecipientsColumn.decode(row["recipients"])
         let exposures = try Row.fetchAll(
-          db, sql: "SELECT address, displayName, party, personal FROM exposure WHERE messageRowId = ? ORDER BY id",
+          db,
+          sql: """
+            SELECT a.address, e.recipientIndex, a.party, a.personal FROM exposure e JOIN address a ON a.id = e.addressId
+            WHERE e.messageRowId = ? ORDER BY abs(e.recipientIndex)
+            """,
           arguments: [rowId])
         for e in exposures {
           let address: String = e["address"]
-          var s = seen[address] ?? Seen(displayName: e["displayName"], party: e["party"], personal: e["personal"])
-          if s.displayName == nil { s.displayName = e["displayName"] }
+          let name = RecipientsColumn.displayName(at: e["recipientIndex"], address: address, in: recipients)
+          var s = seen[address] ?? Seen(displayName: name, party: e["party"], personal: e["personal"])
+          if s.displayName == nil { s.displayName = name }
           s.messages.append(messageID ?? key)
           for other in exposures {
             let party: String = other["party"]
@@ -112,8 +122,8 @@ extension AuditIndex {
       let dated = messages.filter { $0.dateEpoch != nil }
       let stillCounted = persons.filter { $0.seenByUnconfirmed > 0 }
       return IncidentDetail(
-        id: id, severity: Severity(rawValue: incident["severity"]) ?? .low, people: incident["people"],
-        personal: incident["personal"], parties: incident["parties"], messageCount: messages.count,
+        id: id, severity: try Severity.stored(incident["severity"], table: "incident", row: 0),
+        people: incident["people"], personal: incident["personalCount"], parties: incident["parties"], messageCount: messages.count,
         exposurePairs: pairs, peopleUnconfirmed: stillCounted.count,
         personalUnconfirmed: stillCounted.filter(\.personal).count, exposurePairsUnconfirmed: pairsUnconfirmed,
         firstSent: dated.first?.date ?? firstSent.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
@@ -127,7 +137,12 @@ extension AuditIndex {
 
   /// Records follow-ups (the last one recorded for an address wins), all or
   /// none: every address must have received a message of its incident.
-  public func recordFollowUps(_ records: [FollowUpRecord]) throws {
+  /// Each change is also kept in the follow-up trail with `actor` (see
+  /// ``followUpTrail(incidentID:zone:)``), in the same transaction.
+  public func recordFollowUps(
+    _ records: [FollowUpRecord], by actor: FollowUpActor = .processOwner(source: .cli)
+  ) throws {
+    let now = ISO8601.now()
     try writer.write { db in
       for r in records {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM incident WHERE id = ?", arguments: [r.incidentID]) == true else {
@@ -137,15 +152,16 @@ extension AuditIndex {
           db,
           sql: """
             SELECT 1 FROM exposure e JOIN finding f ON f.messageRowId = e.messageRowId
-            WHERE f.incidentId = ? AND e.address = ? LIMIT 1
+            JOIN address a ON a.id = e.addressId WHERE f.incidentId = ? AND a.address = ? LIMIT 1
             """, arguments: [r.incidentID, r.address])
         guard received == true else { throw FollowUpError.notARecipient(incident: r.incidentID, address: r.address) }
+        try Self.appendTrail(r, by: actor, at: now, in: db)
         try db.execute(
           sql: """
             INSERT INTO followUp (incidentId, address, status, note, updatedAt) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(incidentId, address) DO UPDATE SET status = excluded.status,
               note = COALESCE(excluded.note, followUp.note), updatedAt = excluded.updatedAt
-            """, arguments: [r.incidentID, r.address, r.status.rawValue, r.note, ISO8601.now()])
+            """, arguments: [r.incidentID, r.address, r.status.rawValue, r.note, now])
       }
     }
   }
@@ -157,12 +173,13 @@ extension AuditIndex {
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT e.messageRowId, e.displayName, e.party, e.personal, e.exposedTo, f.incidentId,
+          SELECT e.messageRowId, e.recipientIndex, m.recipients, a.party, a.personal, e.exposedTo, f.incidentId,
             m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.subject,
             l.format, l.mailbox, l.file, l.offset, l.length
-          FROM exposure e JOIN finding f ON f.messageRowId = e.messageRowId JOIN message m ON m.id = e.messageRowId
+          FROM address a JOIN exposure e ON e.addressId = a.id JOIN finding f ON f.messageRowId = e.messageRowId
+          JOIN message m ON m.id = e.messageRowId
           JOIN location l ON l.id = (SELECT MIN(id) FROM location WHERE messageRowId = m.id)
-          WHERE e.address = ? ORDER BY m.dateEpoch IS NULL, m.dateEpoch, m.key
+          WHERE a.address = ? ORDER BY m.dateEpoch IS NULL, m.dateEpoch, m.key
           """, arguments: [address])
       var result = AddressLookup(address: address, displayName: nil, party: nil, personal: false, messages: [], incidents: [])
       for row in rows {
@@ -170,9 +187,16 @@ extension AuditIndex {
         let party: String = row["party"]
         result.party = party
         result.personal = row["personal"]
-        if result.displayName == nil { result.displayName = row["displayName"] }
+        if result.displayName == nil {
+          result.displayName = RecipientsColumn.displayName(
+            at: row["recipientIndex"], address: address, in: RecipientsColumn.decode(row["recipients"]))
+        }
         let others = try String.fetchAll(
-          db, sql: "SELECT DISTINCT party FROM exposure WHERE messageRowId = ? AND party != ? ORDER BY party",
+          db,
+          sql: """
+            SELECT DISTINCT a.party FROM exposure e JOIN address a ON a.id = e.addressId
+            WHERE e.messageRowId = ? AND a.party != ? ORDER BY a.party
+            """,
           arguments: [rowId, party])
         let epoch: Int64? = row["dateEpoch"]
         let offset: Int? = row["dateOffset"]

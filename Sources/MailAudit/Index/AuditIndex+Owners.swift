@@ -1,6 +1,6 @@
 import GRDB
 
-extension AuditIndex: MailboxOwnerStore {
+extension AuditIndex {
   /// Records `owner` as whose mail `mailbox` is. Written again on each scan
   /// of the mailbox: a changed owner (a corrected pattern) replaces the
   /// old one; the run that first recorded the mailbox stays.
@@ -88,10 +88,10 @@ extension AuditIndex: MailboxOwnerStore {
       for row in try Row.fetchAll(
         db,
         sql: """
-          SELECT e.address, MAX(e.exposedTo) AS exposedTo FROM exposure e
+          SELECT a.address, MAX(e.exposedTo) AS exposedTo FROM exposure e JOIN address a ON a.id = e.addressId
           WHERE e.messageRowId IN (
             SELECT l.messageRowId FROM location l JOIN mailboxOwner o ON o.mailbox = l.mailbox WHERE o.owner = ?)
-          GROUP BY e.address
+          GROUP BY a.address
           """, arguments: [owner])
       {
         audience[row["address"]] = row["exposedTo"]
@@ -142,16 +142,3 @@ extension AuditIndex: MailboxOwnerStore {
   }
 }
 
-/// What one owner's reports are limited to.
-public struct OwnerScope: Sendable {
-  var owner: String
-  var mailboxes: [String]
-  var messageKeys: Set<String>
-  /// Locations in the owner's mailboxes.
-  var locations: Int
-  /// Per exposed address, the most people it was shown to in the owner's messages.
-  var largestAudience: [String: Int]
-  var suppressedByGroup: [String: Int]
-  var problems: [ProblemRow]
-  var problemsByRun: [ProblemRunCount]
-}

@@ -1,132 +1,6 @@
 import Foundation
 import GRDB
 
-/// One exposure message as reports show it.
-public struct FindingRow: Sendable, Codable, Equatable {
-  public var messageKey: String
-  public var messageID: String?
-  /// ISO 8601 with the writer's offset, or nil without a readable Date.
-  public var date: String?
-  public var dateEpoch: Int64?
-  public var sender: String?
-  public var senderName: String?
-  public var subject: String?
-  public var severity: Severity
-  public var reply: Bool
-  public var visibleRecipients: Int
-  public var externalRecipients: Int
-  public var parties: Int
-  public var personal: Int
-  public var exposedAddresses: [String]
-  /// The first location the message was found at.
-  public var mailbox: String
-  public var location: String
-  /// Every location, the first one included.
-  public var locationCount: Int
-  public var incidentID: String
-  /// The scan run that first found this exposure.
-  public var firstSeenRun: Int64?
-}
-
-/// One exposed address across all findings: a line of the notification list.
-public struct ExposedAddressRow: Sendable, Codable, Equatable {
-  public var address: String
-  public var displayName: String?
-  public var party: String
-  public var personal: Bool
-  public var messages: Int
-  public var incidents: Int
-  public var firstExposed: String?
-  public var lastExposed: String?
-  public var maxExposedTo: Int
-  /// Whether the address lets a reader identify a person (a guess that
-  /// never changes the counts), and why.
-  public var identifiesPerson: IdentifiabilityGuess.Answer
-  public var identifiabilityReason: IdentifiabilityGuess.Reason
-}
-
-/// An incident as reports list it.
-public struct IncidentRow: Sendable, Codable, Equatable {
-  public var id: String
-  public var people: Int
-  public var personal: Int
-  public var parties: Int
-  public var messages: Int
-  public var firstSent: String?
-  public var lastSent: String?
-  public var severity: Severity
-  public var firstSeenRun: Int64?
-  /// Subject and sender of the incident's first message: what the officer
-  /// recognises an incident by.
-  public var firstSubject: String?
-  public var firstSender: String?
-}
-
-/// A problem as reports list it.
-public struct ProblemRow: Sendable, Codable, Equatable {
-  public var kind: String
-  public var file: String
-  public var offset: Int64?
-  public var field: String?
-  public var detail: String
-}
-
-/// How many problems of one kind a scan run met first.
-public struct ProblemRunCount: Sendable, Codable, Equatable {
-  public var runId: Int64
-  /// When the run started (ISO 8601).
-  public var startedAt: String
-  public var kind: String
-  public var count: Int
-}
-
-/// Totals over the whole index.
-public struct IndexTotals: Sendable, Codable, Equatable {
-  /// Distinct messages.
-  public var messages: Int
-  /// Locations: the same message found in several places counts once above.
-  public var locations: Int
-  public var duplicates: Int { locations - messages }
-  public var findings: Int
-  public var findingsBySeverity: [Severity: Int]
-  public var incidents: Int
-  public var exposedAddresses: Int
-  public var personalAddresses: Int
-  public var parties: Int
-  public var problems: Int
-  public var problemsByKind: [String: Int]
-  public var suppressedByGroup: [String: Int]
-}
-
-/// Everything a report shows, read from the index in one transaction.
-public struct AuditReport: Sendable {
-  public var totals: IndexTotals
-  public var findings: [FindingRow]
-  public var exposedAddresses: [ExposedAddressRow]
-  public var incidents: [IncidentRow]
-  public var problems: [ProblemRow]
-  public var internalDomains: InternalDomainSet
-  public var suffixListSource: String
-  public var indexPath: String
-  /// Set when the report is limited to what a run first found.
-  public var newSinceRun: Int64?
-  /// Problems counted per scan run and kind (charset guesses and unreadable
-  /// addresses per scan show whether a mailbox got worse).
-  public var problemsByRun: [ProblemRunCount] = []
-  /// True once ``masked(by:)`` replaced the addresses with tokens.
-  public var masked = false
-  /// The zone every time is shown in; nil: each message's own offset.
-  public var zone: ReportTimeZone? = nil
-}
-
-extension ReportTimeZone {
-  /// An instant as reports show it: in `zone` when one is chosen, else in
-  /// `offset` (the sender's, or UTC).
-  static func stamp(_ epoch: Int64, offset: Int?, in zone: ReportTimeZone?) -> String {
-    zone?.iso8601(epoch) ?? ISO8601.string(epochSeconds: epoch, offsetSeconds: offset ?? 0)
-  }
-}
-
 extension AuditIndex {
   /// Reads the report data; with `newInRun`, findings and incidents are
   /// limited to those first seen by that run. With `zone`, every time is
@@ -194,8 +68,8 @@ extension AuditIndex {
       let findings = try Int.fetchOne(
         db,
         sql: """
-          SELECT COUNT(*) FROM finding f JOIN message m ON m.id = f.messageRowId
-          JOIN findingFirstSeen s ON s.messageKey = m.key WHERE s.runId = ?
+          SELECT COUNT(*) FROM findingFirstSeen s CROSS JOIN message m ON m.key = s.messageKey
+          CROSS JOIN finding f ON f.messageRowId = m.id WHERE s.runId = ?
           """, arguments: [runId]) ?? 0
       let incidents = try Int.fetchOne(
         db,
@@ -204,17 +78,17 @@ extension AuditIndex {
       let severities = try String.fetchAll(
         db,
         sql: """
-          SELECT DISTINCT f.severity FROM finding f JOIN message m ON m.id = f.messageRowId
-          JOIN findingFirstSeen s ON s.messageKey = m.key WHERE s.runId = ?
+          SELECT DISTINCT f.severity FROM findingFirstSeen s CROSS JOIN message m ON m.key = s.messageKey
+          CROSS JOIN finding f ON f.messageRowId = m.id WHERE s.runId = ?
           """, arguments: [runId])
-      return (findings, incidents, severities.compactMap(Severity.init(rawValue:)).max())
+      return (findings, incidents, try severities.map { try Severity.stored($0, table: "finding", row: 0) }.max())
     }
   }
 
   private func totals(_ db: Database) throws -> IndexTotals {
     var bySeverity: [Severity: Int] = [:]
     for row in try Row.fetchAll(db, sql: "SELECT severity, COUNT(*) FROM finding GROUP BY severity") {
-      if let s = Severity(rawValue: row[0]) { bySeverity[s] = row[1] }
+      bySeverity[try Severity.stored(row[0], table: "finding", row: 0)] = row[1]
     }
     var problemsByKind: [String: Int] = [:]
     for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) FROM problem GROUP BY kind") {
@@ -231,23 +105,30 @@ extension AuditIndex {
       findings: try count("SELECT COUNT(*) FROM finding"),
       findingsBySeverity: bySeverity,
       incidents: try count("SELECT COUNT(*) FROM incident"),
-      exposedAddresses: try count("SELECT COUNT(DISTINCT address) FROM exposure"),
-      personalAddresses: try count("SELECT COUNT(DISTINCT address) FROM exposure WHERE personal"),
-      parties: try count("SELECT COUNT(DISTINCT party) FROM exposure"),
+      exposedAddresses: try count("SELECT COUNT(DISTINCT addressId) FROM exposure"),
+      personalAddresses: try count(
+        "SELECT COUNT(*) FROM address a WHERE personal AND EXISTS (SELECT 1 FROM exposure e WHERE e.addressId = a.id)"),
+      parties: try count(
+        "SELECT COUNT(DISTINCT party) FROM address a WHERE EXISTS (SELECT 1 FROM exposure e WHERE e.addressId = a.id)"),
       problems: try count("SELECT COUNT(*) FROM problem"),
       problemsByKind: problemsByKind, suppressedByGroup: suppressed)
   }
 
+  // Queries over findings name the finding table first with CROSS JOIN:
+  // without statistics SQLite would walk the whole message table (a million
+  // rows) in key order to probe a few thousand findings.
   private func fetchFindings(_ db: Database, newInRun: Int64?, zone: ReportTimeZone?) throws -> [FindingRow] {
     var sql = """
       SELECT m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.senderName, m.subject,
-        f.severity, f.reply, f.visibleRecipients, f.externalRecipients, f.parties, f.personal, f.incidentId,
+        f.severity, f.reply, f.visibleRecipients, f.externalRecipients, f.parties, f.personalCount, f.incidentId,
         s.runId AS firstSeenRun, f.messageRowId,
-        (SELECT GROUP_CONCAT(address, char(31)) FROM (SELECT address FROM exposure e WHERE e.messageRowId = f.messageRowId ORDER BY e.id)) AS exposed,
+        (SELECT GROUP_CONCAT(address, char(31)) FROM (
+          SELECT a.address FROM exposure e JOIN address a ON a.id = e.addressId
+          WHERE e.messageRowId = f.messageRowId ORDER BY abs(e.recipientIndex))) AS exposed,
         l.format, l.mailbox, l.file, l.offset,
         (SELECT COUNT(*) FROM location WHERE messageRowId = m.id) AS locationCount
       FROM finding f
-      JOIN message m ON m.id = f.messageRowId
+      CROSS JOIN message m ON m.id = f.messageRowId
       JOIN location l ON l.id = (SELECT MIN(id) FROM location WHERE messageRowId = m.id)
       LEFT JOIN findingFirstSeen s ON s.messageKey = m.key
       """
@@ -275,9 +156,9 @@ extension AuditIndex {
         messageKey: row["key"], messageID: row["messageID"],
         date: epoch.map { ReportTimeZone.stamp($0, offset: offset, in: zone) }, dateEpoch: epoch,
         sender: row["sender"], senderName: row["senderName"], subject: row["subject"],
-        severity: Severity(rawValue: row["severity"]) ?? .low, reply: row["reply"],
+        severity: try Severity.stored(row["severity"], table: "finding", row: row["messageRowId"]), reply: row["reply"],
         visibleRecipients: row["visibleRecipients"], externalRecipients: row["externalRecipients"],
-        parties: row["parties"], personal: row["personal"],
+        parties: row["parties"], personal: row["personalCount"],
         // Joined with the unit separator: a quoted local part may hold `;`,
       // and control bytes never survive into an address.
       exposedAddresses: exposed.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [],
@@ -299,31 +180,32 @@ extension AuditIndex {
     }
     let sql = """
       WITH e AS (
-        SELECT x.id, x.address, x.displayName, x.party, x.personal, x.exposedTo, x.messageRowId,
+        SELECT x.messageRowId, x.recipientIndex, a.address, a.party, a.personal, x.exposedTo,
           f.incidentId, m.dateEpoch, m.dateOffset
-        FROM exposure x JOIN finding f ON f.messageRowId = x.messageRowId JOIN message m ON m.id = x.messageRowId
+        FROM exposure x JOIN address a ON a.id = x.addressId JOIN finding f ON f.messageRowId = x.messageRowId
+        JOIN message m ON m.id = x.messageRowId
         \(filter)
       ), ranked AS (
         SELECT *,
-          ROW_NUMBER() OVER (PARTITION BY address ORDER BY dateEpoch IS NULL, dateEpoch, id) AS firstRank,
-          ROW_NUMBER() OVER (PARTITION BY address ORDER BY dateEpoch IS NULL, dateEpoch DESC, id) AS lastRank,
-          FIRST_VALUE(displayName) OVER (PARTITION BY address ORDER BY displayName IS NULL, id) AS firstName
+          ROW_NUMBER() OVER (PARTITION BY address ORDER BY dateEpoch IS NULL, dateEpoch, messageRowId) AS firstRank,
+          ROW_NUMBER() OVER (PARTITION BY address ORDER BY dateEpoch IS NULL, dateEpoch DESC, messageRowId) AS lastRank
         FROM e
       )
-      SELECT address, MAX(firstName) AS displayName, MIN(party) AS party, MAX(personal) AS personal,
+      SELECT address, MIN(party) AS party, MAX(personal) AS personal,
         COUNT(DISTINCT messageRowId) AS messages, COUNT(DISTINCT incidentId) AS incidents,
         MIN(dateEpoch) AS firstEpoch, MAX(dateEpoch) AS lastEpoch, MAX(exposedTo) AS maxExposedTo,
         MAX(CASE WHEN firstRank = 1 THEN dateOffset END) AS firstOffset,
         MAX(CASE WHEN lastRank = 1 THEN dateOffset END) AS lastOffset
       FROM ranked GROUP BY address ORDER BY address
       """
+    let names = try firstDisplayNames(db, filter: filter, arguments: arguments)
     return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
       let first: Int64? = row["firstEpoch"]
       let last: Int64? = row["lastEpoch"]
       let firstOffset: Int? = row["firstOffset"]
       let lastOffset: Int? = row["lastOffset"]
       let address: String = row["address"]
-      let displayName: String? = row["displayName"]
+      let displayName = names[address]
       let personal: Bool = row["personal"]
       let guess = IdentifiabilityGuess(address: address, displayName: displayName, personal: personal)
       return ExposedAddressRow(
@@ -333,6 +215,38 @@ extension AuditIndex {
         lastExposed: last.map { ReportTimeZone.stamp($0, offset: lastOffset, in: zone) },
         maxExposedTo: row["maxExposedTo"], identifiesPerson: guess.answer, identifiabilityReason: guess.reason)
     }
+  }
+
+  /// Each exposed address's first display name (in message order): names
+  /// are stored once, with the message's recipients, not with every exposure.
+  private func firstDisplayNames(_ db: Database, filter: String, arguments: StatementArguments) throws
+    -> [String: String]
+  {
+    var names: [String: String] = [:]
+    let exposures = try db.cachedStatement(
+      sql: """
+        SELECT a.address, e.recipientIndex FROM exposure e JOIN address a ON a.id = e.addressId
+        WHERE e.messageRowId = ? ORDER BY abs(e.recipientIndex)
+        """)
+    let messages = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT f.messageRowId, m.recipients FROM finding f CROSS JOIN message m ON m.id = f.messageRowId \(filter)
+        ORDER BY f.messageRowId
+        """, arguments: arguments)
+    while let message = try messages.next() {
+      var recipients: [VisibleRecipient]?
+      let rows = try Row.fetchCursor(exposures, arguments: [message["messageRowId"]])
+      while let row = try rows.next() {
+        let address: String = row["address"]
+        if names[address] != nil { continue }
+        if recipients == nil { recipients = RecipientsColumn.decode(message["recipients"]) }
+        if let name = RecipientsColumn.displayName(at: row["recipientIndex"], address: address, in: recipients ?? []) {
+          names[address] = name
+        }
+      }
+    }
+    return names
   }
 
   private func fetchIncidents(_ db: Database, zone: ReportTimeZone?) throws -> [IncidentRow] {
@@ -350,10 +264,10 @@ extension AuditIndex {
       let first: Int64? = row["firstSent"]
       let last: Int64? = row["lastSent"]
       return IncidentRow(
-        id: row["id"], people: row["people"], personal: row["personal"], parties: row["parties"],
+        id: row["id"], people: row["people"], personal: row["personalCount"], parties: row["parties"],
         messages: row["messages"], firstSent: first.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
         lastSent: last.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
-        severity: Severity(rawValue: row["severity"]) ?? .low, firstSeenRun: row["firstSeenRun"],
+        severity: try Severity.stored(row["severity"], table: "incident", row: 0), firstSeenRun: row["firstSeenRun"],
         firstSubject: row["firstSubject"], firstSender: row["firstSender"])
     }
   }

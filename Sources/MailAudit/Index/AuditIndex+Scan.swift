@@ -2,57 +2,6 @@ import Foundation
 import GRDB
 import MailParsing
 
-/// One message as the scan hands it to the index.
-public struct ScannedMessage: Sendable {
-  public var message: SentMessage
-  public var headerSHA256: String
-  public var location: MessageLocation
-  public var bccCount: Int
-  /// Gmail Takeout labels (`X-Gmail-Labels`), kept as evidence.
-  public var labels: [String]?
-
-  public init(message: SentMessage, headerSHA256: String, location: MessageLocation, bccCount: Int, labels: [String]? = nil) {
-    self.message = message
-    self.headerSHA256 = headerSHA256
-    self.location = location
-    self.bccCount = bccCount
-    self.labels = labels
-  }
-}
-
-/// What storing a batch changed.
-public struct BatchOutcome: Sendable, Equatable {
-  public var newMessages = 0
-  /// New locations of messages already known from elsewhere.
-  public var duplicates = 0
-  /// Locations indexed by an earlier run.
-  public var alreadyIndexed = 0
-  /// Problems not met before.
-  public var newProblems = 0
-  public init() {}
-}
-
-/// The counts a scan run records.
-public struct ScanRunCounts: Sendable, Equatable, Codable {
-  public var messagesSeen = 0
-  public var newMessages = 0
-  public var duplicates = 0
-  public var alreadyIndexed = 0
-  public var bytesRead: UInt64 = 0
-  public var problems = 0
-  /// Gmail Takeout messages left out because they lack the Sent label.
-  public var notSent = 0
-  public init() {}
-
-  mutating func add(_ batch: BatchOutcome, messages: Int) {
-    messagesSeen += messages
-    newMessages += batch.newMessages
-    duplicates += batch.duplicates
-    alreadyIndexed += batch.alreadyIndexed
-    problems += batch.newProblems
-  }
-}
-
 extension AuditIndex {
   /// Records the start of a scan run and returns its id.
   public func beginRun(paths: [String]) throws -> Int64 {

@@ -2,21 +2,6 @@ import Foundation
 import GRDB
 import MailParsing
 
-/// What a scanned file looked like and how far it has been read.
-public struct SourceState: Sendable, Equatable {
-  public var path: String
-  public var device: UInt64
-  public var inode: UInt64
-  public var size: UInt64
-  public var mtime: Double
-  /// SHA-256 of the file's first bytes (see ``FileSnapshot``).
-  public var fingerprint: String
-  /// Where the next read starts: the end of the last stored message.
-  public var resumeOffset: UInt64
-  /// True when the file was read to its end (as it was when the scan began).
-  public var complete: Bool
-}
-
 extension AuditIndex {
   /// The stored state of `path`, if it was scanned before.
   public func sourceState(path: String) throws -> SourceState? {

@@ -84,3 +84,15 @@ public enum IndexError: LocalizedError, Equatable {
     }
   }
 }
+
+extension Severity {
+  /// A severity read back from the index: a value the code does not know is
+  /// corruption (or a newer program's index) and stops the read, rather
+  /// than turning into some default severity.
+  static func stored(_ text: String, table: String, row: Int64) throws -> Severity {
+    guard let severity = Severity(rawValue: text) else {
+      throw IndexError.corrupt(table: table, row: row, detail: "unknown severity '\(text)'")
+    }
+    return severity
+  }
+}

@@ -13,7 +13,7 @@ import MailParsing
 /// Writes are transactional per call (a batch, a follow-up list, an
 /// analysis session): a process killed between calls leaves a consistent
 /// store that the next scan completes.
-public protocol AuditStore: AnyObject, Sendable, MailboxOwnerStore {
+public protocol AuditStore: AnyObject, Sendable {
   /// Where the store lives, as the user named it (a path or a URL), for
   /// messages and summaries. Never holds a password.
   var location: String { get }
@@ -84,8 +84,24 @@ public protocol AuditStore: AnyObject, Sendable, MailboxOwnerStore {
   func incidentDetail(id: String, zone: ReportTimeZone?) throws -> IncidentDetail?
   /// Every message and incident that exposed `address`.
   func lookup(address: String, zone: ReportTimeZone?) throws -> AddressLookup
-  /// Records follow-ups, all or none.
-  func recordFollowUps(_ records: [FollowUpRecord]) throws
+  /// Records follow-ups, all or none, each with its trail row naming
+  /// `actor` (who changed it, from where).
+  func recordFollowUps(_ records: [FollowUpRecord], by actor: FollowUpActor) throws
+  /// Every follow-up change of an incident, newest first.
+  func followUpTrail(incidentID: String, zone: ReportTimeZone?) throws -> [FollowUpChange]
+  /// The scan runs, newest first, with what each found.
+  func scanRuns(zone: ReportTimeZone?) throws -> [ScanRunRow]
+  // MARK: Whose mail
+
+  /// Records `owner` as whose mail `mailbox` is (a later scan may correct it).
+  func recordOwner(_ owner: String, mailbox: String, runId: Int64) throws
+  /// The owners recorded, sorted.
+  func owners() throws -> [String]
+  /// Counts by owner and by sender domain; nil when no mailbox has an owner.
+  func organisationTotals() throws -> OrganisationTotals?
+  /// What belongs to `owner`: their mailboxes, messages and problems.
+  func ownerScope(_ owner: String) throws -> OwnerScope
+
   /// The masking key of this store, made once when it was created.
   func addressMask() throws -> AddressMask
 }
@@ -97,6 +113,14 @@ extension AuditStore {
   public func incidents() throws -> [IncidentRow] { try incidents(zone: nil) }
   public func incidentDetail(id: String) throws -> IncidentDetail? { try incidentDetail(id: id, zone: nil) }
   public func lookup(address: String) throws -> AddressLookup { try lookup(address: address, zone: nil) }
+  /// Records follow-ups as the user running this process, from the CLI.
+  public func recordFollowUps(_ records: [FollowUpRecord]) throws {
+    try recordFollowUps(records, by: .processOwner(source: .cli))
+  }
+  public func followUpTrail(incidentID: String) throws -> [FollowUpChange] {
+    try followUpTrail(incidentID: incidentID, zone: nil)
+  }
+  public func scanRuns() throws -> [ScanRunRow] { try scanRuns(zone: nil) }
   public func store(_ messages: [ScannedMessage], problems: [Problem], runId: Int64) throws -> BatchOutcome {
     try store(messages, problems: problems, runId: runId, progress: nil)
   }
@@ -123,14 +147,14 @@ public protocol AnalysisSession {
     after: Int64, through: Int64, minimumVisible: Int, _ body: (_ rowId: Int64, SentMessage) throws -> Void
   ) throws
 
-  /// Deletes every finding, exposure, suppression and incident (first-seen
-  /// records and follow-ups stay: they are history).
+  /// Deletes every finding, exposure, exposed address, suppression and
+  /// incident (first-seen records and follow-ups stay: they are history).
   func clearFindings() throws
   /// Records that the message at `rowId` matched an allowed group.
   func insertSuppression(rowId: Int64, group: String) throws
-  /// Stores a finding with its exposures and its grouping links, with no
-  /// incident yet.
-  func insertFinding(rowId: Int64, _ finding: ExposureFinding, links: [String]) throws
+  /// Stores a finding with its exposures and its grouping links (see
+  /// ``StoreAnalysis/groupingLinks(of:)``), with no incident yet.
+  func insertFinding(rowId: Int64, _ finding: ExposureFinding, links: [Int64]) throws
   /// Records that a finding was first seen in `runId` (with a run); returns
   /// true when the finding was never seen before.
   func noteFindingSeen(messageKey: String, runId: Int64?) throws -> Bool
@@ -138,9 +162,9 @@ public protocol AnalysisSession {
   func noteIncidentSeen(id: String, runId: Int64?) throws -> Bool
 
   /// Findings holding any of `links`, by row id.
-  func findingRows(withAnyLink links: Set<String>) throws -> Set<Int64>
+  func findingRows(withAnyLink links: Set<Int64>) throws -> Set<Int64>
   /// The grouping links of the findings at `rows`.
-  func links(ofFindings rows: Set<Int64>) throws -> Set<String>
+  func links(ofFindings rows: Set<Int64>) throws -> Set<Int64>
   /// The findings at `rows` with the message facts grouping needs, in row
   /// id order. Display names and recipient lists are left out.
   func groupingMembers(rows: Set<Int64>) throws -> [(rowId: Int64, member: IncidentGrouping.Member)]

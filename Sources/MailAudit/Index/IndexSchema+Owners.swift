@@ -7,7 +7,7 @@ extension IndexSchema {
     // scanned, or an imap:// folder), written when the mailbox is scanned.
     // A table of its own: owners are an organisation's concern, and the
     // message and location rows stay as a one-person scan writes them.
-    migrator.registerMigration("v4-org: mailbox owners") { db in
+    migrator.registerMigration("v7-org: mailbox owners") { db in
       try db.create(table: "mailboxOwner") { t in
         t.primaryKey("mailbox", .text)
         t.column("owner", .text).notNull()

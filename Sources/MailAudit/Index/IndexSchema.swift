@@ -153,6 +153,8 @@ enum IndexSchema {
     registerIncidentMigrations(&migrator)
     registerIMAPMigrations(&migrator)
     registerIncrementalMigrations(&migrator)
+    registerLeanMigrations(&migrator)
+    registerFollowUpTrailMigrations(&migrator)
     registerOwnerMigrations(&migrator)
     return migrator
   }

@@ -35,4 +35,12 @@ enum RecipientsColumn {
     }
     return recipients
   }
+
+  /// The display name an exposure's address had in its message: the
+  /// recipient at `index`, or, for an exposure migrated without one (a
+  /// negative index), the first recipient with that address.
+  static func displayName(at index: Int, address: String, in recipients: [VisibleRecipient]) -> String? {
+    if index >= 0 { return index < recipients.count ? recipients[index].displayName : nil }
+    return recipients.first { $0.address == address }?.displayName
+  }
 }

@@ -94,3 +94,17 @@ extension Auditor {
     return written
   }
 }
+
+/// What one owner's reports are limited to.
+public struct OwnerScope: Sendable {
+  public var owner: String
+  public var mailboxes: [String]
+  public var messageKeys: Set<String>
+  /// Locations in the owner's mailboxes.
+  public var locations: Int
+  /// Per exposed address, the most people it was shown to in the owner's messages.
+  public var largestAudience: [String: Int]
+  public var suppressedByGroup: [String: Int]
+  public var problems: [ProblemRow]
+  public var problemsByRun: [ProblemRunCount]
+}

@@ -139,11 +139,6 @@ struct IMAPUsersTarget: IncrementalSource {
     }
   }
 
-  /// Every user's folder, incrementally (``ScanRun/readIMAPUsers(_:)``).
-  func read(into run: inout ScanRun) throws {
-    try run.readIMAPUsers(self)
-  }
-
   /// The logins to read; none is an error, not an empty scan.
   func users() throws -> [String] {
     let users = try scan.logins()
@@ -297,11 +292,15 @@ final class IMAPUserSteps: @unchecked Sendable {
   }
 }
 
+extension IMAPUsersTarget {
+  func read(into run: inout ScanRun) throws { try run.readIMAPUsers(self) }
+}
+
 extension ScanRun {
   /// Every user's Sent folder, `jobs` users at a time: workers sign in,
   /// find the folder and fetch chunks of headers; this thread, the only
   /// writer, stores them in the order each worker fetched them. Each folder
-  /// is incremental as in ``readIMAP(_:)``: only UIDs above those indexed
+  /// is incremental as in ``IMAPFolderTarget/read(into:)``: only UIDs above those indexed
   /// under its UIDVALIDITY are fetched. A user that cannot be read is a
   /// located problem and the others are read.
   mutating func readIMAPUsers(_ target: IMAPUsersTarget) throws {

@@ -88,7 +88,7 @@ final class ExposureRulesTests: XCTestCase {
   func testEachPersonalProviderAddressIsItsOwnParty() throws {
     let f = try finding("From: a@corp.example\nTo: p.one@gmail.com, p.two@gmail.com\n")
     XCTAssertEqual(f.parties, 2)
-    XCTAssertEqual(f.personal, 2)
+    XCTAssertEqual(f.personalCount, 2)
     XCTAssertEqual(f.severity, .medium, "two personal addresses are medium")
   }
 

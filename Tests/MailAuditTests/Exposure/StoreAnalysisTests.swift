@@ -44,21 +44,22 @@ final class StoreAnalysisTests: XCTestCase {
         db,
         sql: """
           SELECT m.key || '|' || f.severity || '|' || f.reply || '|' || f.externalRecipients || '|' || f.parties
-            || '|' || f.personal || '|' || f.incidentId || '|' || COALESCE(s.runId, '-')
+            || '|' || f.personalCount || '|' || f.incidentId || '|' || COALESCE(s.runId, '-')
           FROM finding f JOIN message m ON m.id = f.messageRowId
           LEFT JOIN findingFirstSeen s ON s.messageKey = m.key ORDER BY m.key
           """)
       let exposures = try String.fetchAll(
         db,
         sql: """
-          SELECT m.key || '|' || e.address || '|' || COALESCE(e.displayName, '') || '|' || e.party || '|'
-            || e.personal || '|' || e.exposedTo
-          FROM exposure e JOIN message m ON m.id = e.messageRowId ORDER BY m.key, e.id
+          SELECT m.key || '|' || e.recipientIndex || '|' || a.address || '|' || a.party || '|' || a.personal
+            || '|' || e.exposedTo
+          FROM exposure e JOIN message m ON m.id = e.messageRowId JOIN address a ON a.id = e.addressId
+          ORDER BY m.key, e.recipientIndex
           """)
       let incidents = try String.fetchAll(
         db,
         sql: """
-          SELECT i.id || '|' || i.people || '|' || i.personal || '|' || i.parties || '|' || i.messages || '|'
+          SELECT i.id || '|' || i.people || '|' || i.personalCount || '|' || i.parties || '|' || i.messages || '|'
             || COALESCE(i.firstSent, '') || '|' || COALESCE(i.lastSent, '') || '|' || i.severity || '|'
             || COALESCE(s.runId, '-')
           FROM incident i LEFT JOIN incidentFirstSeen s ON s.id = i.id ORDER BY i.id

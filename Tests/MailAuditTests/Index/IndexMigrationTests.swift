@@ -38,6 +38,16 @@ final class IndexMigrationTests: XCTestCase {
     XCTAssertEqual(comparable(oldReport), comparable(freshReport))
     XCTAssertEqual(oldReport.incidents.map(\.id).sorted(), freshReport.incidents.map(\.id).sorted())
 
+    // Migrated to the lean schema (addresses once, display names read from
+    // the recipients) and not yet analysed again, the notification list and
+    // the people of an incident are as a fresh index gives them.
+    XCTAssertEqual(oldReport.exposedAddresses, freshReport.exposedAddresses)
+    XCTAssertEqual(oldReport.totals, freshReport.totals)
+    let largest = try XCTUnwrap(freshReport.incidents.first?.id)
+    XCTAssertEqual(try old.incidentDetail(id: largest)?.persons.map(\.displayName),
+                   try fresh.incidentDetail(id: largest)?.persons.map(\.displayName))
+    XCTAssertGreaterThan(oldReport.exposedAddresses.filter { $0.displayName != nil }.count, 100)
+
     // The follow-up recorded by the old release still counts.
     let detail = try XCTUnwrap(try old.incidentDetail(id: "INC-a85b194396"))
     XCTAssertEqual(detail.followUps.deleted, 1)

@@ -182,9 +182,9 @@ final class IMAPMasterUserTests: XCTestCase {
     let queries = [
       "message": "SELECT key, messageID, headerSHA256, sender, recipients, visibleCount, bccCount FROM message",
       "location": "SELECT m.key, l.format, l.mailbox, l.file, l.offset, l.length, l.identity, l.goneInRun FROM location l JOIN message m ON m.id = l.messageRowId",
-      "finding": "SELECT m.key, f.severity, f.reply, f.parties, f.personal, f.incidentId FROM finding f JOIN message m ON m.id = f.messageRowId",
-      "exposure": "SELECT m.key, e.address, e.party, e.personal, e.exposedTo FROM exposure e JOIN message m ON m.id = e.messageRowId",
-      "incident": "SELECT id, people, personal, parties, messages, severity FROM incident",
+      "finding": "SELECT m.key, f.severity, f.reply, f.parties, f.personalCount, f.incidentId FROM finding f JOIN message m ON m.id = f.messageRowId",
+      "exposure": "SELECT m.key, e.recipientIndex, a.address, a.party, a.personal, e.exposedTo FROM exposure e JOIN message m ON m.id = e.messageRowId JOIN address a ON a.id = e.addressId",
+      "incident": "SELECT id, people, personalCount, parties, messages, severity FROM incident",
       "problem": "SELECT kind, file, detail FROM problem",
       "mailboxOwner": "SELECT mailbox, owner, firstRunId FROM mailboxOwner",
       "imapFolderState": "SELECT account, folder, uidValidity, highestUID FROM imapFolderState",

@@ -83,7 +83,7 @@ final class MailboxOwnersTests: XCTestCase {
     let (result, analysis) = try auditor.scan(paths: [folder.path], owners: owners)
     XCTAssertEqual(result.counts.newMessages, 6)
     XCTAssertEqual(
-      try auditor.index.mailboxOwners(),
+      try auditor.sqlite.mailboxOwners(),
       [folder.path + "/mail/alice/Sent.mbox": "alice", folder.path + "/mail/bob/Sent.mbox": "bob"])
     let totals = try XCTUnwrap(try auditor.index.organisationTotals())
     XCTAssertEqual(totals.owners.map(\.owner), ["alice", "bob"])

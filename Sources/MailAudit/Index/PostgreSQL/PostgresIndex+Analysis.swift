@@ -14,6 +14,14 @@ extension PostgresIndex {
       }
     }
   }
+
+  /// Registrable sender domains with message counts, personal-mail
+  /// providers left out, over the whole organisation's mail.
+  public func inferredInternalDomains(catalog: DomainCatalog) throws -> [String: Int] {
+    try using { s in
+      catalog.organisationCounts(try PostgresAnalysisSession(session: s).senderDomainCounts(after: 0, through: Int64.max))
+    }
+  }
 }
 
 extension PostgresSchema {
@@ -23,8 +31,15 @@ extension PostgresSchema {
 
 /// The analysis' reads and writes inside one PostgreSQL transaction, as
 /// SQLiteAnalysisSession does them in SQLite.
-struct PostgresAnalysisSession: AnalysisSession {
+final class PostgresAnalysisSession: AnalysisSession {
   let session: PostgresSession
+  /// Address row ids met in this session.
+  private var addressIds: [String: Int64] = [:]
+  /// True once every address row was deleted in this session: the cache
+  /// then knows every row there is.
+  private var addressesCleared = false
+
+  init(session: PostgresSession) { self.session = session }
 
   private func rows(_ sql: String, _ binds: [PostgresData] = []) throws -> [PostgresRow] {
     try session.rows(sql, binds, during: "the analysis")
@@ -103,6 +118,11 @@ struct PostgresAnalysisSession: AnalysisSession {
 
   func clearFindings() throws {
     try rows("DELETE FROM finding")
+    // Exposures went with their findings; their addresses are written anew,
+    // with the party the current catalogue gives them.
+    try rows("DELETE FROM address")
+    addressIds = [:]
+    addressesCleared = true
     try rows("DELETE FROM suppression")
     try rows("DELETE FROM incident")
   }
@@ -113,33 +133,58 @@ struct PostgresAnalysisSession: AnalysisSession {
       [PostgresData(int64: rowId), PostgresData(string: group)])
   }
 
-  func insertFinding(rowId: Int64, _ f: ExposureFinding, links: [String]) throws {
+  func insertFinding(rowId: Int64, _ f: ExposureFinding, links: [Int64]) throws {
     try rows(
       """
-      INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients, parties, personal,
-        incidentId) VALUES ($1, $2, $3, $4, $5, $6, $7, '')
+      INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients, parties,
+        personalCount, incidentId) VALUES ($1, $2, $3, $4, $5, $6, $7, '')
       """,
       [
         PostgresData(int64: rowId), PostgresData(string: f.severity.rawValue), PostgresData(bool: f.reply),
         PostgresData(int: f.visibleRecipients), PostgresData(int: f.exposed.count), PostgresData(int: f.parties),
-        PostgresData(int: f.personal),
+        PostgresData(int: f.personalCount),
       ])
     for e in f.exposed {
       try rows(
-        """
-        INSERT INTO exposure (messageRowId, address, displayName, party, personal, exposedTo)
-        VALUES ($1, $2, $3, $4, $5, $6)
-        """,
+        "INSERT INTO exposure (messageRowId, recipientIndex, addressId, exposedTo) VALUES ($1, $2, $3, $4)",
         [
-          PostgresData(int64: rowId), PostgresData(string: e.address), .optional(e.displayName),
-          PostgresData(string: e.party), PostgresData(bool: e.personal), PostgresData(int: e.exposedTo),
+          PostgresData(int64: rowId), PostgresData(int: e.recipientIndex), PostgresData(int64: try addressId(e)),
+          PostgresData(int: e.exposedTo),
         ])
     }
-    for link in links {
+    if !links.isEmpty {
+      // One statement for all of a finding's links: a round trip each
+      // would dominate the analysis over a network.
       try rows(
-        "INSERT INTO findingLink (link, messageRowId) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        [PostgresData(string: link), PostgresData(int64: rowId)])
+        """
+        INSERT INTO findingLink (link, messageRowId) SELECT DISTINCT unnest($1::bigint[]), $2
+        ON CONFLICT DO NOTHING
+        """,
+        [PostgresData(array: links), PostgresData(int64: rowId)])
     }
+  }
+
+  /// The row of `e`'s address, added when new. An address's party changes
+  /// only with the catalogue, which makes the analysis a full one that
+  /// clears the addresses first; an incremental one finds them as stored.
+  /// The analysis lock keeps any other analyser from adding one meanwhile.
+  private func addressId(_ e: ExposedAddress) throws -> Int64 {
+    if let known = addressIds[e.address] { return known }
+    if !addressesCleared,
+      let id = try rows("SELECT id FROM address WHERE address = $1", [PostgresData(string: e.address)]).first?
+        .decode(Int64.self)
+    {
+      addressIds[e.address] = id
+      return id
+    }
+    guard
+      let id = try rows(
+        "INSERT INTO address (address, party, personal) VALUES ($1, $2, $3) RETURNING id",
+        [PostgresData(string: e.address), PostgresData(string: e.party), PostgresData(bool: e.personal)]
+      ).first?.decode(Int64.self)
+    else { throw PostgresIndexError.failed(session.address.description, during: "the analysis", reason: "no address id") }
+    addressIds[e.address] = id
+    return id
   }
 
   func noteFindingSeen(messageKey: String, runId: Int64?) throws -> Bool {
@@ -159,18 +204,18 @@ struct PostgresAnalysisSession: AnalysisSession {
       [PostgresData(string: value), PostgresData(int64: runId)])).isEmpty
   }
 
-  func findingRows(withAnyLink links: Set<String>) throws -> Set<Int64> {
+  func findingRows(withAnyLink links: Set<Int64>) throws -> Set<Int64> {
     guard !links.isEmpty else { return [] }
     return Set(
       try rows("SELECT messageRowId FROM findingLink WHERE link = ANY($1)", [PostgresData(array: links.sorted())])
         .map { try $0.decode(Int64.self) })
   }
 
-  func links(ofFindings rows: Set<Int64>) throws -> Set<String> {
+  func links(ofFindings rows: Set<Int64>) throws -> Set<Int64> {
     guard !rows.isEmpty else { return [] }
     return Set(
       try self.rows("SELECT link FROM findingLink WHERE messageRowId = ANY($1)", [PostgresData(array: rows.sorted())])
-        .map { try $0.decode(String.self) })
+        .map { try $0.decode(Int64.self) })
   }
 
   func groupingMembers(rows ids: Set<Int64>) throws -> [(rowId: Int64, member: IncidentGrouping.Member)] {
@@ -192,7 +237,10 @@ struct PostgresAnalysisSession: AnalysisSession {
         throw IndexError.corrupt(table: "finding", row: rowId, detail: "unknown severity")
       }
       let exposed = try rows(
-        "SELECT address, party, personal FROM exposure WHERE messageRowId = $1 ORDER BY id", [PostgresData(int64: rowId)]
+        """
+        SELECT a.address, a.party, a.personal FROM exposure e JOIN address a ON a.id = e.addressId
+        WHERE e.messageRowId = $1 ORDER BY e.recipientIndex
+        """, [PostgresData(int64: rowId)]
       ).map { row -> ExposedAddress in
         let (address, party, personal) = try row.decode((String, String, Bool).self)
         return ExposedAddress(address: address, displayName: nil, party: party, personal: personal, exposedTo: 0)
@@ -222,11 +270,11 @@ struct PostgresAnalysisSession: AnalysisSession {
   func insertIncident(_ i: Incident, rows ids: [Int64]) throws {
     try rows(
       """
-      INSERT INTO incident (id, people, personal, parties, messages, firstSent, lastSent, severity)
+      INSERT INTO incident (id, people, personalCount, parties, messages, firstSent, lastSent, severity)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       """,
       [
-        PostgresData(string: i.id), PostgresData(int: i.people), PostgresData(int: i.personal),
+        PostgresData(string: i.id), PostgresData(int: i.people), PostgresData(int: i.personalCount),
         PostgresData(int: i.parties), PostgresData(int: i.messageKeys.count), .optional(i.firstSent),
         .optional(i.lastSent), PostgresData(string: i.severity.rawValue),
       ])

@@ -81,9 +81,9 @@ final class PostgresSession: @unchecked Sendable {
   }
 
   /// Runs `body` in one transaction: committed when it returns, rolled
-  /// back when it throws.
-  func transaction<T>(during: String, _ body: () throws -> T) throws -> T {
-    try rows("BEGIN", during: during)
+  /// back when it throws. `mode` is the statement that begins it.
+  func transaction<T>(during: String, mode: String = "BEGIN", _ body: () throws -> T) throws -> T {
+    try rows(mode, during: during)
     do {
       let result = try body()
       try rows("COMMIT", during: during)
@@ -109,5 +109,38 @@ final class PostgresSession: @unchecked Sendable {
       return "\(psql.code)"
     }
     return "\(error)"
+  }
+}
+
+/// One result row's columns by name. PostgreSQL folds unquoted names to
+/// lower case, and postgres-nio stops the process on an unknown name: here
+/// names are given as the SQL spells them and a missing or unreadable
+/// column is an error naming it.
+struct PostgresColumns {
+  private let cells: PostgresRandomAccessRow
+  private let location: String
+
+  init(_ row: PostgresRow, location: String) {
+    cells = row.makeRandomAccess()
+    self.location = location
+  }
+
+  func callAsFunction<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self) throws -> T {
+    let key = name.lowercased()
+    guard cells.contains(key) else {
+      throw PostgresIndexError.failed(location, during: "reading column \(name)", reason: "no such column")
+    }
+    do {
+      return try cells[key].decode(T.self)
+    } catch {
+      throw PostgresIndexError.failed(location, during: "reading column \(name)", reason: PostgresSession.describe(error))
+    }
+  }
+}
+
+extension PostgresSession {
+  /// ``rows(_:_:during:)`` with each row's columns readable by name.
+  func table(_ sql: String, _ binds: [PostgresData] = [], during: String) throws -> [PostgresColumns] {
+    try rows(sql, binds, during: during).map { PostgresColumns($0, location: address.description) }
   }
 }
