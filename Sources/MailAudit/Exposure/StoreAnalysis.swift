@@ -59,15 +59,8 @@ public struct StoreAnalysis: Sendable {
   /// `full` reads every message whatever changed.
   @discardableResult
   public func run(on store: any AuditStore, runId: Int64?, full forceFull: Bool = false) throws -> AnalysisOutcome {
-    try store.withAnalysisSession { session in try run(in: session, runId: runId, full: forceFull) }
-  }
-
-  /// ``run(on:runId:full:)`` inside a session the caller opened (a store
-  /// not yet behind the seam, such as the PostgreSQL index being built).
-  @discardableResult
-  func run(in session: any AnalysisSession, runId: Int64?, full forceFull: Bool = false) throws -> AnalysisOutcome {
     let digest = Self.inputsDigest(policy: policy, catalog: catalog)
-    do {
+    return try store.withAnalysisSession { session in
       let highWater = try session.messageHighWater()
       let state = try session.state()
       let usable = state.flatMap { $0.inputsDigest == digest && $0.messageHighWater <= highWater ? $0 : nil }

@@ -277,7 +277,7 @@ final class PostgresAnalysisTests: XCTestCase {
         _ = try postgres.store(batch, problems: [], runId: pgRun)
         _ = try sqlite.store(batch, problems: [], runId: sqliteRun)
       }
-      let fromPostgres = try postgres.withAnalysisSession { try analysis.run(in: $0, runId: pgRun) }
+      let fromPostgres = try analysis.run(on: postgres, runId: pgRun)
       let fromSQLite = try analysis.run(on: sqlite, runId: sqliteRun)
       outcomes[0].append("\(fromPostgres.findings) \(fromPostgres.incidents) \(fromPostgres.newFindings) \(fromPostgres.mode)")
       outcomes[1].append("\(fromSQLite.findings) \(fromSQLite.incidents) \(fromSQLite.newFindings) \(fromSQLite.mode)")

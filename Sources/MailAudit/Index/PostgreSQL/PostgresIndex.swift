@@ -3,13 +3,12 @@ import MailParsing
 import PostgresNIO
 
 /// The PostgreSQL index, for many scanners on one or many hosts writing at
-/// once. So far it holds the scan's half of the store (runs, batches,
-/// sources' progress, IMAP folder state, owners), with the SQLite index's
-/// semantics; the analysis and report half is still to come, so it is not
-/// yet an ``AuditStore``.
+/// once: the whole ``AuditStore`` with the SQLite index's semantics and the
+/// same logical schema (see ``PostgresSchema``), so the same mail gives the
+/// same findings, incidents and reports in either.
 ///
 /// One connection, used by one call at a time.
-public final class PostgresIndex: @unchecked Sendable {
+public final class PostgresIndex: AuditStore, @unchecked Sendable {
   /// The address, without password.
   public let location: String
   // Guarded by `lock`.
@@ -33,6 +32,16 @@ public final class PostgresIndex: @unchecked Sendable {
   }
 
   // MARK: Scan runs
+
+  /// A lease that excludes no one. SQLite allows one scan per index, so its
+  /// lease is a file lock; a PostgreSQL index is there to be written by
+  /// many scanners at once, on many hosts. What must not run twice is the
+  /// reading of one source, which per-source advisory locks guard
+  /// (``tryLockSource(_:)``), and the analysis, which takes its own
+  /// transaction-scoped lock (``withAnalysisSession(_:)``). A killed
+  /// scanner's runs are told apart by their run locks
+  /// (``closeAbandonedRuns()``), not by this lease.
+  public func lockForScan() throws -> ScanLease { SharedIndexLease() }
 
   /// Records the start of a scan run and returns its id. The run's
   /// advisory lock is held by this connection while the run lives, so
@@ -378,3 +387,6 @@ extension PostgresData {
   static func optional(_ value: String?) -> PostgresData { value.map { PostgresData(string: $0) } ?? .null }
   static func optional(_ value: Int64?) -> PostgresData { value.map { PostgresData(int64: $0) } ?? .null }
 }
+
+/// The lease of a store many scanners share (see ``PostgresIndex/lockForScan()``).
+final class SharedIndexLease: ScanLease {}
