@@ -244,17 +244,39 @@ final class PostgresRunTests: XCTestCase {
   }
 }
 
-/// What the commands do with a postgresql:// index while it is not a full store.
+/// What the commands open for a postgresql:// index.
 final class PostgresStoreLocationTests: XCTestCase {
-  func testAPostgresAddressIsRefusedSayingWhyAndNeverBecomesASQLiteFile() throws {
+  /// Runs `body` in an empty current folder and gives what it left there.
+  func leftInCurrentFolder(_ body: () throws -> Void) throws -> [String] {
     let folder = try temporaryFolder(self)
     let previous = FileManager.default.currentDirectoryPath
     FileManager.default.changeCurrentDirectoryPath(folder.path)
     defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-    XCTAssertThrowsError(try StoreLocation("postgresql://audit@db.example/mail").open()) { error in
-      XCTAssertEqual(error as? PostgresIndexError, .notAStoreYet("postgresql://audit@db.example:5432/mail"))
+    try body()
+    return try FileManager.default.contentsOfDirectory(atPath: folder.path)
+  }
+
+  func testAPostgresAddressOpensAPostgresIndexAndNeverASQLiteFile() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let location = StoreLocation("postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)")
+    XCTAssertTrue(location.exists)
+    let left = try leftInCurrentFolder {
+      let store = try location.open()
+      XCTAssertTrue(store is PostgresIndex, "\(type(of: store))")
+      XCTAssertEqual(store.location, "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)")
     }
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+    XCTAssertEqual(left, [])
+    XCTAssertFalse(StoreLocation("/var/lib/mailaudit/index.sqlite").isPostgres)
+  }
+
+  func testAnUnreachablePostgresIndexIsCannotConnectAndLeavesNoFile() throws {
+    let left = try leftInCurrentFolder {
+      XCTAssertThrowsError(try StoreLocation("postgresql://audit@127.0.0.1:1/mail?sslmode=disable").open()) { error in
+        guard case .cannotConnect(let named, _) = error as? PostgresIndexError else { return XCTFail("\(error)") }
+        XCTAssertEqual(named, "postgresql://audit@127.0.0.1:1/mail")
+      }
+    }
+    XCTAssertEqual(left, [])
   }
 }
 

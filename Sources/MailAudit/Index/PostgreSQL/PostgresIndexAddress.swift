@@ -76,7 +76,9 @@ public struct PostgresIndexAddress: Sendable, Equatable, CustomStringConvertible
   public var description: String {
     let hostPart = isSocket ? "" : (host.contains(":") ? "[\(host)]" : host) + ":\(port)"
     var text = "postgresql://\(user)@\(hostPart)/\(database)"
-    if isSocket { text += "?host=\(host)" }
+    // A socket's port names its file (.s.PGSQL.PORT): two servers in one
+    // folder differ only by it.
+    if isSocket { text += "?host=\(host)" + (port == 5432 ? "" : "&port=\(port)") }
     return text
   }
 
@@ -142,17 +144,12 @@ public enum PostgresIndexError: Error, Equatable, LocalizedError {
   case badAddress(String, reason: String)
   case cannotConnect(String, reason: String)
   case failed(String, during: String, reason: String)
-  /// This build stores scans in PostgreSQL but cannot analyse or report
-  /// from it yet (branch org-pg): the commands refuse such an index.
-  case notAStoreYet(String)
 
   public var errorDescription: String? {
     switch self {
     case .badAddress(let address, let reason): "cannot read the index address \(address): \(reason)"
     case .cannotConnect(let address, let reason): "cannot connect to the PostgreSQL index \(address): \(reason)"
     case .failed(let address, let during, let reason): "the PostgreSQL index \(address) failed during \(during): \(reason)"
-    case .notAStoreYet(let address):
-      "\(address): this build cannot use a PostgreSQL index yet; use a SQLite index file"
     }
   }
 }
