@@ -138,3 +138,53 @@ final class PostgresStoreEquivalenceTests: XCTestCase {
     XCTAssertNoThrow(try withExtendedLifetime(lease) { try second.lockForScan() })
   }
 }
+
+/// Scanners sharing a PostgreSQL index read each source one at a time.
+final class PostgresSourceLockTests: XCTestCase {
+  func open(_ cluster: PostgresCluster) throws -> PostgresIndex {
+    try PostgresIndex(
+      address: try PostgresIndexAddress(
+        url: "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)", environment: [:]))
+  }
+
+  func testASecondScannerWaitsForTheSourceUntilTheFirstLetsGo() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let (first, second) = (try open(cluster), try open(cluster))
+    var held: ScanLease? = try first.lockSource("/srv/mail/alice/Sent")
+    let otherSource = try second.lockSource("/srv/mail/bob/Sent")  // another source: no wait
+    let acquired = expectation(description: "the second scanner holds alice's source")
+    let releasedAt = Date().addingTimeInterval(0.5)
+    let gotAt = ThreadSafeList()
+    DispatchQueue.global().async {
+      let lease = try? second.lockSource("/srv/mail/alice/Sent")
+      gotAt.add(["\(Date().timeIntervalSince(releasedAt) >= 0) \(lease != nil)"])
+      acquired.fulfill()
+    }
+    Thread.sleep(until: releasedAt)
+    held = nil
+    wait(for: [acquired], timeout: 10)
+    XCTAssertNil(held)
+    XCTAssertEqual(gotAt.all, ["true true"])
+    withExtendedLifetime(otherSource) {}
+  }
+
+  func testTwoScannersOfTheSameMailboxAtOnceStoreItOnceAndTheSecondReadsNothingNew() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let scanners = [try open(cluster), try open(cluster)]
+    let catalog = try testCatalog()
+    let results = ThreadSafeList()
+    DispatchQueue.concurrentPerform(iterations: 2) { n in
+      do {
+        let scan = try ScanDriver(index: scanners[n], catalog: catalog, batchSize: 5).scan(paths: [PackagePaths.sample.path])
+        results.add(["\(scan.counts.messagesSeen) \(scan.counts.newMessages) \(scan.counts.duplicates)"])
+      } catch {
+        results.add(["error: \(error)"])
+      }
+    }
+    // One scanner read the mailbox; the other waited, then found it read.
+    XCTAssertEqual(results.all.sorted(), ["0 0 0", "34 33 1"])
+    XCTAssertEqual(try cluster.psql("SELECT count(*) FROM message"), "33")
+    XCTAssertEqual(try cluster.psql("SELECT count(*) FROM location"), "34")
+    XCTAssertEqual(try cluster.psql("SELECT string_agg(status, ',') FROM scanRun"), "completed,completed")
+  }
+}

@@ -370,6 +370,15 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
     }
   }
 
+  /// Waits until no other scanner holds `source`'s advisory lock, then
+  /// holds it until the lease goes. It asks again every 100 ms rather than
+  /// blocking in the server, so this process's other threads can use the
+  /// connection meanwhile (the IMAP workers read folder states through it).
+  public func lockSource(_ source: String) throws -> ScanLease {
+    while !(try tryLockSource(source)) { Thread.sleep(forTimeInterval: 0.1) }
+    return SourceLease(index: self, source: source)
+  }
+
   /// Takes the lock of one source without waiting (see
   /// ``PostgresSession/tryLockSource(_:)``): false when another scanner reads it.
   public func tryLockSource(_ source: String) throws -> Bool {
@@ -390,3 +399,17 @@ extension PostgresData {
 
 /// The lease of a store many scanners share (see ``PostgresIndex/lockForScan()``).
 final class SharedIndexLease: ScanLease {}
+
+/// A source's advisory lock, released with the lease (or the connection).
+final class SourceLease: ScanLease {
+  private let index: PostgresIndex
+  private let source: String
+
+  init(index: PostgresIndex, source: String) {
+    self.index = index
+    self.source = source
+  }
+
+  // A failed unlock leaves the lock to the connection's end.
+  deinit { try? index.unlockSource(source) }
+}
