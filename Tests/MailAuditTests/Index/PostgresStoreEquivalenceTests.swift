@@ -188,3 +188,33 @@ final class PostgresSourceLockTests: XCTestCase {
     XCTAssertEqual(try cluster.psql("SELECT string_agg(status, ',') FROM scanRun"), "completed,completed")
   }
 }
+
+/// The README's least-rights set-up: an administrator makes the tables, a
+/// scanner's role that may only read and write rows does everything else.
+final class PostgresLeastRightsTests: XCTestCase {
+  func testAScannerRoleWithRowRightsOnlyScansAnalysesAndReports() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    func url(_ user: String) -> String {
+      "postgresql://\(user)@/audit?host=\(cluster.socketFolder)&port=\(cluster.port)"
+    }
+    try cluster.psql("CREATE DATABASE audit")
+    // PostgreSQL 15 lets no one but the owner create in `public`; say so for older servers.
+    try cluster.psql("REVOKE CREATE ON SCHEMA public FROM PUBLIC", database: "audit")
+    _ = try PostgresIndex(address: try PostgresIndexAddress(url: url("postgres"), environment: [:]))
+    try cluster.psql(
+      """
+      CREATE ROLE scanner LOGIN;
+      GRANT CONNECT ON DATABASE audit TO scanner;
+      GRANT USAGE ON SCHEMA public TO scanner;
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO scanner;
+      GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO scanner;
+      """, database: "audit")
+    let scanner = try PostgresIndex(address: try PostgresIndexAddress(url: url("scanner"), environment: [:]))
+    let catalog = try testCatalog()
+    let scan = try ScanDriver(index: scanner, catalog: catalog).scan(paths: [PackagePaths.sample.path])
+    let outcome = try StoreAnalysis(policy: ExposurePolicy(), catalog: catalog).run(on: scanner, runId: scan.runId)
+    XCTAssertGreaterThan(outcome.findings, 0)
+    XCTAssertEqual(try scanner.report().findings.count, outcome.findings)
+    XCTAssertThrowsError(try cluster.psql("DROP TABLE finding", user: "scanner", database: "audit"))
+  }
+}

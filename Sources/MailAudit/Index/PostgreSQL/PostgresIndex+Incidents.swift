@@ -148,8 +148,10 @@ extension PostgresIndex {
 
   /// Records follow-ups (the last one for an address wins), all or none,
   /// each with its trail row naming `actor`, in one transaction. Two
-  /// officers recording for the same address at once are serialised by the
-  /// row lock on `followUp`, so each trail row names the status it replaced.
+  /// officers changing an address's recorded status at once are serialised
+  /// by the row lock on `followUp`, so each trail row names the status it
+  /// replaced. (Two first records at once both name none: there is no row
+  /// to lock yet; the later one still wins, as in SQLite.)
   public func recordFollowUps(_ records: [FollowUpRecord], by actor: FollowUpActor) throws {
     let now = ISO8601.now()
     try using { s in

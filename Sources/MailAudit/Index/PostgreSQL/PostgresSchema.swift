@@ -159,9 +159,15 @@ enum PostgresSchema {
     // miss the table and one then fails on the catalogue's unique index.
     try session.transaction(during: "migration") {
       try session.rows("SELECT pg_advisory_xact_lock($1)", [PostgresData(int64: migrationLock)], during: "migration")
-      try session.rows(
-        "CREATE TABLE IF NOT EXISTS schemaMigration (identifier text PRIMARY KEY, appliedAt text NOT NULL)",
-        during: "migration")
+      // Looked up first: CREATE TABLE IF NOT EXISTS asks for the right to
+      // create in the schema even when the table is there, which a
+      // scanner's least-rights role does not have.
+      let exists = try session.rows("SELECT to_regclass('schemamigration') IS NOT NULL", during: "migration")
+        .first?.decode(Bool.self) ?? false
+      if !exists {
+        try session.rows(
+          "CREATE TABLE schemaMigration (identifier text PRIMARY KEY, appliedAt text NOT NULL)", during: "migration")
+      }
     }
     var applied: [String] = []
     for migration in migrations {
