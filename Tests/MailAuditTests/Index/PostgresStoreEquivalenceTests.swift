@@ -218,3 +218,56 @@ final class PostgresLeastRightsTests: XCTestCase {
     XCTAssertThrowsError(try cluster.psql("DROP TABLE finding", user: "scanner", database: "audit"))
   }
 }
+
+/// Many scanners at once give what one scanner gives.
+final class PostgresConcurrentScanTests: XCTestCase {
+  /// The sample cut into `parts` mbox files, message by message in turn.
+  static func splitSample(into parts: Int, in folder: URL) throws -> [String] {
+    let text = try String(contentsOf: PackagePaths.sample, encoding: .utf8)
+    var messages: [[Substring]] = []
+    var previousBlank = true
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      if line.hasPrefix("From ") && previousBlank { messages.append([]) }
+      if !messages.isEmpty { messages[messages.count - 1].append(line) }
+      previousBlank = line.isEmpty
+    }
+    var files = [String](repeating: "", count: parts)
+    for (i, message) in messages.enumerated() { files[i % parts] += message.joined(separator: "\n") + "\n" }
+    return try files.enumerated().map { n, content in
+      let file = folder.appendingPathComponent("part\(n).mbox")
+      try Data(content.utf8).write(to: file)
+      return file.path
+    }
+  }
+
+  func testFourScannersOverFourPartsAtOnceGiveWhatOneScannerGivesOverTheWhole() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let url = "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)"
+    let parts = try Self.splitSample(into: 4, in: try temporaryFolder(self))
+    let catalog = try testCatalog()
+    let scanners = try parts.map { _ in try PostgresIndex(address: try PostgresIndexAddress(url: url, environment: [:])) }
+    let failures = ThreadSafeList()
+    DispatchQueue.concurrentPerform(iterations: parts.count) { n in
+      do {
+        _ = try ScanDriver(index: scanners[n], catalog: catalog, batchSize: 3).scan(paths: [parts[n]])
+      } catch {
+        failures.add(["\(error)"])
+      }
+    }
+    XCTAssertEqual(failures.all, [])
+    let postgres = scanners[0]
+    try StoreAnalysis(policy: ExposurePolicy(), catalog: catalog).run(on: postgres, runId: nil)
+    let sqlite = try AuditIndex()
+    _ = try ScanDriver(index: sqlite, catalog: catalog, batchSize: 3).scan(paths: parts)
+    try StoreAnalysis(policy: ExposurePolicy(), catalog: catalog).run(on: sqlite, runId: nil)
+
+    let (expected, actual) = (try sqlite.report(), try postgres.report())
+    XCTAssertEqual(expected.totals.messages, 33)
+    XCTAssertEqual(actual.totals, expected.totals)
+    XCTAssertEqual(actual.findings, expected.findings)
+    XCTAssertEqual(actual.exposedAddresses, expected.exposedAddresses)
+    XCTAssertEqual(actual.incidents, expected.incidents)
+    XCTAssertEqual(actual.problems, expected.problems)
+    XCTAssertEqual(try cluster.psql("SELECT string_agg(status, ',') FROM scanRun"), "completed,completed,completed,completed")
+  }
+}
