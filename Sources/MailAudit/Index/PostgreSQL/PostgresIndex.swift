@@ -117,78 +117,150 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
   /// far the source has been read. Another scanner storing the same message
   /// at once waits on its key and then finds it: one message row, both
   /// locations.
+  ///
+  /// Each message is one statement storing it and its location, and the
+  /// batch's statements are sent without waiting for each answer: a round
+  /// trip per message, not three, would otherwise bound the scan. What that
+  /// statement cannot settle (a location already known, or a message
+  /// another scanner stored after the statement's snapshot) is settled
+  /// afterwards, one statement at a time, as before.
   public func store(
     _ messages: [ScannedMessage], problems: [Problem], runId: Int64, progress: SourceState? = nil
   ) throws -> BatchOutcome {
     try using { s in
       try s.transaction(during: "storing a batch") {
         var outcome = BatchOutcome()
-        for scanned in messages {
-          let m = scanned.message
-          let inserted = try s.rows(
-            """
-            INSERT INTO message (key, messageID, headerSHA256, dateEpoch, dateOffset, sender, senderName,
-              senderDomain, subject, inReplyTo, referenceIDs, recipients, visibleCount, bccCount, firstRunId, labels)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-            ON CONFLICT (key) DO NOTHING RETURNING id
-            """,
-            [
-              PostgresData(string: m.key), .optional(m.messageID), PostgresData(string: scanned.headerSHA256),
-              .optional(m.date.map { Int64($0.epochSeconds) }), .optional(m.date.map { Int64($0.offsetSeconds) }),
-              .optional(m.sender), .optional(m.senderName), .optional(m.senderDomain), .optional(m.subject),
-              PostgresData(string: m.inReplyTo.joined(separator: " ")),
-              PostgresData(string: m.references.joined(separator: " ")),
-              PostgresData(string: RecipientsColumn.encode(m.recipients)), PostgresData(int: m.recipients.count),
-              PostgresData(int: scanned.bccCount), PostgresData(int64: runId),
-              .optional(scanned.labels?.joined(separator: "\n")),
-            ], during: "storing a message")
-          let isNew = !inserted.isEmpty
-          let found = isNew
-            ? inserted
-            : try s.rows("SELECT id FROM message WHERE key = $1", [PostgresData(string: m.key)], during: "storing a message")
-          guard let rowId = try found.first?.decode(Int64.self) else { continue }
-          let l = scanned.location
-          let locationValues: [PostgresData] = [
-            PostgresData(int64: rowId), PostgresData(string: l.format.rawValue), PostgresData(string: l.mailbox),
-            PostgresData(string: l.file), PostgresData(int64: Int64(clamping: l.offset)),
-            .optional(l.length.map { Int64(clamping: $0) }), PostgresData(int64: runId), PostgresData(string: l.identity),
-          ]
-          let insertLocation = """
-            INSERT INTO location (messageRowId, format, mailbox, file, "offset", length, firstRunId, identity)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (identity) DO NOTHING RETURNING id
-            """
-          var placed = !(try s.rows(insertLocation, locationValues, during: "storing a location")).isEmpty
-          if !placed,
-            let holder = try s.rows(
-              "SELECT messageRowId FROM location WHERE identity = $1", [PostgresData(string: l.identity)],
-              during: "storing a location"
-            ).first?.decode(Int64.self), holder != rowId
-          {
-            // A rewritten mbox: another message used to start at this offset.
-            try s.rows(
-              """
-              UPDATE location SET identity = identity || '#before-run-' || $1, goneInRun = COALESCE(goneInRun, $2)
-              WHERE identity = $3
-              """, [PostgresData(string: String(runId)), PostgresData(int64: runId), PostgresData(string: l.identity)],
-              during: "storing a location")
-            try s.rows(insertLocation, locationValues, during: "storing a location")
-            placed = true
+        let answers = try s.pipelined(
+          messages.map { (Self.storeMessageAndLocation, Self.messageValues($0, runId: runId) + Self.locationValues($0)) },
+          during: "storing a message")
+        for (scanned, answer) in zip(messages, answers) {
+          guard let row = answer.first else {
+            try Self.store(scanned, runId: runId, session: s, into: &outcome)
+            continue
           }
-          if isNew {
-            outcome.newMessages += 1
-          } else if placed {
-            outcome.duplicates += 1
+          let (rowId, isNew, placed) = try row.decode((Int64, Bool, Bool).self)
+          if placed {
+            if isNew { outcome.newMessages += 1 } else { outcome.duplicates += 1 }
           } else {
-            outcome.alreadyIndexed += 1
-            try s.rows(
-              "UPDATE location SET file = $1, goneInRun = NULL WHERE identity = $2 AND (file != $1 OR goneInRun IS NOT NULL)",
-              [PostgresData(string: l.file), PostgresData(string: l.identity)], during: "storing a location")
+            try Self.settleLocation(scanned, rowId: rowId, isNew: isNew, runId: runId, session: s, into: &outcome)
           }
         }
         outcome.newProblems = try Self.insert(problems, runId: runId, session: s)
         if let progress { try Self.save(progress, runId: runId, session: s) }
         return outcome
       }
+    }
+  }
+
+  /// Stores a message ($1-$16) and its location ($17-$22) and answers with
+  /// the message's row id, whether it is new and whether the location was
+  /// added; no row when the key is held by a message this statement's
+  /// snapshot cannot see (another scanner's, committed meanwhile).
+  static let storeMessageAndLocation = """
+    WITH added AS (
+      INSERT INTO message (key, messageID, headerSHA256, dateEpoch, dateOffset, sender, senderName,
+        senderDomain, subject, inReplyTo, referenceIDs, recipients, visibleCount, bccCount, firstRunId, labels)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+      ON CONFLICT (key) DO NOTHING RETURNING id
+    ), target AS (
+      SELECT id, true AS isNew FROM added
+      UNION ALL
+      SELECT id, false FROM message WHERE key = $1 AND NOT EXISTS (SELECT 1 FROM added)
+    ), placed AS (
+      INSERT INTO location (messageRowId, format, mailbox, file, "offset", length, firstRunId, identity)
+      SELECT id, $17, $18, $19, $20, $21::bigint, $15, $22 FROM target
+      ON CONFLICT (identity) DO NOTHING RETURNING id
+    )
+    SELECT id, isNew, EXISTS (SELECT 1 FROM placed) FROM target
+    """
+
+  /// A message's columns, in the order of `INSERT INTO message`.
+  static func messageValues(_ scanned: ScannedMessage, runId: Int64) -> [PostgresData] {
+    let m = scanned.message
+    return [
+      PostgresData(string: m.key), .optional(m.messageID), PostgresData(string: scanned.headerSHA256),
+      .optional(m.date.map { Int64($0.epochSeconds) }), .optional(m.date.map { Int64($0.offsetSeconds) }),
+      .optional(m.sender), .optional(m.senderName), .optional(m.senderDomain), .optional(m.subject),
+      PostgresData(string: m.inReplyTo.joined(separator: " ")),
+      PostgresData(string: m.references.joined(separator: " ")),
+      PostgresData(string: RecipientsColumn.encode(m.recipients)), PostgresData(int: m.recipients.count),
+      PostgresData(int: scanned.bccCount), PostgresData(int64: runId),
+      .optional(scanned.labels?.joined(separator: "\n")),
+    ]
+  }
+
+  /// A location's columns other than its message and run.
+  static func locationValues(_ scanned: ScannedMessage) -> [PostgresData] {
+    let l = scanned.location
+    return [
+      PostgresData(string: l.format.rawValue), PostgresData(string: l.mailbox), PostgresData(string: l.file),
+      PostgresData(int64: Int64(clamping: l.offset)), .optional(l.length.map { Int64(clamping: $0) }),
+      PostgresData(string: l.identity),
+    ]
+  }
+
+  /// One message, a statement at a time (each sees what committed before it).
+  private static func store(
+    _ scanned: ScannedMessage, runId: Int64, session s: PostgresSession, into outcome: inout BatchOutcome
+  ) throws {
+    let inserted = try s.rows(
+      """
+      INSERT INTO message (key, messageID, headerSHA256, dateEpoch, dateOffset, sender, senderName,
+        senderDomain, subject, inReplyTo, referenceIDs, recipients, visibleCount, bccCount, firstRunId, labels)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+      ON CONFLICT (key) DO NOTHING RETURNING id
+      """, messageValues(scanned, runId: runId), during: "storing a message")
+    let isNew = !inserted.isEmpty
+    let found =
+      isNew
+      ? inserted
+      : try s.rows(
+        "SELECT id FROM message WHERE key = $1", [PostgresData(string: scanned.message.key)], during: "storing a message")
+    guard let rowId = try found.first?.decode(Int64.self) else { return }
+    try settleLocation(scanned, rowId: rowId, isNew: isNew, runId: runId, session: s, into: &outcome)
+  }
+
+  /// Adds the location of the message at `rowId` unless known, and counts
+  /// the message as new, a duplicate (a new place of a known message) or
+  /// already indexed.
+  private static func settleLocation(
+    _ scanned: ScannedMessage, rowId: Int64, isNew: Bool, runId: Int64, session s: PostgresSession,
+    into outcome: inout BatchOutcome
+  ) throws {
+    let l = scanned.location
+    var values = locationValues(scanned)
+    values.insert(PostgresData(int64: rowId), at: 0)
+    values.insert(PostgresData(int64: runId), at: 6)
+    let insertLocation = """
+      INSERT INTO location (messageRowId, format, mailbox, file, "offset", length, firstRunId, identity)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (identity) DO NOTHING RETURNING id
+      """
+    var placed = !(try s.rows(insertLocation, values, during: "storing a location")).isEmpty
+    if !placed,
+      let holder = try s.rows(
+        "SELECT messageRowId FROM location WHERE identity = $1", [PostgresData(string: l.identity)],
+        during: "storing a location"
+      ).first?.decode(Int64.self), holder != rowId
+    {
+      // A rewritten mbox: another message used to start at this offset.
+      try s.rows(
+        """
+        UPDATE location SET identity = identity || '#before-run-' || $1, goneInRun = COALESCE(goneInRun, $2)
+        WHERE identity = $3
+        """, [PostgresData(string: String(runId)), PostgresData(int64: runId), PostgresData(string: l.identity)],
+        during: "storing a location")
+      try s.rows(insertLocation, values, during: "storing a location")
+      placed = true
+    }
+    if isNew {
+      outcome.newMessages += 1
+    } else if placed {
+      outcome.duplicates += 1
+    } else {
+      outcome.alreadyIndexed += 1
+      try s.rows(
+        "UPDATE location SET file = $1, goneInRun = NULL WHERE identity = $2 AND (file != $1 OR goneInRun IS NOT NULL)",
+        [PostgresData(string: l.file), PostgresData(string: l.identity)], during: "storing a location")
     }
   }
 

@@ -80,6 +80,32 @@ final class PostgresSession: @unchecked Sendable {
     }
   }
 
+  /// Runs `statements` (with their binds) in order, sending them all before
+  /// waiting for the first answer: the server runs them one after the other
+  /// as always, but the client pays one round trip, not one each.
+  func pipelined(_ statements: [(String, [PostgresData])], during: String) throws -> [[PostgresRow]] {
+    let futures = statements.map { sql, binds in
+      var bindings = PostgresBindings(capacity: binds.count)
+      for bind in binds { bindings.append(bind) }
+      return connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+    }
+    var answers: [[PostgresRow]] = []
+    var failure: (any Error)?
+    // Every answer is awaited, even after a failure, so none is left in flight.
+    for future in futures {
+      do {
+        let rows = Array(try future.wait().rows)
+        if failure == nil { answers.append(rows) }
+      } catch {
+        if failure == nil { failure = error }
+      }
+    }
+    if let failure {
+      throw PostgresIndexError.failed(address.description, during: during, reason: Self.describe(failure))
+    }
+    return answers
+  }
+
   /// Runs `body` in one transaction: committed when it returns, rolled
   /// back when it throws. `mode` is the statement that begins it.
   func transaction<T>(during: String, mode: String = "BEGIN", _ body: () throws -> T) throws -> T {
