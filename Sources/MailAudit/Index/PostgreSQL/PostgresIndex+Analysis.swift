@@ -10,7 +10,15 @@ extension PostgresIndex {
     try using { s in
       try s.transaction(during: "the analysis") {
         try s.rows("SELECT pg_advisory_xact_lock($1)", [PostgresData(int64: PostgresSchema.analysisLock)], during: "the analysis")
-        return try body(PostgresAnalysisSession(session: s))
+        let analysis = PostgresAnalysisSession(session: s)
+        do {
+          let result = try body(analysis)
+          try analysis.drain()
+          return result
+        } catch {
+          try? analysis.drain()
+          throw error
+        }
       }
     }
   }
@@ -31,18 +39,41 @@ extension PostgresSchema {
 
 /// The analysis' reads and writes inside one PostgreSQL transaction, as
 /// SQLiteAnalysisSession does them in SQLite.
+///
+/// Writes whose answer the analysis does not need (findings, exposures,
+/// links, suppressions, incidents) are sent without waiting and awaited
+/// before the next read, which then sees them: a finding costs one round
+/// trip to the server, not one per row it writes.
 final class PostgresAnalysisSession: AnalysisSession {
   let session: PostgresSession
-  /// Address row ids met in this session.
-  private var addressIds: [String: Int64] = [:]
-  /// True once every address row was deleted in this session: the cache
-  /// then knows every row there is.
-  private var addressesCleared = false
+  /// Writes sent and not yet answered, in the order sent.
+  private var pending: [EventLoopFuture<PostgresQueryResult>] = []
 
   init(session: PostgresSession) { self.session = session }
 
   private func rows(_ sql: String, _ binds: [PostgresData] = []) throws -> [PostgresRow] {
-    try session.rows(sql, binds, during: "the analysis")
+    try drain()
+    return try session.rows(sql, binds, during: "the analysis")
+  }
+
+  /// Sends a write without waiting (see ``drain()``).
+  private func write(_ sql: String, _ binds: [PostgresData]) {
+    pending.append(session.send(sql, binds))
+  }
+
+  /// Waits for every write sent; the first failure is thrown once all
+  /// have answered, so none is left in flight.
+  func drain() throws {
+    let waiting = pending
+    pending = []
+    var failure: (any Error)?
+    for write in waiting {
+      do { _ = try write.wait() } catch { failure = failure ?? error }
+    }
+    if let failure {
+      throw PostgresIndexError.failed(
+        session.address.description, during: "the analysis", reason: PostgresSession.describe(failure))
+    }
   }
 
   func state() throws -> StoredAnalysisState? {
@@ -121,20 +152,18 @@ final class PostgresAnalysisSession: AnalysisSession {
     // Exposures went with their findings; their addresses are written anew,
     // with the party the current catalogue gives them.
     try rows("DELETE FROM address")
-    addressIds = [:]
-    addressesCleared = true
     try rows("DELETE FROM suppression")
     try rows("DELETE FROM incident")
   }
 
   func insertSuppression(rowId: Int64, group: String) throws {
-    try rows(
+    write(
       "INSERT INTO suppression (messageRowId, allowedGroup) VALUES ($1, $2)",
       [PostgresData(int64: rowId), PostgresData(string: group)])
   }
 
   func insertFinding(rowId: Int64, _ f: ExposureFinding, links: [Int64]) throws {
-    try rows(
+    write(
       """
       INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients, parties,
         personalCount, incidentId) VALUES ($1, $2, $3, $4, $5, $6, $7, '')
@@ -145,46 +174,31 @@ final class PostgresAnalysisSession: AnalysisSession {
         PostgresData(int: f.personalCount),
       ])
     for e in f.exposed {
-      try rows(
-        "INSERT INTO exposure (messageRowId, recipientIndex, addressId, exposedTo) VALUES ($1, $2, $3, $4)",
+      // The address row is found or added by the same statement. An
+      // address's party changes only with the catalogue, which makes the
+      // analysis a full one that clears the addresses first; the analysis
+      // lock keeps any other analyser from adding one meanwhile.
+      write(
+        """
+        WITH added AS (
+          INSERT INTO address (address, party, personal) VALUES ($3, $4, $5)
+          ON CONFLICT (address) DO NOTHING RETURNING id)
+        INSERT INTO exposure (messageRowId, recipientIndex, addressId, exposedTo)
+        SELECT $1, $2, COALESCE((SELECT id FROM added), (SELECT id FROM address WHERE address = $3)), $6
+        """,
         [
-          PostgresData(int64: rowId), PostgresData(int: e.recipientIndex), PostgresData(int64: try addressId(e)),
-          PostgresData(int: e.exposedTo),
+          PostgresData(int64: rowId), PostgresData(int: e.recipientIndex), PostgresData(string: e.address),
+          PostgresData(string: e.party), PostgresData(bool: e.personal), PostgresData(int: e.exposedTo),
         ])
     }
     if !links.isEmpty {
-      // One statement for all of a finding's links: a round trip each
-      // would dominate the analysis over a network.
-      try rows(
+      write(
         """
         INSERT INTO findingLink (link, messageRowId) SELECT DISTINCT unnest($1::bigint[]), $2
         ON CONFLICT DO NOTHING
         """,
         [PostgresData(array: links), PostgresData(int64: rowId)])
     }
-  }
-
-  /// The row of `e`'s address, added when new. An address's party changes
-  /// only with the catalogue, which makes the analysis a full one that
-  /// clears the addresses first; an incremental one finds them as stored.
-  /// The analysis lock keeps any other analyser from adding one meanwhile.
-  private func addressId(_ e: ExposedAddress) throws -> Int64 {
-    if let known = addressIds[e.address] { return known }
-    if !addressesCleared,
-      let id = try rows("SELECT id FROM address WHERE address = $1", [PostgresData(string: e.address)]).first?
-        .decode(Int64.self)
-    {
-      addressIds[e.address] = id
-      return id
-    }
-    guard
-      let id = try rows(
-        "INSERT INTO address (address, party, personal) VALUES ($1, $2, $3) RETURNING id",
-        [PostgresData(string: e.address), PostgresData(string: e.party), PostgresData(bool: e.personal)]
-      ).first?.decode(Int64.self)
-    else { throw PostgresIndexError.failed(session.address.description, during: "the analysis", reason: "no address id") }
-    addressIds[e.address] = id
-    return id
   }
 
   func noteFindingSeen(messageKey: String, runId: Int64?) throws -> Bool {
@@ -264,11 +278,11 @@ final class PostgresAnalysisSession: AnalysisSession {
 
   func deleteIncidents(_ ids: Set<String>) throws {
     guard !ids.isEmpty else { return }
-    try rows("DELETE FROM incident WHERE id = ANY($1)", [PostgresData(array: ids.sorted())])
+    write("DELETE FROM incident WHERE id = ANY($1)", [PostgresData(array: ids.sorted())])
   }
 
   func insertIncident(_ i: Incident, rows ids: [Int64]) throws {
-    try rows(
+    write(
       """
       INSERT INTO incident (id, people, personalCount, parties, messages, firstSent, lastSent, severity)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -278,7 +292,7 @@ final class PostgresAnalysisSession: AnalysisSession {
         PostgresData(int: i.parties), PostgresData(int: i.messageKeys.count), .optional(i.firstSent),
         .optional(i.lastSent), PostgresData(string: i.severity.rawValue),
       ])
-    try rows(
+    write(
       "UPDATE finding SET incidentId = $1 WHERE messageRowId = ANY($2)",
       [PostgresData(string: i.id), PostgresData(array: ids)])
   }

@@ -80,15 +80,19 @@ final class PostgresSession: @unchecked Sendable {
     }
   }
 
+  /// Sends one statement without waiting for its answer; the caller waits
+  /// on the future (statements on a connection run in the order sent).
+  func send(_ sql: String, _ binds: [PostgresData]) -> EventLoopFuture<PostgresQueryResult> {
+    var bindings = PostgresBindings(capacity: binds.count)
+    for bind in binds { bindings.append(bind) }
+    return connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+  }
+
   /// Runs `statements` (with their binds) in order, sending them all before
   /// waiting for the first answer: the server runs them one after the other
   /// as always, but the client pays one round trip, not one each.
   func pipelined(_ statements: [(String, [PostgresData])], during: String) throws -> [[PostgresRow]] {
-    let futures = statements.map { sql, binds in
-      var bindings = PostgresBindings(capacity: binds.count)
-      for bind in binds { bindings.append(bind) }
-      return connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-    }
+    let futures = statements.map { sql, binds in send(sql, binds) }
     var answers: [[PostgresRow]] = []
     var failure: (any Error)?
     // Every answer is awaited, even after a failure, so none is left in flight.
