@@ -272,22 +272,26 @@ extension PostgresIndex {
 
   /// Each exposed address's first display name (in message order), read
   /// from the recipients stored with the messages, as SQLite does. One
-  /// query, not one per message: each is a round trip to the server.
+  /// query, not one per message: each is a round trip to the server. A
+  /// message's recipients come with its first exposure only: a newsletter's
+  /// hundred recipients are not sent a hundred times.
   static func firstDisplayNames(_ s: PostgresSession, filter: String, binds: [PostgresData]) throws -> [String: String] {
     var names: [String: String] = [:]
     var recipientsOf: (rowId: Int64, recipients: [VisibleRecipient])?
     let rows = try s.table(
       """
-      SELECT f.messageRowId, m.recipients, a.address, e.recipientIndex
+      SELECT f.messageRowId, a.address, e.recipientIndex,
+        CASE WHEN ROW_NUMBER() OVER (PARTITION BY f.messageRowId ORDER BY abs(e.recipientIndex)) = 1
+          THEN m.recipients END AS recipients
       FROM finding f JOIN message m ON m.id = f.messageRowId
       JOIN exposure e ON e.messageRowId = f.messageRowId JOIN address a ON a.id = e.addressId
       \(filter) ORDER BY f.messageRowId, abs(e.recipientIndex)
       """, binds, during: "reading display names")
     for row in rows {
+      let rowId: Int64 = try row("messageRowId")
+      if let stored = try row("recipients", as: String?.self) { recipientsOf = (rowId, RecipientsColumn.decode(stored)) }
       let address: String = try row("address")
       if names[address] != nil { continue }
-      let rowId: Int64 = try row("messageRowId")
-      if recipientsOf?.rowId != rowId { recipientsOf = (rowId, RecipientsColumn.decode(try row("recipients"))) }
       if let name = RecipientsColumn.displayName(
         at: try row("recipientIndex"), address: address, in: recipientsOf?.recipients ?? [])
       {
