@@ -17,6 +17,16 @@ struct ConsoleStore: Sendable {
     try index.incidents(zone: zone)
   }
 
+  /// The incidents holding mail of `owner` (their organisation-wide size).
+  func incidents(zone: ReportTimeZone, owner: String) throws -> [IncidentRow] {
+    try index.report(zone: zone, owner: owner).incidents
+  }
+
+  /// Whose mailboxes the index holds, sorted; empty for one person's index.
+  func owners() throws -> [String] {
+    try index.owners()
+  }
+
   /// The incident `id` names exactly (ids come from our own links; a
   /// shortened id is resolved as the CLI does).
   func incidentDetail(id: String, zone: ReportTimeZone) throws -> IncidentDetail? {

@@ -23,9 +23,18 @@ struct ConsoleUnderTest {
   static let token = "test-token-0123456789abcdef"
 
   init(_ mailbox: URL, language: Language? = .english) throws {
+    try self.init(owned: [(mailbox, nil)], language: language)
+  }
+
+  /// A console over mailboxes scanned one after another, each as the mail
+  /// of its owner (nil: no owner).
+  init(owned mailboxes: [(URL, String?)], language: Language? = .english) throws {
     index = try AuditIndex()
     let catalog = DomainCatalog(suffixes: try PublicSuffixList.bundled())
-    _ = try Auditor(index: index, policy: ExposurePolicy(), catalog: catalog).scan(paths: [mailbox.path])
+    let auditor = Auditor(index: index, policy: ExposurePolicy(), catalog: catalog)
+    for (mailbox, owner) in mailboxes {
+      _ = try auditor.scan(paths: [mailbox.path], owners: MailboxOwners(owner: owner))
+    }
     var regulator = RegulatorSettings()
     regulator.organisation = "Example K.K."
     let settings = ConsoleSettings(

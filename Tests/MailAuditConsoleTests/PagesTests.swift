@@ -43,6 +43,44 @@ final class PagesTests: XCTestCase {
     }
   }
 
+  func testTheIncidentsListFiltersByMailboxOwnerWhenTheIndexHasOwners() async throws {
+    // The sample split in two Sent folders: alice's first half, bob's rest.
+    let text = try String(contentsOf: ConsolePaths.sample, encoding: .utf8)
+    let messages = text.components(separatedBy: "\nFrom ").enumerated().map { $0.offset == 0 ? $0.element : "From " + $0.element }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-owners-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let alice = folder.appendingPathComponent("alice.mbox")
+    let bob = folder.appendingPathComponent("bob.mbox")
+    try messages.prefix(17).joined(separator: "\n").appending("\n").write(to: alice, atomically: true, encoding: .utf8)
+    try messages.dropFirst(17).joined(separator: "\n").write(to: bob, atomically: true, encoding: .utf8)
+    let under = try ConsoleUnderTest(owned: [(alice, "alice"), (bob, "bob")])
+    let all = Set(try under.index.incidents().map(\.id))
+    let alices = Set(try under.index.report(owner: "alice").incidents.map(\.id))
+    XCTAssertEqual(all.count, 24)
+    XCTAssertFalse(alices.isEmpty)
+    XCTAssertLessThan(alices.count, all.count)
+    try await under.application.test(.router) { client in
+      let browser = try await Browser.signIn(client)
+      let page = try await browser.get(client, "/incidents?owner=alice").text
+      XCTAssertTrue(page.contains("<option value=\"alice\" selected>alice</option>"), page)
+      XCTAssertTrue(page.contains("<option value=\"bob\">bob</option>"))
+      for id in all {
+        XCTAssertEqual(page.contains("href=\"/incidents/\(id)\""), alices.contains(id), id)
+      }
+      // An owner the index does not know is no filter.
+      let unknown = try await browser.get(client, "/incidents?owner=mallory").text
+      for id in all { XCTAssertTrue(unknown.contains("href=\"/incidents/\(id)\""), id) }
+    }
+    // One person's index shows no owner filter at all.
+    let single = try ConsoleUnderTest(ConsolePaths.sample)
+    try await single.application.test(.router) { client in
+      let browser = try await Browser.signIn(client)
+      let page = try await browser.get(client, "/incidents").text
+      XCTAssertFalse(page.contains("name=\"owner\""))
+    }
+  }
+
   func testTheIncidentsListFiltersBySeverityDateAndTextAndSorts() {
     let rows = [
       row("INC-a", .critical, people: 240, first: "2025-03-01T10:00:00+09:00", subject: "Seminar invitation"),

@@ -92,14 +92,32 @@ final class SQLiteAnalysisSession: AnalysisSession {
     ).execute(arguments: [
       rowId, f.severity.rawValue, f.reply, f.visibleRecipients, f.exposed.count, f.parties, f.personalCount,
     ])
-    let insertExposure = try db.cachedStatement(
-      sql: "INSERT INTO exposure (messageRowId, recipientIndex, addressId, exposedTo) VALUES (?, ?, ?, ?)")
-    for e in f.exposed {
-      try insertExposure.execute(arguments: [rowId, e.recipientIndex, try addressId(e), e.exposedTo])
+    // Exposures go in rows of up to `exposureChunk` per statement: one
+    // statement per exposure made its overhead a large part of the analysis.
+    var start = 0
+    while start < f.exposed.count {
+      let end = min(start + Self.exposureChunk, f.exposed.count)
+      let count = end - start
+      let statement = try db.cachedStatement(sql: Self.insertExposures(count))
+      var values: [Int64] = []
+      values.reserveCapacity(count * 4)
+      for e in f.exposed[start..<end] {
+        values += [rowId, Int64(e.recipientIndex), try addressId(e), Int64(e.exposedTo)]
+      }
+      try statement.execute(arguments: StatementArguments(values))
+      start = end
     }
     let insertLink = try db.cachedStatement(
       sql: "INSERT INTO findingLink (link, messageRowId) VALUES (?, ?) ON CONFLICT DO NOTHING")
     for link in links { try insertLink.execute(arguments: [link, rowId]) }
+  }
+
+  static let exposureChunk = 32
+
+  /// `INSERT INTO exposure ... VALUES` with `count` rows of placeholders.
+  static func insertExposures(_ count: Int) -> String {
+    "INSERT INTO exposure (messageRowId, recipientIndex, addressId, exposedTo) VALUES "
+      + Array(repeating: "(?, ?, ?, ?)", count: count).joined(separator: ", ")
   }
 
   /// The row of `e`'s address, added when new. An address's party changes

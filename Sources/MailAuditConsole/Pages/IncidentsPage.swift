@@ -9,6 +9,9 @@ struct IncidentFilter: Equatable {
   }
 
   var severity: Severity?
+  /// Only incidents holding mail of this mailbox owner (checked against the
+  /// owners the index knows before it is used).
+  var owner: String?
   /// `YYYY-MM-DD`: incidents whose last send is on or after it.
   var from: String?
   /// `YYYY-MM-DD`: incidents whose first send is on or before it.
@@ -20,6 +23,7 @@ struct IncidentFilter: Equatable {
 
   init(query: FormBody) {
     severity = query["severity"].flatMap(Severity.init(rawValue:))
+    owner = query["owner"].flatMap { $0.isEmpty ? nil : $0 }
     from = query["from"].flatMap(Self.day)
     to = query["to"].flatMap(Self.day)
     let q = query["q"]?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -66,6 +70,7 @@ struct IncidentFilter: Equatable {
   func query(sortedBy order: Order, ascending: Bool) -> String {
     var parts: [String] = []
     if let severity { parts.append("severity=\(severity.rawValue)") }
+    if let owner { parts.append("owner=\(HTML.query(owner))") }
     if let from { parts.append("from=\(from)") }
     if let to { parts.append("to=\(to)") }
     if let text { parts.append("q=\(HTML.query(text))") }
@@ -78,8 +83,13 @@ struct IncidentFilter: Equatable {
 extension Console {
   /// `/incidents`: every incident, filtered and sorted on the server (so it
   /// works without JavaScript).
-  func incidentsPage(_ c: MessageCatalog, filter: IncidentFilter) throws -> String {
-    let all = try store.incidents(zone: settings.zone)
+  func incidentsPage(_ c: MessageCatalog, filter asked: IncidentFilter) throws -> String {
+    let owners = try store.owners()
+    var filter = asked
+    // Only known values count: an owner the index does not know is no filter.
+    if let owner = filter.owner, !owners.contains(owner) { filter.owner = nil }
+    let all = try filter.owner.map { try store.incidents(zone: settings.zone, owner: $0) }
+      ?? store.incidents(zone: settings.zone)
     let rows = filter.apply(all)
     var body = "<h1>\(HTML.escape(c["console.incidents.heading"]))</h1>\n"
     body += "<form class=\"filters\" method=\"get\" action=\"/incidents\">"
@@ -90,6 +100,15 @@ extension Console {
       body += "<option value=\"\(severity.rawValue)\"\(selected)>\(HTML.escape(c["severity.\(severity.rawValue)"]))</option>"
     }
     body += "</select></label>"
+    if !owners.isEmpty {
+      body += "<label>\(HTML.escape(c["console.incidents.owner"])) <select name=\"owner\">"
+      body += "<option value=\"\">\(HTML.escape(c["console.incidents.any"]))</option>"
+      for owner in owners {
+        let selected = filter.owner == owner ? " selected" : ""
+        body += "<option value=\"\(HTML.escape(owner))\"\(selected)>\(HTML.escape(owner))</option>"
+      }
+      body += "</select></label>"
+    }
     body += "<label>\(HTML.escape(c["console.incidents.from"])) <input type=\"date\" name=\"from\" value=\"\(HTML.escape(filter.from ?? ""))\"></label>"
     body += "<label>\(HTML.escape(c["console.incidents.to"])) <input type=\"date\" name=\"to\" value=\"\(HTML.escape(filter.to ?? ""))\"></label>"
     body += "<label>\(HTML.escape(c["console.incidents.search"])) <input type=\"search\" name=\"q\" value=\"\(HTML.escape(filter.text ?? ""))\"></label>"
