@@ -25,6 +25,9 @@ let package = Package(
     // IMAP Sent folders: event-driven sockets and TLS, no hand-rolled socket code.
     .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.0.0"),
+    // The PostgreSQL index, for many scanners on many hosts.
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     // The web console (`mailaudit serve`): HTTP routing on SwiftNIO, and its
     // in-process test client.
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -58,6 +61,11 @@ let package = Package(
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "TOMLKit", package: "TOMLKit"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ],
       resources: [.copy("Resources")]
     ),

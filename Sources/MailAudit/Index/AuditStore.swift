@@ -23,6 +23,11 @@ public protocol AuditStore: AnyObject, Sendable {
   /// Takes the store's scan lock: one scan at a time per store. Held until
   /// the returned lease is released; a killed process releases it.
   func lockForScan() throws -> ScanLease
+  /// Waits until no other scanner reads `source` (a mailbox path or an
+  /// `imap://` address), then holds it until the returned lease is released
+  /// (or the process dies). A store that admits one scan at a time (see
+  /// ``lockForScan()``) has nothing more to exclude.
+  func lockSource(_ source: String) throws -> ScanLease
   /// Marks runs left `running` by a killed process as interrupted. Called
   /// while holding the scan lock.
   func closeAbandonedRuns() throws
@@ -107,6 +112,8 @@ public protocol AuditStore: AnyObject, Sendable {
 }
 
 extension AuditStore {
+  /// One scan at a time already keeps two scanners off one source.
+  public func lockSource(_ source: String) throws -> ScanLease { InProcessLease() }
   public func report() throws -> AuditReport { try report(newInRun: nil, zone: nil) }
   public func report(newInRun: Int64?) throws -> AuditReport { try report(newInRun: newInRun, zone: nil) }
   public func report(zone: ReportTimeZone?) throws -> AuditReport { try report(newInRun: nil, zone: zone) }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Where an ``AuditStore`` is, as the user names it: the path of a SQLite
-/// index file. The one place that turns that name into a store, so a
-/// command never needs to know which kind of store it talks to.
+/// index file, or a `postgresql://` URL of a PostgreSQL index (see
+/// ``PostgresIndexAddress``). The one place that turns that name into a
+/// store, so a command never needs to know which kind of store it talks to.
 public struct StoreLocation: Sendable, Equatable, CustomStringConvertible {
   public var text: String
 
@@ -16,9 +17,20 @@ public struct StoreLocation: Sendable, Equatable, CustomStringConvertible {
 
   public var description: String { text }
 
-  /// True when a store is there already (reading commands never create one).
-  public var exists: Bool { FileManager.default.fileExists(atPath: text) }
+  /// True when the location names a PostgreSQL index.
+  public var isPostgres: Bool { PostgresIndexAddress.isPostgresURL(text) }
 
-  /// Opens the store, creating it (and bringing its schema up to date).
-  public func open() throws -> any AuditStore { try AuditIndex(path: text) }
+  /// True when a store is there already (reading commands never create
+  /// one). A PostgreSQL index lives in a server: whether it is reachable is
+  /// known only by connecting, which ``open()`` does, saying why it failed.
+  public var exists: Bool { isPostgres || FileManager.default.fileExists(atPath: text) }
+
+  /// Opens the store, creating it (and bringing its schema up to date). A
+  /// `postgresql://` location is always a PostgreSQL index, never a SQLite
+  /// file named after a server's address; its password comes from
+  /// `PGPASSWORD` or `~/.pgpass` (``PostgresPassword``), never the URL.
+  public func open() throws -> any AuditStore {
+    if isPostgres { return try PostgresIndex(address: try PostgresIndexAddress(url: text)) }
+    return try AuditIndex(path: text)
+  }
 }

@@ -198,6 +198,10 @@ struct ScanRun {
   /// Reads one source: incrementally when it knows how (see
   /// ``IncrementalSource``), else whole unless its file is unchanged.
   mutating func read(_ source: any MailboxSource) throws {
+    // Scanners sharing a store read each source one at a time: the second
+    // waits, then finds it read and reads only what is new since.
+    let sourceLease = try index.lockSource(source.mailbox)
+    defer { withExtendedLifetime(sourceLease) {} }
     currentFile = source.mailbox
     try recordOwner(of: source)
     do {

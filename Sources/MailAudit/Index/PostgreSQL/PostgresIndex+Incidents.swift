@@ -1,0 +1,270 @@
+import Foundation
+import PostgresNIO
+
+// Incidents, follow-ups, their trail and address look-ups over a PostgreSQL
+// index: AuditIndex+Incidents and AuditIndex+FollowUpTrail in PostgreSQL's
+// words. The sizing itself is the same Swift as SQLite's; only the reads
+// differ, fetched in a few queries rather than one per message, since each
+// query is a round trip to the server.
+
+extension PostgresIndex {
+  /// Sizes incident `id` from its findings and the recorded follow-ups;
+  /// nil when the index has no such incident.
+  public func incidentDetail(id: String, zone: ReportTimeZone?) throws -> IncidentDetail? {
+    try reading("an incident") { s in
+      let during = "reading incident \(id)"
+      let idBind = [PostgresData(string: id)]
+      guard let incident = try s.table("SELECT * FROM incident WHERE id = $1", idBind, during: during).first else {
+        return nil
+      }
+      let messageRows = try s.table(
+        """
+        SELECT m.id, m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.subject, m.recipients,
+          f.severity, f.reply, f.externalRecipients, f.parties, f.personalCount
+        FROM finding f JOIN message m ON m.id = f.messageRowId
+        WHERE f.incidentId = $1 ORDER BY m.dateEpoch IS NULL, m.dateEpoch, m.key COLLATE "C"
+        """, idBind, during: during)
+      var statusOf: [String: FollowUpStatus] = [:]
+      for row in try s.table("SELECT address, status FROM followUp WHERE incidentId = $1", idBind, during: during) {
+        let text: String = try row("status")
+        guard let status = FollowUpStatus(rawValue: text) else {
+          throw IndexError.corrupt(table: "followUp", row: 0, detail: "unknown status '\(text)'")
+        }
+        statusOf[try row("address")] = status
+      }
+      var locationsOf: [Int64: [EvidenceLocation]] = [:]
+      for l in try s.table(
+        """
+        SELECT l.messageRowId, l.format, l.mailbox, l.file, l."offset", l.length FROM location l
+        JOIN finding f ON f.messageRowId = l.messageRowId WHERE f.incidentId = $1 ORDER BY l.id
+        """, idBind, during: during)
+      {
+        locationsOf[try l("messageRowId"), default: []].append(
+          EvidenceLocation(
+            format: try l("format"), mailbox: try l("mailbox"), file: try l("file"), offset: try l("offset"),
+            length: try l("length")))
+      }
+      var exposuresOf: [Int64: [(address: String, recipientIndex: Int, party: String, personal: Bool)]] = [:]
+      for e in try s.table(
+        """
+        SELECT e.messageRowId, a.address, e.recipientIndex, a.party, a.personal FROM exposure e
+        JOIN address a ON a.id = e.addressId JOIN finding f ON f.messageRowId = e.messageRowId
+        WHERE f.incidentId = $1 ORDER BY e.messageRowId, abs(e.recipientIndex)
+        """, idBind, during: during)
+      {
+        exposuresOf[try e("messageRowId"), default: []].append(
+          (try e("address"), try e("recipientIndex"), try e("party"), try e("personal")))
+      }
+
+      struct Seen {
+        var displayName: String?
+        var party: String
+        var personal: Bool
+        var messages: [String] = []
+        var viewers = Set<String>()
+        var viewerParties = Set<String>()
+      }
+      var seen: [String: Seen] = [:]
+      var messages: [IncidentMessage] = []
+      for row in messageRows {
+        let rowId: Int64 = try row("id")
+        let key: String = try row("key")
+        let messageID: String? = try row("messageID")
+        let epoch: Int64? = try row("dateEpoch")
+        let offset: Int? = try row("dateOffset")
+        messages.append(
+          IncidentMessage(
+            key: key, messageID: messageID,
+            date: epoch.map { ReportTimeZone.stamp($0, offset: offset, in: zone) }, dateEpoch: epoch,
+            sender: try row("sender"), subject: try row("subject"),
+            severity: try Severity.stored(try row("severity"), table: "finding", row: rowId),
+            reply: try row("reply"), exposed: try row("externalRecipients"), personal: try row("personalCount"),
+            parties: try row("parties"), locations: locationsOf[rowId] ?? []))
+        let recipients = RecipientsColumn.decode(try row("recipients"))
+        let exposures = exposuresOf[rowId] ?? []
+        for e in exposures {
+          let name = RecipientsColumn.displayName(at: e.recipientIndex, address: e.address, in: recipients)
+          var seenNow = seen[e.address] ?? Seen(displayName: name, party: e.party, personal: e.personal)
+          if seenNow.displayName == nil { seenNow.displayName = name }
+          seenNow.messages.append(messageID ?? key)
+          for other in exposures where other.party != seenNow.party {
+            seenNow.viewers.insert(other.address)
+            seenNow.viewerParties.insert(other.party)
+          }
+          seen[e.address] = seenNow
+        }
+      }
+
+      var persons: [IncidentPerson] = []
+      var partyOf: [String: IncidentParty] = [:]
+      var pairs = 0
+      var pairsUnconfirmed = 0
+      var counts = FollowUpCounts()
+      for (address, seenAddress) in seen.sorted(by: { $0.key < $1.key }) {
+        let unconfirmed = seenAddress.viewers.filter { statusOf[$0] != .deleted }.count
+        pairs += seenAddress.viewers.count
+        pairsUnconfirmed += unconfirmed
+        let guess = IdentifiabilityGuess(
+          address: address, displayName: seenAddress.displayName, personal: seenAddress.personal)
+        persons.append(
+          IncidentPerson(
+            address: address, displayName: seenAddress.displayName, party: seenAddress.party,
+            personal: seenAddress.personal, messages: seenAddress.messages,
+            seenByParties: seenAddress.viewerParties.sorted(), seenBy: seenAddress.viewers.count,
+            seenByUnconfirmed: unconfirmed, followUp: statusOf[address], identifiesPerson: guess.answer,
+            identifiabilityReason: guess.reason))
+        var p =
+          partyOf[seenAddress.party]
+          ?? IncidentParty(party: seenAddress.party, exposedPeople: 0, personal: 0, exposedUnconfirmed: 0)
+        p.exposedPeople += 1
+        if seenAddress.personal { p.personal += 1 }
+        if unconfirmed > 0 { p.exposedUnconfirmed += 1 }
+        partyOf[seenAddress.party] = p
+        switch statusOf[address] {
+        case .asked: counts.asked += 1
+        case .deleted: counts.deleted += 1
+        case .noAnswer: counts.noAnswer += 1
+        case nil: counts.notRecorded += 1
+        }
+      }
+      let firstSent: Int64? = try incident("firstSent")
+      let lastSent: Int64? = try incident("lastSent")
+      // Incident dates in the first and last message's own offsets.
+      let dated = messages.filter { $0.dateEpoch != nil }
+      let stillCounted = persons.filter { $0.seenByUnconfirmed > 0 }
+      return IncidentDetail(
+        id: id, severity: try Severity.stored(try incident("severity"), table: "incident", row: 0),
+        people: try incident("people"), personal: try incident("personalCount"), parties: try incident("parties"),
+        messageCount: messages.count, exposurePairs: pairs, peopleUnconfirmed: stillCounted.count,
+        personalUnconfirmed: stillCounted.filter(\.personal).count, exposurePairsUnconfirmed: pairsUnconfirmed,
+        firstSent: dated.first?.date ?? firstSent.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
+        lastSent: dated.max { ($0.dateEpoch ?? 0) < ($1.dateEpoch ?? 0) }?.date
+          ?? lastSent.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
+        messages: messages, persons: persons,
+        partyList: partyOf.values.sorted { ($0.exposedPeople, $1.party) > ($1.exposedPeople, $0.party) },
+        followUps: counts)
+    }
+  }
+
+  /// Records follow-ups (the last one for an address wins), all or none,
+  /// each with its trail row naming `actor`, in one transaction. Two
+  /// officers changing an address's recorded status at once are serialised
+  /// by the row lock on `followUp`, so each trail row names the status it
+  /// replaced. (Two first records at once both name none: there is no row
+  /// to lock yet; the later one still wins, as in SQLite.)
+  public func recordFollowUps(_ records: [FollowUpRecord], by actor: FollowUpActor) throws {
+    let now = ISO8601.now()
+    try using { s in
+      try s.transaction(during: "recording follow-ups") {
+        let during = "recording follow-ups"
+        for r in records {
+          let incident = PostgresData(string: r.incidentID)
+          let address = PostgresData(string: r.address)
+          guard !(try s.rows("SELECT 1 FROM incident WHERE id = $1", [incident], during: during)).isEmpty else {
+            throw FollowUpError.unknownIncident(r.incidentID)
+          }
+          let received = try s.rows(
+            """
+            SELECT 1 FROM exposure e JOIN finding f ON f.messageRowId = e.messageRowId
+            JOIN address a ON a.id = e.addressId WHERE f.incidentId = $1 AND a.address = $2 LIMIT 1
+            """, [incident, address], during: during)
+          guard !received.isEmpty else { throw FollowUpError.notARecipient(incident: r.incidentID, address: r.address) }
+          // The old status under a row lock: a concurrent change waits here.
+          let old = try s.rows(
+            "SELECT status FROM followUp WHERE incidentId = $1 AND address = $2 FOR UPDATE", [incident, address],
+            during: during
+          ).first?.decode(String.self)
+          try s.rows(
+            """
+            INSERT INTO followUpTrail (incidentId, address, oldStatus, newStatus, note, changedBy, changedAt, source)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            """,
+            [
+              incident, address, .optional(old), PostgresData(string: r.status.rawValue), .optional(r.note),
+              PostgresData(string: actor.user), PostgresData(string: now), PostgresData(string: actor.source.rawValue),
+            ], during: during)
+          try s.rows(
+            """
+            INSERT INTO followUp (incidentId, address, status, note, updatedAt) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (incidentId, address) DO UPDATE SET status = excluded.status,
+              note = COALESCE(excluded.note, followUp.note), updatedAt = excluded.updatedAt
+            """,
+            [incident, address, PostgresData(string: r.status.rawValue), .optional(r.note), PostgresData(string: now)],
+            during: during)
+        }
+      }
+    }
+  }
+
+  /// Every follow-up change of incident `id`, newest first; times in `zone`.
+  public func followUpTrail(incidentID id: String, zone: ReportTimeZone?) throws -> [FollowUpChange] {
+    try using { s in
+      try s.table(
+        """
+        SELECT id, incidentId, address, oldStatus, newStatus, note, changedBy, changedAt, source
+        FROM followUpTrail WHERE incidentId = $1 ORDER BY id DESC
+        """, [PostgresData(string: id)], during: "reading the follow-up trail"
+      ).map { row in
+        let rowId: Int64 = try row("id")
+        let oldText: String? = try row("oldStatus")
+        let newText: String = try row("newStatus")
+        let sourceText: String = try row("source")
+        // A state the code does not know is corruption, not some default.
+        func corrupt(_ detail: String) -> IndexError { .corrupt(table: "followUpTrail", row: rowId, detail: detail) }
+        let oldStatus = try oldText.map {
+          guard let status = FollowUpStatus(rawValue: $0) else { throw corrupt("unknown status '\($0)'") }
+          return status
+        }
+        guard let newStatus = FollowUpStatus(rawValue: newText) else { throw corrupt("unknown status '\(newText)'") }
+        guard let source = FollowUpSource(rawValue: sourceText) else { throw corrupt("unknown source '\(sourceText)'") }
+        return FollowUpChange(
+          id: rowId, incidentID: try row("incidentId"), address: try row("address"), oldStatus: oldStatus,
+          newStatus: newStatus, note: try row("note"), changedBy: try row("changedBy"),
+          changedAt: AuditIndex.shown(try row("changedAt"), in: zone), source: source)
+      }
+    }
+  }
+
+  /// Every message and incident that exposed `address` (normalised), with
+  /// the parties that saw it; times in `zone`, else the sender's offset.
+  public func lookup(address: String, zone: ReportTimeZone?) throws -> AddressLookup {
+    try reading("an address look-up") { s in
+      let during = "looking up an address"
+      let rows = try s.table(
+        """
+        SELECT e.messageRowId, e.recipientIndex, m.recipients, a.party, a.personal, e.exposedTo, f.incidentId,
+          m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.subject,
+          l.format, l.mailbox, l.file, l."offset", l.length,
+          ARRAY(SELECT DISTINCT o.party COLLATE "C" FROM exposure x JOIN address o ON o.id = x.addressId
+            WHERE x.messageRowId = e.messageRowId AND o.party != a.party ORDER BY 1) AS otherParties
+        FROM address a JOIN exposure e ON e.addressId = a.id JOIN finding f ON f.messageRowId = e.messageRowId
+        JOIN message m ON m.id = e.messageRowId
+        JOIN location l ON l.id = (SELECT MIN(id) FROM location WHERE messageRowId = m.id)
+        WHERE a.address = $1 ORDER BY m.dateEpoch IS NULL, m.dateEpoch, m.key COLLATE "C"
+        """, [PostgresData(string: address)], during: during)
+      var result = AddressLookup(address: address, displayName: nil, party: nil, personal: false, messages: [], incidents: [])
+      for row in rows {
+        result.party = try row("party", as: String.self)
+        result.personal = try row("personal")
+        if result.displayName == nil {
+          result.displayName = RecipientsColumn.displayName(
+            at: try row("recipientIndex"), address: address, in: RecipientsColumn.decode(try row("recipients")))
+        }
+        let epoch: Int64? = try row("dateEpoch")
+        let offset: Int? = try row("dateOffset")
+        let incident: String = try row("incidentId")
+        if !result.incidents.contains(incident) { result.incidents.append(incident) }
+        result.messages.append(
+          LookupMessage(
+            messageID: try row("messageID"), key: try row("key"),
+            date: epoch.map { ReportTimeZone.stamp($0, offset: offset, in: zone) }, sender: try row("sender"),
+            subject: try row("subject"), incidentID: incident,
+            location: EvidenceLocation(
+              format: try row("format"), mailbox: try row("mailbox"), file: try row("file"), offset: try row("offset"),
+              length: try row("length")
+            ).text, seenByParties: try row("otherParties"), seenBy: try row("exposedTo")))
+      }
+      return result
+    }
+  }
+}

@@ -1,0 +1,322 @@
+import Foundation
+import GRDB
+import MailParsing
+import XCTest
+
+@testable import MailAudit
+
+/// The PostgreSQL index's address, password lookup, schema and per-source
+/// locks; the schema and locks against a throwaway server.
+final class PostgresIndexTests: XCTestCase {
+  func testAddressesReadAsLibpqReadsThemAndRefuseAPassword() throws {
+    let full = try PostgresIndexAddress(url: "postgresql://scanner@db.example:6543/audit?sslmode=verify-full", environment: [:])
+    XCTAssertEqual([full.user, full.host, String(full.port), full.database], ["scanner", "db.example", "6543", "audit"])
+    XCTAssertEqual(full.sslMode, .verifyFull)
+    XCTAssertEqual(full.description, "postgresql://scanner@db.example:6543/audit")
+    let defaults = try PostgresIndexAddress(url: "postgres://db.example", environment: ["PGUSER": "audit"])
+    XCTAssertEqual([defaults.user, defaults.database, String(defaults.port)], ["audit", "audit", "5432"])
+    XCTAssertEqual(defaults.sslMode, .prefer)
+    let socket = try PostgresIndexAddress(url: "postgresql://audit@/mail?host=/run/postgresql", environment: [:])
+    XCTAssertTrue(socket.isSocket)
+    XCTAssertEqual(socket.description, "postgresql://audit@/mail?host=/run/postgresql")
+    XCTAssertThrowsError(try PostgresIndexAddress(url: "postgresql://u:secret@db.example/audit", environment: [:])) {
+      XCTAssertFalse(($0 as? PostgresIndexError)?.errorDescription?.contains("secret") ?? true, "\($0)")
+    }
+    XCTAssertThrowsError(try PostgresIndexAddress(url: "postgresql://u@db.example/a?sslmode=always", environment: [:]))
+    XCTAssertThrowsError(try PostgresIndexAddress(url: "postgresql://u@db.example/a?password=x", environment: [:]))
+    XCTAssertFalse(PostgresIndexAddress.isPostgresURL("/var/lib/mailaudit/index.sqlite"))
+  }
+
+  func testThePasswordComesFromTheEnvironmentElseTheFirstMatchingPgpassLine() throws {
+    let address = try PostgresIndexAddress(url: "postgresql://scanner@db.example:5432/audit", environment: [:])
+    let pgpass = """
+      # host:port:database:user:password
+      other.example:*:*:*:no
+      db.example:5432:audit:admin:no
+      db.example:*:audit:scanner:pa\\:ss\\\\word
+      *:*:*:*:fallback
+      """
+    XCTAssertEqual(PostgresPassword.lookup(in: pgpass, for: address), "pa:ss\\word")
+    XCTAssertEqual(PostgresPassword.find(for: address, environment: ["PGPASSWORD": "from-env"]), "from-env")
+    let folder = try temporaryFolder(self)
+    let file = folder.appendingPathComponent("pgpass")
+    try Data(pgpass.utf8).write(to: file)
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+    XCTAssertNil(PostgresPassword.find(for: address, environment: ["PGPASSFILE": file.path]), "others can read it")
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+    XCTAssertEqual(PostgresPassword.find(for: address, environment: ["PGPASSFILE": file.path]), "pa:ss\\word")
+  }
+
+  func session(_ cluster: PostgresCluster, overTCP: Bool = false) throws -> PostgresSession {
+    let url =
+      overTCP
+      ? "postgresql://postgres@127.0.0.1:\(cluster.port)/postgres?sslmode=prefer"
+      : "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)"
+    let session = try PostgresSession.open(try PostgresIndexAddress(url: url, environment: [:]), password: nil)
+    addTeardownBlock { session.close() }
+    return session
+  }
+
+  func testMigrationsCreateTheSchemaOnceEvenWhenTwoScannersStartTogether() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let sessions = [try session(cluster), try session(cluster, overTCP: true)]
+    let applied = ThreadSafeList()
+    DispatchQueue.concurrentPerform(iterations: 2) { n in
+      do {
+        applied.add(try PostgresSchema.migrate(sessions[n]))
+      } catch {
+        applied.add(["error: \(error)"])
+      }
+    }
+    XCTAssertEqual(applied.all.sorted(), PostgresSchema.migrations.map(\.name).sorted())
+    XCTAssertEqual(try PostgresSchema.migrate(sessions[0]), [])
+    let tables = try cluster.psql(
+      "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'public'")
+    XCTAssertEqual(
+      tables.split(separator: ",").map(String.init),
+      [
+        "address", "analysisstate", "exposure", "finding", "findingfirstseen", "findinglink", "followup",
+        "followuptrail", "imapfolderstate",
+        "incident", "incidentfirstseen", "location", "mailboxowner", "maskingkey", "message", "problem", "scanrun",
+        "schemamigration", "sourcestate", "suppression",
+      ])
+    XCTAssertEqual(try cluster.psql("SELECT length(key) FROM maskingKey"), "32")
+  }
+
+  func testEachSourceHasItsOwnLockHeldUntilReleasedOrDisconnected() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let first = try session(cluster)
+    let second = try session(cluster)
+    XCTAssertTrue(try first.tryLockSource("imap://alice@mail.example/Sent"))
+    XCTAssertFalse(try second.tryLockSource("imap://alice@mail.example/Sent"))
+    XCTAssertTrue(try second.tryLockSource("imap://hanako@mail.example/Sent"))
+    try first.unlockSource("imap://alice@mail.example/Sent")
+    XCTAssertTrue(try second.tryLockSource("imap://alice@mail.example/Sent"))
+    second.close()
+    XCTAssertTrue(try first.tryLockSource("imap://hanako@mail.example/Sent"))
+  }
+
+  func testAnUnreachableServerIsCannotConnectNamingItWithoutThePassword() throws {
+    let address = try PostgresIndexAddress(url: "postgresql://u@127.0.0.1:1/audit?sslmode=disable", environment: [:])
+    XCTAssertThrowsError(try PostgresSession.open(address, password: "secret-word")) { error in
+      guard case .cannotConnect(let named, _) = error as? PostgresIndexError else { return XCTFail("\(error)") }
+      XCTAssertEqual(named, "postgresql://u@127.0.0.1:1/audit")
+      XCTAssertFalse("\(error)".contains("secret-word"))
+    }
+  }
+}
+
+/// Names gathered from several threads.
+final class ThreadSafeList: @unchecked Sendable {
+  private let lock = NSLock()
+  private var items: [String] = []
+  func add(_ more: [String]) {
+    lock.lock()
+    items += more
+    lock.unlock()
+  }
+  var all: [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    return items
+  }
+}
+
+/// The scan's half of the PostgreSQL index against the SQLite one, and two
+/// scanners storing at once.
+final class PostgresIndexScanTests: XCTestCase {
+  /// The sample as the scan hands it to a store, in batches of `size`.
+  static func sampleBatches(size: Int, mailbox: String? = nil) throws -> [[ScannedMessage]] {
+    var scanned: [ScannedMessage] = []
+    try MboxReader(path: PackagePaths.sample.path, mailbox: mailbox).forEachEvent { event in
+      if case .message(let raw) = event { scanned.append(ScanDriver.read(raw).0) }
+    }
+    return stride(from: 0, to: scanned.count, by: size).map { Array(scanned[$0..<min($0 + size, scanned.count)]) }
+  }
+
+  func open(_ cluster: PostgresCluster) throws -> PostgresIndex {
+    try PostgresIndex(
+      address: try PostgresIndexAddress(
+        url: "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)", environment: [:]))
+  }
+
+  func testABatchStoredInPostgreSQLCountsAndKeepsWhatSQLiteDoes() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let postgres = try open(cluster)
+    let sqlite = try AuditIndex()
+    let problem = Problem(kind: .badDate, file: PackagePaths.sample.path, offset: 7, field: "date", detail: "Someday")
+    for store in [0, 1] {
+      let runId = store == 0 ? try postgres.beginRun(paths: ["sample"]) : try sqlite.beginRun(paths: ["sample"])
+      var outcomes: [BatchOutcome] = []
+      for batch in try Self.sampleBatches(size: 10) + Self.sampleBatches(size: 10) {
+        outcomes.append(
+          store == 0
+            ? try postgres.store(batch, problems: [problem], runId: runId)
+            : try sqlite.store(batch, problems: [problem], runId: runId))
+      }
+      let totals = outcomes.reduce(into: [0, 0, 0, 0]) {
+        $0[0] += $1.newMessages
+        $0[1] += $1.duplicates
+        $0[2] += $1.alreadyIndexed
+        $0[3] += $1.newProblems
+      }
+      // 34 copies, one message twice; read again, everything is known.
+      XCTAssertEqual(totals, [33, 1, 34, 1], store == 0 ? "PostgreSQL" : "SQLite")
+    }
+    let fromPostgres = try cluster.psql(
+      "SELECT string_agg(l.identity || ' ' || m.key, E'\\n' ORDER BY l.identity) FROM location l JOIN message m ON m.id = l.messageRowId")
+    let fromSQLite = try sqlite.writer.read { db in
+      try String.fetchAll(
+        db, sql: "SELECT l.identity || ' ' || m.key FROM location l JOIN message m ON m.id = l.messageRowId ORDER BY l.identity")
+    }
+    XCTAssertEqual(fromPostgres.split(separator: "\n").map(String.init), fromSQLite)
+  }
+
+  func testTwoScannersStoringTheSameMessagesAtOnceKeepOneRowAndBothLocations() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let scanners = [try open(cluster), try open(cluster)]
+    let runs = try scanners.map { try $0.beginRun(paths: ["sample"]) }
+    // The same mail in two places: the messages are shared, the locations differ.
+    let copies = [try Self.sampleBatches(size: 5, mailbox: "/srv/a"), try Self.sampleBatches(size: 5, mailbox: "/srv/b")]
+    let failures = ThreadSafeList()
+    DispatchQueue.concurrentPerform(iterations: 2) { n in
+      for batch in copies[n] {
+        do {
+          _ = try scanners[n].store(
+            batch.map { var m = $0; m.location.file = "/srv/\(n)/Sent.mbox"; return m }, problems: [], runId: runs[n])
+        } catch {
+          failures.add(["\(error)"])
+        }
+      }
+    }
+    XCTAssertEqual(failures.all, [])
+    XCTAssertEqual(try cluster.psql("SELECT count(*) FROM message"), "33")
+    XCTAssertEqual(try cluster.psql("SELECT count(*) FROM location"), "68")
+    XCTAssertEqual(try cluster.psql("SELECT count(DISTINCT messageRowId) FROM location"), "33")
+  }
+}
+
+/// Many scanners on one PostgreSQL index: a run is abandoned only when its
+/// scanner is gone.
+final class PostgresRunTests: XCTestCase {
+  func testOnlyARunWhoseScannerDiedIsClosedAsInterrupted() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let url = "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)"
+    var first: PostgresIndex? = try PostgresIndex(address: try PostgresIndexAddress(url: url, environment: [:]))
+    let second = try PostgresIndex(address: try PostgresIndexAddress(url: url, environment: [:]))
+    let running = try XCTUnwrap(first).beginRun(paths: ["/srv/mail/alice"])
+    let finished = try second.beginRun(paths: ["/srv/mail/bob"])
+    try second.finishRun(finished, status: "completed", counts: ScanRunCounts())
+    try second.closeAbandonedRuns()
+    XCTAssertEqual(try cluster.psql("SELECT status FROM scanRun WHERE id = \(running)"), "running")
+    first = nil  // the scanner's connection ends, as when it is killed
+    // The server ends the backend, and so frees its locks, a moment after
+    // the connection closes: look again until then.
+    let deadline = Date().addingTimeInterval(10)
+    repeat {
+      try second.closeAbandonedRuns()
+      if try cluster.psql("SELECT status FROM scanRun WHERE id = \(running)") != "running" { break }
+      Thread.sleep(forTimeInterval: 0.05)
+    } while Date() < deadline
+    XCTAssertEqual(try cluster.psql("SELECT status FROM scanRun ORDER BY id"), "interrupted\ncompleted")
+    XCTAssertEqual(try second.latestRunId(), finished)
+  }
+
+  func testMaildirRenamesAndGoneLocationsAreKeptAsInSQLite() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let index = try PostgresIndex(
+      address: try PostgresIndexAddress(
+        url: "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)", environment: [:]))
+    let runId = try index.beginRun(paths: ["sample"])
+    let batch = try XCTUnwrap(try PostgresIndexScanTests.sampleBatches(size: 100).first)
+    _ = try index.store(batch, problems: [], runId: runId)
+    let known = try index.knownLocations(inMailbox: PackagePaths.sample.path)
+    XCTAssertEqual(known.count, 34)
+    let (first, second) = (known.keys.sorted()[0], known.keys.sorted()[1])
+    try index.updateMaildirLocations(renamed: [(first, "renamed")], gone: [second], runId: runId)
+    let after = try index.knownLocations(inMailbox: PackagePaths.sample.path)
+    XCTAssertEqual(after.count, 33)
+    XCTAssertEqual(after[first], "renamed")
+    try index.markLocationsGone(inFile: PackagePaths.sample.path, runId: runId)
+    XCTAssertEqual(try index.knownLocations(inMailbox: PackagePaths.sample.path).count, 1)  // the renamed one
+    try index.recordOwner("alice", mailbox: PackagePaths.sample.path, runId: runId)
+    XCTAssertEqual(try index.mailboxOwners(), [PackagePaths.sample.path: "alice"])
+  }
+}
+
+/// What the commands open for a postgresql:// index.
+final class PostgresStoreLocationTests: XCTestCase {
+  /// Runs `body` in an empty current folder and gives what it left there.
+  func leftInCurrentFolder(_ body: () throws -> Void) throws -> [String] {
+    let folder = try temporaryFolder(self)
+    let previous = FileManager.default.currentDirectoryPath
+    FileManager.default.changeCurrentDirectoryPath(folder.path)
+    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+    try body()
+    return try FileManager.default.contentsOfDirectory(atPath: folder.path)
+  }
+
+  func testAPostgresAddressOpensAPostgresIndexAndNeverASQLiteFile() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let location = StoreLocation("postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)")
+    XCTAssertTrue(location.exists)
+    let left = try leftInCurrentFolder {
+      let store = try location.open()
+      XCTAssertTrue(store is PostgresIndex, "\(type(of: store))")
+      XCTAssertEqual(store.location, "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)")
+    }
+    XCTAssertEqual(left, [])
+    XCTAssertFalse(StoreLocation("/var/lib/mailaudit/index.sqlite").isPostgres)
+  }
+
+  func testAnUnreachablePostgresIndexIsCannotConnectAndLeavesNoFile() throws {
+    let left = try leftInCurrentFolder {
+      XCTAssertThrowsError(try StoreLocation("postgresql://audit@127.0.0.1:1/mail?sslmode=disable").open()) { error in
+        guard case .cannotConnect(let named, _) = error as? PostgresIndexError else { return XCTFail("\(error)") }
+        XCTAssertEqual(named, "postgresql://audit@127.0.0.1:1/mail")
+      }
+    }
+    XCTAssertEqual(left, [])
+  }
+}
+
+/// The analysis over a PostgreSQL index gives what it gives over SQLite.
+final class PostgresAnalysisTests: XCTestCase {
+  func testTheSampleGivesTheSameFindingsAndIncidentsOnBothStores() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let postgres = try PostgresIndex(
+      address: try PostgresIndexAddress(
+        url: "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)", environment: [:]))
+    let sqlite = try AuditIndex()
+    let analysis = StoreAnalysis(policy: ExposurePolicy(), catalog: try testCatalog())
+    // Two runs, so the second analysis is incremental on both.
+    let batches = try PostgresIndexScanTests.sampleBatches(size: 20)
+    var outcomes: [[String]] = [[], []]
+    for part in [batches.prefix(1), batches.dropFirst()] {
+      let pgRun = try postgres.beginRun(paths: ["sample"])
+      let sqliteRun = try sqlite.beginRun(paths: ["sample"])
+      for batch in part {
+        _ = try postgres.store(batch, problems: [], runId: pgRun)
+        _ = try sqlite.store(batch, problems: [], runId: sqliteRun)
+      }
+      let fromPostgres = try analysis.run(on: postgres, runId: pgRun)
+      let fromSQLite = try analysis.run(on: sqlite, runId: sqliteRun)
+      outcomes[0].append("\(fromPostgres.findings) \(fromPostgres.incidents) \(fromPostgres.newFindings) \(fromPostgres.mode)")
+      outcomes[1].append("\(fromSQLite.findings) \(fromSQLite.incidents) \(fromSQLite.newFindings) \(fromSQLite.mode)")
+    }
+    XCTAssertEqual(outcomes[0], outcomes[1])
+    let queries = [
+      "SELECT m.key || ' ' || f.severity || ' ' || f.incidentId || ' ' || f.parties || ' ' || f.personalCount FROM finding f JOIN message m ON m.id = f.messageRowId ORDER BY 1",
+      "SELECT id || ' ' || people || ' ' || personalCount || ' ' || parties || ' ' || messages || ' ' || severity FROM incident ORDER BY 1",
+      "SELECT m.key || ' ' || a.address || ' ' || a.party || ' ' || e.exposedTo || ' ' || e.recipientIndex FROM exposure e JOIN message m ON m.id = e.messageRowId JOIN address a ON a.id = e.addressId ORDER BY 1",
+      "SELECT m.key || ' ' || k.link FROM findingLink k JOIN message m ON m.id = k.messageRowId ORDER BY 1",
+      "SELECT messageKey || ' ' || runId FROM findingFirstSeen ORDER BY 1",
+    ]
+    for sql in queries {
+      let fromPostgres = try cluster.psql(sql).split(separator: "\n").map(String.init)
+      let fromSQLite = try sqlite.writer.read { db in try String.fetchAll(db, sql: sql) }
+      XCTAssertFalse(fromSQLite.isEmpty, sql)
+      XCTAssertEqual(fromPostgres, fromSQLite, sql)
+    }
+  }
+}
