@@ -7,8 +7,8 @@ struct IndexOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The SQLite index (default: $MAILAUDIT_INDEX, else ~/.local/share/mailaudit/index.sqlite).",
-      valueName: "file"))
+      "The index: a SQLite file, or postgresql://user@host/db for a shared one (default: $MAILAUDIT_INDEX, else ~/.local/share/mailaudit/index.sqlite).",
+      valueName: "file|url"))
   var index: String?
 
   @Option(

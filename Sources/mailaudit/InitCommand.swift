@@ -14,7 +14,7 @@ struct InitCommand: ParsableCommand {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The SQLite index (default: $MAILAUDIT_INDEX, else ~/.local/share/mailaudit/index.sqlite).", valueName: "file"))
+      "The index: a SQLite file, or postgresql://user@host/db for a shared one (default: $MAILAUDIT_INDEX, else ~/.local/share/mailaudit/index.sqlite).", valueName: "file|url"))
   var index: String?
 
   @Argument(help: ArgumentHelp("Mailboxes to infer from.", valueName: "path"))
