@@ -13,10 +13,22 @@ import XCTest
 /// vacuumed). Every later schema change adds a fixture like it.
 final class IndexMigrationTests: XCTestCase {
   func testAnIndexFromReleaseDc56180MigratesAndReportsTheSameFindings() throws {
+    try checkMigrates("index/main-dc56180.sqlite")
+  }
+
+  /// The last release before the index rebuild (v4-v7): lean exposures,
+  /// grouping links, the follow-up trail and owners all migrate onto it.
+  func testAnIndexFromRelease88186eaMigratesAndReportsTheSameFindings() throws {
+    try checkMigrates("index/main-88186ea.sqlite")
+  }
+
+  /// Opens a copy of `fixture` (the sample audited, then one follow-up
+  /// recorded as deleted in the largest incident) and compares it with a
+  /// fresh index of the sample.
+  func checkMigrates(_ fixture: String) throws {
     let folder = try temporaryFolder(self)
     let copy = folder.appendingPathComponent("old.sqlite")
-    try FileManager.default.copyItem(
-      at: PackagePaths.fixtures.appendingPathComponent("index/main-dc56180.sqlite"), to: copy)
+    try FileManager.default.copyItem(at: PackagePaths.fixtures.appendingPathComponent(fixture), to: copy)
     let old = try AuditIndex(path: copy.path)
     let migrations = try old.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
     XCTAssertTrue(migrations.contains("v1: runs, messages, locations, problems, findings"))
