@@ -33,20 +33,9 @@ extension AuditIndex {
         statusOf[row["address"]] = status
       }
 
-      struct Seen {
-        var displayName: String?
-        var party: String
-        var personal: Bool
-        var messages: [String] = []
-        var viewers = Set<String>()
-        var viewerParties = Set<String>()
-      }
-      var seen: [String: Seen] = [:]
-      var messages: [IncidentMessage] = []
+      var members: [IncidentSizing.Member] = []
       for row in messageRows {
         let rowId: Int64 = row["id"]
-        let key: String = row["key"]
-        let messageID: String? = row["messageID"]
         let epoch: Int64? = row["dateEpoch"]
         let offset: Int? = row["dateOffset"]
         let locations = try Row.fetchAll(
@@ -55,83 +44,33 @@ extension AuditIndex {
         ).map { l in
           EvidenceLocation(format: l["format"], mailbox: l["mailbox"], file: l["file"], offset: l["offset"], length: l["length"])
         }
-        messages.append(
-          IncidentMessage(
-            key: key, messageID: messageID,
-            date: epoch.map { ReportTimeZone.stamp($0, offset: offset, in: zone) }, dateEpoch: epoch,
-            sender: row["sender"], subject: row["subject"],
-            severity: try Severity.stored(row["severity"], table: "finding", row: rowId),
-            reply: row["reply"], exposed: row["externalRecipients"], personal: row["personalCount"],
-            parties: row["parties"], locations: locations))
-        let recipients = RecipientsColumn.decode(row["recipients"])
         let exposures = try Row.fetchAll(
           db,
           sql: """
             SELECT a.address, e.recipientIndex, a.party, a.personal FROM exposure e JOIN address a ON a.id = e.addressId
             WHERE e.messageRowId = ? ORDER BY abs(e.recipientIndex)
             """,
-          arguments: [rowId])
-        for e in exposures {
-          let address: String = e["address"]
-          let name = RecipientsColumn.displayName(at: e["recipientIndex"], address: address, in: recipients)
-          var s = seen[address] ?? Seen(displayName: name, party: e["party"], personal: e["personal"])
-          if s.displayName == nil { s.displayName = name }
-          s.messages.append(messageID ?? key)
-          for other in exposures {
-            let party: String = other["party"]
-            if party != s.party {
-              s.viewers.insert(other["address"])
-              s.viewerParties.insert(party)
-            }
-          }
-          seen[address] = s
+          arguments: [rowId]
+        ).map { e in
+          IncidentSizing.Exposure(
+            address: e["address"], recipientIndex: e["recipientIndex"], party: e["party"], personal: e["personal"])
         }
+        members.append(
+          IncidentSizing.Member(
+            message: IncidentMessage(
+              key: row["key"], messageID: row["messageID"],
+              date: epoch.map { ReportTimeZone.stamp($0, offset: offset, in: zone) }, dateEpoch: epoch,
+              sender: row["sender"], subject: row["subject"],
+              severity: try Severity.stored(row["severity"], table: "finding", row: rowId),
+              reply: row["reply"], exposed: row["externalRecipients"], personal: row["personalCount"],
+              parties: row["parties"], locations: locations),
+            recipients: RecipientsColumn.decode(row["recipients"]), exposures: exposures))
       }
-
-      var persons: [IncidentPerson] = []
-      var partyOf: [String: IncidentParty] = [:]
-      var pairs = 0
-      var pairsUnconfirmed = 0
-      var counts = FollowUpCounts()
-      for (address, s) in seen.sorted(by: { $0.key < $1.key }) {
-        let unconfirmed = s.viewers.filter { statusOf[$0] != .deleted }.count
-        pairs += s.viewers.count
-        pairsUnconfirmed += unconfirmed
-        let guess = IdentifiabilityGuess(address: address, displayName: s.displayName, personal: s.personal)
-        persons.append(
-          IncidentPerson(
-            address: address, displayName: s.displayName, party: s.party, personal: s.personal,
-            messages: s.messages, seenByParties: s.viewerParties.sorted(), seenBy: s.viewers.count,
-            seenByUnconfirmed: unconfirmed, followUp: statusOf[address], identifiesPerson: guess.answer,
-            identifiabilityReason: guess.reason))
-        var p = partyOf[s.party] ?? IncidentParty(party: s.party, exposedPeople: 0, personal: 0, exposedUnconfirmed: 0)
-        p.exposedPeople += 1
-        if s.personal { p.personal += 1 }
-        if unconfirmed > 0 { p.exposedUnconfirmed += 1 }
-        partyOf[s.party] = p
-        switch statusOf[address] {
-        case .asked: counts.asked += 1
-        case .deleted: counts.deleted += 1
-        case .noAnswer: counts.noAnswer += 1
-        case nil: counts.notRecorded += 1
-        }
-      }
-      let firstSent: Int64? = incident["firstSent"]
-      let lastSent: Int64? = incident["lastSent"]
-      // Incident dates in the first and last message's own offsets.
-      let dated = messages.filter { $0.dateEpoch != nil }
-      let stillCounted = persons.filter { $0.seenByUnconfirmed > 0 }
-      return IncidentDetail(
+      let stored = IncidentSizing.Stored(
         id: id, severity: try Severity.stored(incident["severity"], table: "incident", row: 0),
-        people: incident["people"], personal: incident["personalCount"], parties: incident["parties"], messageCount: messages.count,
-        exposurePairs: pairs, peopleUnconfirmed: stillCounted.count,
-        personalUnconfirmed: stillCounted.filter(\.personal).count, exposurePairsUnconfirmed: pairsUnconfirmed,
-        firstSent: dated.first?.date ?? firstSent.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
-        lastSent: dated.max { ($0.dateEpoch ?? 0) < ($1.dateEpoch ?? 0) }?.date
-          ?? lastSent.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
-        messages: messages, persons: persons,
-        partyList: partyOf.values.sorted { ($0.exposedPeople, $1.party) > ($1.exposedPeople, $0.party) },
-        followUps: counts)
+        people: incident["people"], personalCount: incident["personalCount"], parties: incident["parties"],
+        firstSent: incident["firstSent"], lastSent: incident["lastSent"])
+      return IncidentSizing.detail(stored, members: members, followUps: statusOf, zone: zone)
     }
   }
 

@@ -44,7 +44,7 @@ extension PostgresIndex {
             format: try l("format"), mailbox: try l("mailbox"), file: try l("file"), offset: try l("offset"),
             length: try l("length")))
       }
-      var exposuresOf: [Int64: [(address: String, recipientIndex: Int, party: String, personal: Bool)]] = [:]
+      var exposuresOf: [Int64: [IncidentSizing.Exposure]] = [:]
       for e in try s.table(
         """
         SELECT e.messageRowId, a.address, e.recipientIndex, a.party, a.personal FROM exposure e
@@ -53,96 +53,32 @@ extension PostgresIndex {
         """, idBind, during: during)
       {
         exposuresOf[try e("messageRowId"), default: []].append(
-          (try e("address"), try e("recipientIndex"), try e("party"), try e("personal")))
+          IncidentSizing.Exposure(
+            address: try e("address"), recipientIndex: try e("recipientIndex"), party: try e("party"),
+            personal: try e("personal")))
       }
 
-      struct Seen {
-        var displayName: String?
-        var party: String
-        var personal: Bool
-        var messages: [String] = []
-        var viewers = Set<String>()
-        var viewerParties = Set<String>()
-      }
-      var seen: [String: Seen] = [:]
-      var messages: [IncidentMessage] = []
+      var members: [IncidentSizing.Member] = []
       for row in messageRows {
         let rowId: Int64 = try row("id")
-        let key: String = try row("key")
-        let messageID: String? = try row("messageID")
         let epoch: Int64? = try row("dateEpoch")
         let offset: Int? = try row("dateOffset")
-        messages.append(
-          IncidentMessage(
-            key: key, messageID: messageID,
-            date: epoch.map { ReportTimeZone.stamp($0, offset: offset, in: zone) }, dateEpoch: epoch,
-            sender: try row("sender"), subject: try row("subject"),
-            severity: try Severity.stored(try row("severity"), table: "finding", row: rowId),
-            reply: try row("reply"), exposed: try row("externalRecipients"), personal: try row("personalCount"),
-            parties: try row("parties"), locations: locationsOf[rowId] ?? []))
-        let recipients = RecipientsColumn.decode(try row("recipients"))
-        let exposures = exposuresOf[rowId] ?? []
-        for e in exposures {
-          let name = RecipientsColumn.displayName(at: e.recipientIndex, address: e.address, in: recipients)
-          var seenNow = seen[e.address] ?? Seen(displayName: name, party: e.party, personal: e.personal)
-          if seenNow.displayName == nil { seenNow.displayName = name }
-          seenNow.messages.append(messageID ?? key)
-          for other in exposures where other.party != seenNow.party {
-            seenNow.viewers.insert(other.address)
-            seenNow.viewerParties.insert(other.party)
-          }
-          seen[e.address] = seenNow
-        }
+        members.append(
+          IncidentSizing.Member(
+            message: IncidentMessage(
+              key: try row("key"), messageID: try row("messageID"),
+              date: epoch.map { ReportTimeZone.stamp($0, offset: offset, in: zone) }, dateEpoch: epoch,
+              sender: try row("sender"), subject: try row("subject"),
+              severity: try Severity.stored(try row("severity"), table: "finding", row: rowId),
+              reply: try row("reply"), exposed: try row("externalRecipients"), personal: try row("personalCount"),
+              parties: try row("parties"), locations: locationsOf[rowId] ?? []),
+            recipients: RecipientsColumn.decode(try row("recipients")), exposures: exposuresOf[rowId] ?? []))
       }
-
-      var persons: [IncidentPerson] = []
-      var partyOf: [String: IncidentParty] = [:]
-      var pairs = 0
-      var pairsUnconfirmed = 0
-      var counts = FollowUpCounts()
-      for (address, seenAddress) in seen.sorted(by: { $0.key < $1.key }) {
-        let unconfirmed = seenAddress.viewers.filter { statusOf[$0] != .deleted }.count
-        pairs += seenAddress.viewers.count
-        pairsUnconfirmed += unconfirmed
-        let guess = IdentifiabilityGuess(
-          address: address, displayName: seenAddress.displayName, personal: seenAddress.personal)
-        persons.append(
-          IncidentPerson(
-            address: address, displayName: seenAddress.displayName, party: seenAddress.party,
-            personal: seenAddress.personal, messages: seenAddress.messages,
-            seenByParties: seenAddress.viewerParties.sorted(), seenBy: seenAddress.viewers.count,
-            seenByUnconfirmed: unconfirmed, followUp: statusOf[address], identifiesPerson: guess.answer,
-            identifiabilityReason: guess.reason))
-        var p =
-          partyOf[seenAddress.party]
-          ?? IncidentParty(party: seenAddress.party, exposedPeople: 0, personal: 0, exposedUnconfirmed: 0)
-        p.exposedPeople += 1
-        if seenAddress.personal { p.personal += 1 }
-        if unconfirmed > 0 { p.exposedUnconfirmed += 1 }
-        partyOf[seenAddress.party] = p
-        switch statusOf[address] {
-        case .asked: counts.asked += 1
-        case .deleted: counts.deleted += 1
-        case .noAnswer: counts.noAnswer += 1
-        case nil: counts.notRecorded += 1
-        }
-      }
-      let firstSent: Int64? = try incident("firstSent")
-      let lastSent: Int64? = try incident("lastSent")
-      // Incident dates in the first and last message's own offsets.
-      let dated = messages.filter { $0.dateEpoch != nil }
-      let stillCounted = persons.filter { $0.seenByUnconfirmed > 0 }
-      return IncidentDetail(
+      let stored = IncidentSizing.Stored(
         id: id, severity: try Severity.stored(try incident("severity"), table: "incident", row: 0),
-        people: try incident("people"), personal: try incident("personalCount"), parties: try incident("parties"),
-        messageCount: messages.count, exposurePairs: pairs, peopleUnconfirmed: stillCounted.count,
-        personalUnconfirmed: stillCounted.filter(\.personal).count, exposurePairsUnconfirmed: pairsUnconfirmed,
-        firstSent: dated.first?.date ?? firstSent.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
-        lastSent: dated.max { ($0.dateEpoch ?? 0) < ($1.dateEpoch ?? 0) }?.date
-          ?? lastSent.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
-        messages: messages, persons: persons,
-        partyList: partyOf.values.sorted { ($0.exposedPeople, $1.party) > ($1.exposedPeople, $0.party) },
-        followUps: counts)
+        people: try incident("people"), personalCount: try incident("personalCount"),
+        parties: try incident("parties"), firstSent: try incident("firstSent"), lastSent: try incident("lastSent"))
+      return IncidentSizing.detail(stored, members: members, followUps: statusOf, zone: zone)
     }
   }
 
