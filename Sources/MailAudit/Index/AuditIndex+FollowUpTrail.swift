@@ -13,24 +13,10 @@ extension AuditIndex {
           FROM followUpTrail WHERE incidentId = ? ORDER BY id DESC
           """, arguments: [id]
       ).map { row in
-        let stored: String = row["changedAt"]
-        let oldText: String? = row["oldStatus"]
-        let newText: String = row["newStatus"]
-        let sourceText: String = row["source"]
-        // A state the code does not know is corruption, not some default.
-        func corrupt(_ detail: String) -> IndexError {
-          IndexError.corrupt(table: "followUpTrail", row: row["id"], detail: detail)
-        }
-        let oldStatus = try oldText.map {
-          guard let status = FollowUpStatus(rawValue: $0) else { throw corrupt("unknown status '\($0)'") }
-          return status
-        }
-        guard let newStatus = FollowUpStatus(rawValue: newText) else { throw corrupt("unknown status '\(newText)'") }
-        guard let source = FollowUpSource(rawValue: sourceText) else { throw corrupt("unknown source '\(sourceText)'") }
-        return FollowUpChange(
-          id: row["id"], incidentID: row["incidentId"], address: row["address"], oldStatus: oldStatus,
-          newStatus: newStatus, note: row["note"], changedBy: row["changedBy"],
-          changedAt: Self.shown(stored, in: zone), source: source)
+        try FollowUpChange.stored(
+          id: row["id"], incidentID: row["incidentId"], address: row["address"], oldStatus: row["oldStatus"],
+          newStatus: row["newStatus"], note: row["note"], changedBy: row["changedBy"],
+          changedAt: Self.shown(row["changedAt"], in: zone), source: row["source"])
       }
     }
   }
@@ -58,5 +44,26 @@ extension AuditIndex {
   static func shown(_ stored: String, in zone: ReportTimeZone?) -> String {
     guard let zone, let date = ISO8601DateFormatter().date(from: stored) else { return stored }
     return zone.iso8601(Int64(date.timeIntervalSince1970))
+  }
+}
+
+extension FollowUpChange {
+  /// A trail row as any store reads it back: a state or source the code
+  /// does not know is corruption (``IndexError/corrupt(table:row:detail:)``),
+  /// not some default.
+  static func stored(
+    id: Int64, incidentID: String, address: String, oldStatus: String?, newStatus: String, note: String?,
+    changedBy: String, changedAt: String, source: String
+  ) throws -> FollowUpChange {
+    func corrupt(_ detail: String) -> IndexError { .corrupt(table: "followUpTrail", row: id, detail: detail) }
+    let old = try oldStatus.map {
+      guard let status = FollowUpStatus(rawValue: $0) else { throw corrupt("unknown status '\($0)'") }
+      return status
+    }
+    guard let new = FollowUpStatus(rawValue: newStatus) else { throw corrupt("unknown status '\(newStatus)'") }
+    guard let from = FollowUpSource(rawValue: source) else { throw corrupt("unknown source '\(source)'") }
+    return FollowUpChange(
+      id: id, incidentID: incidentID, address: address, oldStatus: old, newStatus: new, note: note,
+      changedBy: changedBy, changedAt: changedAt, source: from)
   }
 }

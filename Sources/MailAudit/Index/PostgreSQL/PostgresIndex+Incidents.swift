@@ -141,22 +141,11 @@ extension PostgresIndex {
         FROM followUpTrail WHERE incidentId = $1 ORDER BY id DESC
         """, [PostgresData(string: id)], during: "reading the follow-up trail"
       ).map { row in
-        let rowId: Int64 = try row("id")
-        let oldText: String? = try row("oldStatus")
-        let newText: String = try row("newStatus")
-        let sourceText: String = try row("source")
-        // A state the code does not know is corruption, not some default.
-        func corrupt(_ detail: String) -> IndexError { .corrupt(table: "followUpTrail", row: rowId, detail: detail) }
-        let oldStatus = try oldText.map {
-          guard let status = FollowUpStatus(rawValue: $0) else { throw corrupt("unknown status '\($0)'") }
-          return status
-        }
-        guard let newStatus = FollowUpStatus(rawValue: newText) else { throw corrupt("unknown status '\(newText)'") }
-        guard let source = FollowUpSource(rawValue: sourceText) else { throw corrupt("unknown source '\(sourceText)'") }
-        return FollowUpChange(
-          id: rowId, incidentID: try row("incidentId"), address: try row("address"), oldStatus: oldStatus,
-          newStatus: newStatus, note: try row("note"), changedBy: try row("changedBy"),
-          changedAt: AuditIndex.shown(try row("changedAt"), in: zone), source: source)
+        try FollowUpChange.stored(
+          id: try row("id"), incidentID: try row("incidentId"), address: try row("address"),
+          oldStatus: try row("oldStatus"), newStatus: try row("newStatus"), note: try row("note"),
+          changedBy: try row("changedBy"), changedAt: AuditIndex.shown(try row("changedAt"), in: zone),
+          source: try row("source"))
       }
     }
   }
