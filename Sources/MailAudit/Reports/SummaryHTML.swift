@@ -48,46 +48,6 @@ public struct SummaryHTML: ReportWriter {
     let internalDomains = report.internalDomains.domains.map { domain -> [String: Any] in
       ["domain": shown(domain), "count": report.internalDomains.senderCounts[domain].map(String.init) ?? "–"]
     }
-    // Finding anchors are positions (f-1, f-2...): ids of our own making, so
-    // no text from a message ever lands in an attribute.
-    var anchorsOfIncident: [String: [[String: Any]]] = [:]
-    let findings = report.findings.enumerated().map { n, f -> [String: Any] in
-      let anchor = "f-\(n + 1)"
-      let detailed = n < maxFindingsDetailed
-      if detailed { anchorsOfIncident[f.incidentID, default: []].append(["anchor": anchor, "n": n + 1]) }
-      var row: [String: Any] = [
-        "n": n + 1, "anchor": anchor, "detailed": detailed,
-        "date": f.date ?? catalog["common.noDate"], "sender": shown(f.sender ?? catalog["common.unreadable"]),
-        "subject": shown(f.subject ?? ""), "severity": f.severity.rawValue, "severityLabel": label(f.severity),
-        "external": f.externalRecipients,
-        "visible": f.visibleRecipients, "personal": f.personal, "parties": f.parties, "reply": f.reply,
-        "incident": f.incidentID, "location": shown(f.location), "mailbox": shown(f.mailbox),
-        "messageID": shown(f.messageID ?? catalog["common.none"]),
-        "addresses": f.exposedAddresses.prefix(maxAddressesPerFinding).map(shown),
-        "recipientsText": catalog.text(
-          "summary.recipients",
-          ["visible": f.visibleRecipients, "external": f.externalRecipients, "parties": f.parties, "personal": f.personal]),
-      ]
-      if f.exposedAddresses.count > maxAddressesPerFinding {
-        let cut = f.exposedAddresses.count - maxAddressesPerFinding
-        row["addressesCut"] = cut
-        row["addressesCutText"] = catalog.counted("summary.addressesCut", cut)
-      }
-      if let name = f.senderName, !name.isEmpty { row["senderName"] = shown(name) }
-      if f.locationCount > 1 {
-        row["moreLocations"] = f.locationCount - 1
-        row["moreText"] = catalog.counted("summary.more", f.locationCount - 1)
-      }
-      return row
-    }
-    let incidents = report.incidents.map { i -> [String: Any] in
-      [
-        "id": i.id, "severity": i.severity.rawValue, "severityLabel": label(i.severity), "people": i.people,
-        "personal": i.personal,
-        "parties": i.parties, "messages": i.messages, "firstSent": i.firstSent ?? "", "lastSent": i.lastSent ?? "",
-        "findings": anchorsOfIncident[i.id] ?? [],
-      ]
-    }
     let problems = report.problems.prefix(maxProblemsListed).map { p -> [String: Any] in
       [
         "kind": p.kind, "location": shown(p.offset.map { "\(p.file)@\($0)" } ?? p.file),
@@ -104,6 +64,7 @@ public struct SummaryHTML: ReportWriter {
       ["party": shown(p.party), "addresses": p.addresses, "personal": p.personal, "messages": p.messages]
     }
     let trend = report.monthlyTrend()
+    let lists = lists(report, catalog: catalog)
     var context: [String: Any] = [
       "indexPath": shown(report.indexPath), "generatedAt": generatedAt, "masked": report.masked,
       "totals": [
@@ -115,7 +76,9 @@ public struct SummaryHTML: ReportWriter {
       "severityChart": SummaryCharts.severities(t.findingsBySeverity, catalog: catalog),
       "internal": ["inferred": report.internalDomains.inferred, "domains": internalDomains] as [String: Any],
       "suffixListSource": shown(report.suffixListSource),
-      "incidents": incidents, "findings": findings, "problems": problems,
+      "hasIncidents": !report.incidents.isEmpty, "hasFindings": !report.findings.isEmpty,
+      "incidentRows": lists.incidentRows, "findingRows": lists.findingRows, "findingDetails": lists.findingDetails,
+      "problems": problems,
       "senders": senders, "parties": parties,
       "hasProblems": !t.problemsByKind.isEmpty,
       "problemKinds": t.problemsByKind.sorted { $0.key < $1.key }.map { ["kind": $0.key, "count": $0.value] },
