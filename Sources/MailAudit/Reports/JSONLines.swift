@@ -11,38 +11,32 @@ public struct FindingsJSONL: ReportWriter {
   public var fileName: String { "findings.jsonl" }
   public init() {}
 
-  struct Line: Encodable {
-    var f: FindingRow
-    enum Key: String, CodingKey {
-      case schema, message_id, date, sender, sender_name, subject, severity, reply, visible_recipients
-      case external_recipients, parties, personal, exposed_addresses, mailbox, location, locations
-      case incident_id, first_seen_run
-    }
-    func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: Key.self)
-      try c.encode(FindingsJSONL.schema, forKey: .schema)
-      try c.encode(f.messageID, forKey: .message_id)
-      try c.encode(f.date, forKey: .date)
-      try c.encode(f.sender, forKey: .sender)
-      try c.encode(f.senderName, forKey: .sender_name)
-      try c.encode(f.subject, forKey: .subject)
-      try c.encode(f.severity.rawValue, forKey: .severity)
-      try c.encode(f.reply, forKey: .reply)
-      try c.encode(f.visibleRecipients, forKey: .visible_recipients)
-      try c.encode(f.externalRecipients, forKey: .external_recipients)
-      try c.encode(f.parties, forKey: .parties)
-      try c.encode(f.personal, forKey: .personal)
-      try c.encode(f.exposedAddresses, forKey: .exposed_addresses)
-      try c.encode(f.mailbox, forKey: .mailbox)
-      try c.encode(f.location, forKey: .location)
-      try c.encode(f.locationCount, forKey: .locations)
-      try c.encode(f.incidentID, forKey: .incident_id)
-      try c.encode(f.firstSeenRun, forKey: .first_seen_run)
-    }
-  }
-
   public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
-    try JSONLines.render(report.findings.map { Line(f: $0) })
+    var out = JSONLines()
+    for f in report.findings {
+      // Keys in byte order, as every line of this file has always had them.
+      out.object { o in
+        o.field("date", f.date)
+        o.field("exposed_addresses", f.exposedAddresses)
+        o.field("external_recipients", f.externalRecipients)
+        o.field("first_seen_run", f.firstSeenRun)
+        o.field("incident_id", f.incidentID)
+        o.field("location", f.location)
+        o.field("locations", f.locationCount)
+        o.field("mailbox", f.mailbox)
+        o.field("message_id", f.messageID)
+        o.field("parties", f.parties)
+        o.field("personal", f.personal)
+        o.field("reply", f.reply)
+        o.field("schema", Self.schema)
+        o.field("sender", f.sender)
+        o.field("sender_name", f.senderName)
+        o.field("severity", f.severity.rawValue)
+        o.field("subject", f.subject)
+        o.field("visible_recipients", f.visibleRecipients)
+      }
+    }
+    return out.bytes
   }
 }
 
@@ -53,49 +47,123 @@ public struct IncidentsJSONL: ReportWriter {
   public var fileName: String { "incidents.jsonl" }
   public init() {}
 
-  struct Line: Encodable {
-    var i: IncidentRow
-    var messageIDs: [String?]
-    enum Key: String, CodingKey {
-      case schema, id, severity, people, personal, parties, messages, first_sent, last_sent, first_seen_run
-      case message_ids, first_subject, first_sender
-    }
-    func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: Key.self)
-      try c.encode(IncidentsJSONL.schema, forKey: .schema)
-      try c.encode(i.id, forKey: .id)
-      try c.encode(i.severity.rawValue, forKey: .severity)
-      try c.encode(i.people, forKey: .people)
-      try c.encode(i.personal, forKey: .personal)
-      try c.encode(i.parties, forKey: .parties)
-      try c.encode(i.messages, forKey: .messages)
-      try c.encode(i.firstSent, forKey: .first_sent)
-      try c.encode(i.lastSent, forKey: .last_sent)
-      try c.encode(i.firstSeenRun, forKey: .first_seen_run)
-      try c.encode(messageIDs, forKey: .message_ids)
-      try c.encode(i.firstSubject, forKey: .first_subject)
-      try c.encode(i.firstSender, forKey: .first_sender)
-    }
-  }
-
   public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
     var members: [String: [String?]] = [:]
     for f in report.findings { members[f.incidentID, default: []].append(f.messageID) }
-    return try JSONLines.render(report.incidents.map { Line(i: $0, messageIDs: members[$0.id] ?? []) })
+    var out = JSONLines()
+    for i in report.incidents {
+      out.object { o in
+        o.field("first_seen_run", i.firstSeenRun)
+        o.field("first_sender", i.firstSender)
+        o.field("first_sent", i.firstSent)
+        o.field("first_subject", i.firstSubject)
+        o.field("id", i.id)
+        o.field("last_sent", i.lastSent)
+        o.field("message_ids", members[i.id] ?? [])
+        o.field("messages", i.messages)
+        o.field("parties", i.parties)
+        o.field("people", i.people)
+        o.field("personal", i.personal)
+        o.field("schema", Self.schema)
+        o.field("severity", i.severity.rawValue)
+      }
+    }
+    return out.bytes
   }
 }
 
 /// JSON Lines: one compact object per line, LF after each, UTF-8.
-enum JSONLines {
-  static func render(_ lines: [some Encodable]) throws -> [UInt8] {
-    let encoder = JSONEncoder()
-    // Sorted keys keep the output byte-stable for diffs and snapshots.
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    var bytes: [UInt8] = []
-    for line in lines {
-      bytes += try encoder.encode(line)
-      bytes.append(0x0A)
+///
+/// Written byte by byte rather than through `JSONEncoder`, whose dynamic
+/// dispatch per value cost more than reading the findings from the index.
+/// The bytes are what `JSONEncoder` writes with `.sortedKeys` and
+/// `.withoutEscapingSlashes` (the files' format since schema `/1`): keys in
+/// byte order, `"` `\\` and control characters escaped, everything else
+/// as UTF-8. `JSONLinesTests` holds the two to each other.
+struct JSONLines {
+  private(set) var bytes: [UInt8] = []
+
+  /// Appends one object; `body` gives its fields in byte order of their keys.
+  mutating func object(_ body: (inout Object) -> Void) {
+    var object = Object(bytes: bytes)
+    bytes = []  // one owner while the object appends: no copy
+    object.bytes.append(UInt8(ascii: "{"))
+    body(&object)
+    object.bytes.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+    bytes = object.bytes
+  }
+
+  /// The fields of one object.
+  struct Object {
+    fileprivate var bytes: [UInt8]
+    private var previousKey: StaticString?
+
+    fileprivate init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func field(_ key: StaticString, _ value: String?) {
+      name(key)
+      if let value { JSONLines.string(value, into: &bytes) } else { null() }
     }
-    return bytes
+    mutating func field(_ key: StaticString, _ value: Int) {
+      name(key)
+      bytes.append(contentsOf: String(value).utf8)
+    }
+    mutating func field(_ key: StaticString, _ value: Int64?) {
+      name(key)
+      if let value { bytes.append(contentsOf: String(value).utf8) } else { null() }
+    }
+    mutating func field(_ key: StaticString, _ value: Bool) {
+      name(key)
+      bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+    mutating func field(_ key: StaticString, _ values: [String?]) {
+      name(key)
+      bytes.append(UInt8(ascii: "["))
+      for (n, value) in values.enumerated() {
+        if n > 0 { bytes.append(UInt8(ascii: ",")) }
+        if let value { JSONLines.string(value, into: &bytes) } else { null() }
+      }
+      bytes.append(UInt8(ascii: "]"))
+    }
+    mutating func field(_ key: StaticString, _ values: [String]) { field(key, values.map(Optional.some)) }
+
+    private mutating func null() { bytes.append(contentsOf: "null".utf8) }
+
+    private mutating func name(_ key: StaticString) {
+      if let previousKey {
+        assert(Self.precedes(previousKey, key), "JSON keys out of order: \(previousKey) before \(key)")
+        bytes.append(UInt8(ascii: ","))
+      }
+      previousKey = key
+      key.withUTF8Buffer { JSONLines.string(String(decoding: $0, as: UTF8.self), into: &bytes) }
+      bytes.append(UInt8(ascii: ":"))
+    }
+
+    static func precedes(_ a: StaticString, _ b: StaticString) -> Bool {
+      a.withUTF8Buffer { a in b.withUTF8Buffer { b in a.lexicographicallyPrecedes(b) } }
+    }
+  }
+
+  /// A JSON string: `"` and `\\` escaped, control characters as `\b \t \n
+  /// \f \r` or `\u00xx`, the rest (slashes and non-ASCII included) as is.
+  static func string(_ text: String, into bytes: inout [UInt8]) {
+    let hex = Array("0123456789abcdef".utf8)
+    bytes.append(UInt8(ascii: "\""))
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+      case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+      case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+      case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+      case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+      case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+      case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+      case 0x00..<0x20:
+        bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+        bytes.append(contentsOf: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+      default: bytes.append(byte)
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
   }
 }
