@@ -138,33 +138,37 @@ extension AuditIndex {
       arguments = [newInRun]
     }
     sql += " ORDER BY m.dateEpoch IS NULL, m.dateEpoch, m.key"
-    return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-      let epoch: Int64? = row["dateEpoch"]
-      let offset: Int? = row["dateOffset"]
-      let exposed: String? = row["exposed"]
-      let format: String = row["format"]
-      let file: String = row["file"]
-      let mailbox: String = row["mailbox"]
-      let fileOffset: Int64 = row["offset"]
+    // Columns by position (the SELECT above): looking a column up by name
+    // lowercases it on every row, a tenth of a report's time.
+    var findings: [FindingRow] = []
+    let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+    while let row = try rows.next() {
+      let epoch: Int64? = row[2]
+      let offset: Int? = row[3]
+      let exposed: String? = row[16]
+      let format: String = row[17]
+      let mailbox: String = row[18]
+      let file: String = row[19]
+      let fileOffset: Int64 = row[20]
       let location: String
       switch format {
       case "mbox": location = "\(file)@\(fileOffset)"
       case "maildir": location = file.hasPrefix(mailbox + "/") ? String(file.dropFirst(mailbox.count + 1)) : file
       default: location = file
       }
-      return FindingRow(
-        messageKey: row["key"], messageID: row["messageID"],
-        date: epoch.map { ReportTimeZone.stamp($0, offset: offset, in: zone) }, dateEpoch: epoch,
-        sender: row["sender"], senderName: row["senderName"], subject: row["subject"],
-        severity: try Severity.stored(row["severity"], table: "finding", row: row["messageRowId"]), reply: row["reply"],
-        visibleRecipients: row["visibleRecipients"], externalRecipients: row["externalRecipients"],
-        parties: row["parties"], personal: row["personalCount"],
-        // Joined with the unit separator: a quoted local part may hold `;`,
-      // and control bytes never survive into an address.
-      exposedAddresses: exposed.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [],
-        mailbox: mailbox, location: location, locationCount: row["locationCount"], incidentID: row["incidentId"],
-        firstSeenRun: row["firstSeenRun"])
+      findings.append(
+        FindingRow(
+          messageKey: row[0], messageID: row[1],
+          date: epoch.map { ReportTimeZone.stamp($0, offset: offset, in: zone) }, dateEpoch: epoch,
+          sender: row[4], senderName: row[5], subject: row[6],
+          severity: try Severity.stored(row[7], table: "finding", row: row[15]), reply: row[8],
+          visibleRecipients: row[9], externalRecipients: row[10], parties: row[11], personal: row[12],
+          // Joined with the unit separator: a quoted local part may hold `;`,
+          // and control bytes never survive into an address.
+          exposedAddresses: exposed.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [],
+          mailbox: mailbox, location: location, locationCount: row[21], incidentID: row[13], firstSeenRun: row[14]))
     }
+    return findings
   }
 
   private func fetchExposedAddresses(_ db: Database, newInRun: Int64?, zone: ReportTimeZone?) throws
@@ -199,22 +203,26 @@ extension AuditIndex {
       FROM ranked GROUP BY address ORDER BY address
       """
     let names = try firstDisplayNames(db, filter: filter, arguments: arguments)
-    return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-      let first: Int64? = row["firstEpoch"]
-      let last: Int64? = row["lastEpoch"]
-      let firstOffset: Int? = row["firstOffset"]
-      let lastOffset: Int? = row["lastOffset"]
-      let address: String = row["address"]
+    var addresses: [ExposedAddressRow] = []
+    let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+    while let row = try rows.next() {  // columns by position, as in fetchFindings
+      let address: String = row[0]
+      let personal: Bool = row[2]
+      let first: Int64? = row[5]
+      let last: Int64? = row[6]
+      let firstOffset: Int? = row[8]
+      let lastOffset: Int? = row[9]
       let displayName = names[address]
-      let personal: Bool = row["personal"]
       let guess = IdentifiabilityGuess(address: address, displayName: displayName, personal: personal)
-      return ExposedAddressRow(
-        address: address, displayName: displayName, party: row["party"], personal: personal,
-        messages: row["messages"], incidents: row["incidents"],
-        firstExposed: first.map { ReportTimeZone.stamp($0, offset: firstOffset, in: zone) },
-        lastExposed: last.map { ReportTimeZone.stamp($0, offset: lastOffset, in: zone) },
-        maxExposedTo: row["maxExposedTo"], identifiesPerson: guess.answer, identifiabilityReason: guess.reason)
+      addresses.append(
+        ExposedAddressRow(
+          address: address, displayName: displayName, party: row[1], personal: personal,
+          messages: row[3], incidents: row[4],
+          firstExposed: first.map { ReportTimeZone.stamp($0, offset: firstOffset, in: zone) },
+          lastExposed: last.map { ReportTimeZone.stamp($0, offset: lastOffset, in: zone) },
+          maxExposedTo: row[7], identifiesPerson: guess.answer, identifiabilityReason: guess.reason))
     }
+    return addresses
   }
 
   /// Each exposed address's first display name (in message order): names
@@ -236,12 +244,12 @@ extension AuditIndex {
         """, arguments: arguments)
     while let message = try messages.next() {
       var recipients: [VisibleRecipient]?
-      let rows = try Row.fetchCursor(exposures, arguments: [message["messageRowId"]])
+      let rows = try Row.fetchCursor(exposures, arguments: [message[0]])
       while let row = try rows.next() {
-        let address: String = row["address"]
+        let address: String = row[0]
         if names[address] != nil { continue }
-        if recipients == nil { recipients = RecipientsColumn.decode(message["recipients"]) }
-        if let name = RecipientsColumn.displayName(at: row["recipientIndex"], address: address, in: recipients ?? []) {
+        if recipients == nil { recipients = RecipientsColumn.decode(message[1]) }
+        if let name = RecipientsColumn.displayName(at: row[1], address: address, in: recipients ?? []) {
           names[address] = name
         }
       }

@@ -143,6 +143,10 @@ public struct MessageCatalog: @unchecked Sendable {
 /// Escapes text for HTML element content and attribute values.
 enum HTMLText {
   static func escape(_ text: String) -> String {
+    // Most values (dates, counts, plain addresses) need nothing: no copy.
+    guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+      return text
+    }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for c in text.unicodeScalars {

@@ -147,8 +147,14 @@ struct JSONLines {
   /// A JSON string: `"` and `\\` escaped, control characters as `\b \t \n
   /// \f \r` or `\u00xx`, the rest (slashes and non-ASCII included) as is.
   static func string(_ text: String, into bytes: inout [UInt8]) {
-    let hex = Array("0123456789abcdef".utf8)
     bytes.append(UInt8(ascii: "\""))
+    // Most values need no escape: copied whole.
+    guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+      bytes.append(contentsOf: text.utf8)
+      bytes.append(UInt8(ascii: "\""))
+      return
+    }
+    let hex = Array("0123456789abcdef".utf8)
     for byte in text.utf8 {
       switch byte {
       case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

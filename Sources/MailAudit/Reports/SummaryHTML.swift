@@ -157,6 +157,8 @@ public struct SummaryHTML: ReportWriter {
   /// the template library escapes per grapheme cluster, and `"` followed by
   /// U+0301 is one cluster it would let through unescaped.
   func shown(_ text: String) -> String {
+    // Printable ASCII short enough is shown as it is (most addresses, dates).
+    if text.utf8.count <= maxTextLength, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
     var out = String.UnicodeScalarView()
     var afterSpecial = false
     for scalar in text.unicodeScalars {
