@@ -184,15 +184,14 @@ public struct Auditor: Sendable {
     try PrivateFiles.createDirectory(directory)
     let report = try index.report(newInRun: newInRun, zone: zone)
     let masked = options.mask ? report.masked(by: try index.addressMask()) : report
-    // The files share nothing but the report read above: each renders on
-    // its own core (the summary page is the longest), in the order given.
-    let writers = formats.flatMap { Self.writers[$0] ?? [] }
-    let results = ReportResults(count: writers.count)
-    DispatchQueue.concurrentPerform(iterations: writers.count) { n in
-      let writer = writers[n]
-      results[n] = Result { try writer.write(writer.honoursMask ? masked : report, options: options, into: directory) }
+    var written: [URL] = []
+    for format in formats {
+      for writer in Self.writers[format] ?? [] {
+        let input = writer.honoursMask ? masked : report
+        written.append(try writer.write(input, options: options, into: directory))
+      }
     }
-    return try results.all()
+    return written
   }
 
   /// The summary of a run (or of the index alone when `scan` is nil).
@@ -211,25 +210,5 @@ public struct Auditor: Sendable {
     // too slow for the type checker.
     summary.organisation = try index.organisationTotals()
     return summary
-  }
-}
-
-/// The files written in parallel by ``Auditor/writeReports(to:formats:options:newInRun:zone:)``,
-/// one slot per file, filled from several threads.
-private final class ReportResults: @unchecked Sendable {
-  // @unchecked: every access holds `lock`.
-  private let lock = NSLock()
-  private var slots: [Result<URL, any Error>?]
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  subscript(n: Int) -> Result<URL, any Error>? {
-    get { lock.withLock { slots[n] } }
-    set { lock.withLock { slots[n] = newValue } }
-  }
-
-  /// The files in order, or the first error in that order.
-  func all() throws -> [URL] {
-    try lock.withLock { slots }.map { try $0!.get() }
   }
 }
