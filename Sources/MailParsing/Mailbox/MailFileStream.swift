@@ -107,7 +107,11 @@ struct MailFileStream {
   /// gzerror tells the two apart.
   private static func endOrFailure(_ file: gzFile) -> Result<Int, Failure> {
     var code: Int32 = 0
-    let message = gzerror(file, &code).map { String(cString: $0) } ?? ""
+    var message = gzerror(file, &code).map { String(cString: $0) } ?? ""
+    // zlib prefixes the file's name, `<fd:15>` for an opened descriptor: a
+    // number that changes from run to run and means nothing to a reader.
+    // The problem's location names the file.
+    if message.hasPrefix("<fd:"), let end = message.range(of: ">: ") { message = String(message[end.upperBound...]) }
     switch code {
     case Z_OK, Z_STREAM_END:
       return .success(0)
