@@ -137,6 +137,53 @@ final class PostgresStoreEquivalenceTests: XCTestCase {
     let lease = try first.lockForScan()
     XCTAssertNoThrow(try withExtendedLifetime(lease) { try second.lockForScan() })
   }
+
+  /// Real mail from other projects (the fixtures' copies and, when present,
+  /// the shared corpora: broken headers, odd charsets, groups, duplicates)
+  /// gives the same report, byte for byte in every format, on both stores.
+  func testEveryCorpusGivesTheSameReportsByteForByteOnBothStores() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    var roots = [PackagePaths.fixtures]
+    if FileManager.default.fileExists(atPath: PackagePaths.corpora.path) {
+      roots.append(PackagePaths.corpora)
+    } else {
+      print("PostgresStoreEquivalenceTests: ../shared/corpora is absent; comparing only Tests/Fixtures")
+    }
+    let catalog = try testCatalog()
+    for (n, root) in roots.enumerated() {
+      let database = "corpus\(n)"
+      _ = try cluster.psql("CREATE DATABASE \(database)")
+      let postgres = try PostgresIndex(
+        address: try PostgresIndexAddress(
+          url: "postgresql://postgres@/\(database)?host=\(cluster.socketFolder)&port=\(cluster.port)", environment: [:]))
+      let sqlite = try AuditIndex()
+      for store in [sqlite, postgres] as [any AuditStore] {
+        let scan = try ScanDriver(index: store, catalog: catalog, batchSize: 50).scan(paths: [root.path])
+        try StoreAnalysis(policy: ExposurePolicy(), catalog: catalog).run(on: store, runId: scan.runId)
+      }
+      let expected = try sqlite.report(zone: .utc)
+      var actual = try postgres.report(zone: .utc)
+      // The two scans started at different times; what they counted may not differ.
+      XCTAssertEqual(
+        actual.problemsByRun.map { "\($0.runId) \($0.kind) \($0.count)" },
+        expected.problemsByRun.map { "\($0.runId) \($0.kind) \($0.count)" }, root.path)
+      actual.problemsByRun = expected.problemsByRun
+      XCTAssertGreaterThan(expected.totals.messages, 50, root.path)
+      XCTAssertGreaterThan(expected.findings.count, 3, root.path)
+      XCTAssertFalse(expected.problems.isEmpty, "\(root.path) has broken mail to record")
+      XCTAssertEqual(actual.totals, expected.totals, root.path)
+      let options = ReportOptions(generatedAt: "2026-01-01T00:00:00Z")
+      for writer in Auditor.writers.values.joined() {
+        // The summary names its index; everything else must match as is.
+        func bytes(_ report: AuditReport) throws -> String {
+          String(decoding: try writer.render(report, options: options), as: UTF8.self)
+            .replacingOccurrences(of: HTMLText.escape(report.indexPath), with: "INDEX")
+        }
+        let (want, got) = (try bytes(expected), try bytes(actual))
+        XCTAssertEqual(got, want, "\(writer.fileName) of \(root.path)")
+      }
+    }
+  }
 }
 
 /// Scanners sharing a PostgreSQL index read each source one at a time.
