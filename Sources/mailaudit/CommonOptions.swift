@@ -37,7 +37,7 @@ struct CommonOptions: ParsableArguments {
   }
 
   func auditor() throws -> Auditor {
-    let index = try store.storeLocation.open()
+    let index = try store.storeLocation.openAsking()
     let file = try store.configuration()
     return Auditor(
       index: index, policy: file.policy(internalDomains: internalDomains, minParties: minParties),

@@ -41,7 +41,7 @@ struct InitCommand: ParsableCommand {
       if paths.isEmpty, !location.exists {
         throw ValidationError("no index at \(location): give mailboxes to infer from (mailaudit init PATH...).")
       }
-      let auditor = Auditor(index: try location.open(), policy: ExposurePolicy(), catalog: try DomainCatalog.load())
+      let auditor = Auditor(index: try location.openAsking(), policy: ExposurePolicy(), catalog: try DomainCatalog.load())
       if !paths.isEmpty { _ = try auditor.scan(paths: paths) }
       let domains = try auditor.index.inferredInternalDomains(catalog: auditor.catalog)
       let source = paths.isEmpty ? "the index \(location)" : paths.joined(separator: ", ")

@@ -1,4 +1,5 @@
 import Foundation
+import MailAudit
 
 /// Asks on the terminal for a secret, without echo.
 enum TerminalPrompt {
@@ -28,5 +29,14 @@ enum TerminalPrompt {
       line.append(byte)
     }
     return String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+  }
+}
+
+extension StoreLocation {
+  /// Opens the store; a PostgreSQL password that neither `PGPASSWORD` nor
+  /// `~/.pgpass` holds is asked for on the terminal (never taken from argv),
+  /// and a job without one (cron, systemd) gets the error saying where to put it.
+  func openAsking() throws -> any AuditStore {
+    try open(passwordPrompt: { question in isatty(STDIN_FILENO) == 1 ? TerminalPrompt.secret(question) : nil })
   }
 }

@@ -28,9 +28,19 @@ public struct StoreLocation: Sendable, Equatable, CustomStringConvertible {
   /// Opens the store, creating it (and bringing its schema up to date). A
   /// `postgresql://` location is always a PostgreSQL index, never a SQLite
   /// file named after a server's address; its password comes from
-  /// `PGPASSWORD` or `~/.pgpass` (``PostgresPassword``), never the URL.
-  public func open() throws -> any AuditStore {
-    if isPostgres { return try PostgresIndex(address: try PostgresIndexAddress(url: text)) }
-    return try AuditIndex(path: text)
+  /// `PGPASSWORD` or `~/.pgpass` (``PostgresPassword``), never the URL, and
+  /// when the server asks for one that neither holds, from
+  /// `passwordPrompt` (given the question to ask; nil when no one can answer).
+  public func open(passwordPrompt: ((String) -> String?)? = nil) throws -> any AuditStore {
+    guard isPostgres else { return try AuditIndex(path: text) }
+    let address = try PostgresIndexAddress(url: text)
+    do {
+      return try PostgresIndex(address: address)
+    } catch PostgresIndexError.passwordRequired(let name) {
+      guard let typed = passwordPrompt?("Password for \(address.user) at \(name): ") else {
+        throw PostgresIndexError.passwordRequired(name)
+      }
+      return try PostgresIndex(address: address, password: typed)
+    }
   }
 }

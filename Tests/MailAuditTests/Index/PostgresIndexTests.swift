@@ -278,6 +278,44 @@ final class PostgresStoreLocationTests: XCTestCase {
     }
     XCTAssertEqual(left, [])
   }
+
+  /// A server that asks for a password neither PGPASSWORD nor ~/.pgpass
+  /// holds: the prompt is asked (naming the user and server, never in
+  /// argv), its answer used once; without a prompt the error says where a
+  /// password can come from; a wrong one is refused by the server.
+  func testAPasswordTheServerAsksForComesFromThePromptWhenNothingElseHoldsIt() throws {
+    guard ProcessInfo.processInfo.environment["PGPASSWORD"] == nil else {
+      throw XCTSkip("PGPASSWORD is set in this environment: the prompt would not be reached")
+    }
+    let cluster = try PostgresCluster.start(for: self)
+    _ = try cluster.psql("CREATE ROLE vault LOGIN PASSWORD 'correct horse'; GRANT ALL ON SCHEMA public TO vault")
+    // The server asks this role for a password over loopback; everyone else stays trusted.
+    let hba = URL(fileURLWithPath: cluster.socketFolder).deletingLastPathComponent().appendingPathComponent("data/pg_hba.conf")
+    let rules = try String(contentsOf: hba, encoding: .utf8)
+    try ("host all vault 127.0.0.1/32 scram-sha-256\n" + rules).write(to: hba, atomically: false, encoding: .utf8)
+    XCTAssertEqual(try cluster.psql("SELECT pg_reload_conf()"), "t")
+    let location = StoreLocation("postgresql://vault@127.0.0.1:\(cluster.port)/postgres?sslmode=disable")
+    // An empty pgpass file of the right mode: no line for this server.
+    let home = try temporaryFolder(self)
+    setenv("PGPASSFILE", home.appendingPathComponent("pgpass").path, 1)
+    defer { unsetenv("PGPASSFILE") }
+
+    XCTAssertThrowsError(try location.open()) { error in
+      XCTAssertEqual(error as? PostgresIndexError, .passwordRequired("postgresql://vault@127.0.0.1:\(cluster.port)/postgres"))
+      XCTAssertTrue(error.localizedDescription.contains("PGPASSWORD"), error.localizedDescription)
+    }
+    var asked: [String] = []
+    let store = try location.open(passwordPrompt: { question in
+      asked.append(question)
+      return "correct horse"
+    })
+    XCTAssertEqual(asked, ["Password for vault at postgresql://vault@127.0.0.1:\(cluster.port)/postgres: "])
+    XCTAssertNil(try store.latestRunId())
+    XCTAssertThrowsError(try location.open(passwordPrompt: { _ in "wrong" })) { error in
+      guard case .cannotConnect = error as? PostgresIndexError else { return XCTFail("\(error)") }
+      XCTAssertFalse(error.localizedDescription.contains("wrong"), "the typed password is never shown")
+    }
+  }
 }
 
 /// The analysis over a PostgreSQL index gives what it gives over SQLite.

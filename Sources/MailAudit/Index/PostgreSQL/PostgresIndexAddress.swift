@@ -143,12 +143,16 @@ public enum PostgresPassword {
 public enum PostgresIndexError: Error, Equatable, LocalizedError {
   case badAddress(String, reason: String)
   case cannotConnect(String, reason: String)
+  /// The server asks for a password and none was found (nor typed).
+  case passwordRequired(String)
   case failed(String, during: String, reason: String)
 
   public var errorDescription: String? {
     switch self {
     case .badAddress(let address, let reason): "cannot read the index address \(address): \(reason)"
     case .cannotConnect(let address, let reason): "cannot connect to the PostgreSQL index \(address): \(reason)"
+    case .passwordRequired(let address):
+      "the PostgreSQL index \(address) asks for a password: set PGPASSWORD, add a line to ~/.pgpass (mode 0600), or run the command in a terminal to be asked"
     case .failed(let address, let during, let reason): "the PostgreSQL index \(address) failed during \(during): \(reason)"
     }
   }

@@ -39,6 +39,8 @@ final class PostgresSession: @unchecked Sendable {
         logger: Logger(label: "mailaudit.postgres")
       ).wait()
       return PostgresSession(address: address, connection: connection)
+    } catch let error as PSQLError where error.code == .authMechanismRequiresPassword && password == nil {
+      throw PostgresIndexError.passwordRequired(address.description)
     } catch {
       throw PostgresIndexError.cannotConnect(address.description, reason: Self.describe(error))
     }
