@@ -101,7 +101,7 @@ final class IMAPMasterUserTests: XCTestCase {
     return settings
   }
 
-  func scan(_ index: AuditIndex, jobs: Int = 1) throws -> ScanResult {
+  func scan(_ index: any AuditStore, jobs: Int = 1) throws -> ScanResult {
     try Auditor(index: index, policy: ExposurePolicy(), catalog: try testCatalog())
       .scan(paths: [server], imap: settings(jobs: jobs)).0
   }
@@ -206,6 +206,30 @@ final class IMAPMasterUserTests: XCTestCase {
     // 41 copies; the sample holds one message twice.
     XCTAssertEqual(expected["message"]?.count, 40)
     XCTAssertEqual(try contents(two), expected)
+  }
+
+  /// The organisation's mail server read by two jobs into a shared
+  /// PostgreSQL index gives the owners, findings, incidents and totals by
+  /// owner that one job gives into SQLite.
+  func testTwoJobsIntoPostgreSQLGiveWhatOneGivesIntoSQLite() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let postgres = try XCTUnwrap(
+      try StoreLocation("postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)").open()
+        as? PostgresIndex)
+    let sqlite = try AuditIndex()
+    _ = try scan(sqlite, jobs: 1)
+    _ = try scan(postgres, jobs: 2)
+    XCTAssertEqual(try postgres.mailboxOwners(), try sqlite.mailboxOwners())
+    XCTAssertEqual(try postgres.mailboxOwners().count, 4)
+    let (expected, actual) = (try sqlite.report(zone: .utc), try postgres.report(zone: .utc))
+    XCTAssertFalse(expected.findings.isEmpty)
+    XCTAssertEqual(actual.findings, expected.findings)
+    XCTAssertEqual(actual.exposedAddresses, expected.exposedAddresses)
+    XCTAssertEqual(actual.incidents, expected.incidents)
+    XCTAssertEqual(actual.totals, expected.totals)
+    XCTAssertEqual(try postgres.organisationTotals(), try sqlite.organisationTotals())
+    XCTAssertEqual(try postgres.report(owner: "hanako").findings, try sqlite.report(owner: "hanako").findings)
+    XCTAssertEqual(try filesMarkedSeen(), [])
   }
 
   func testASecondScanFetchesNothingOld() throws {
