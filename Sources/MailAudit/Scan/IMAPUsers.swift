@@ -64,23 +64,10 @@ public struct IMAPMasterScan: Sendable, Equatable {
   }
 
   private static func run(_ command: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    let output = Pipe()
-    process.standardOutput = output
-    do {
-      try process.run()
-    } catch {
-      throw IMAPUsersError.commandFailed(command: command, reason: "cannot run /bin/sh: \(error.localizedDescription)")
+    switch ShellCommand(command: command).output() {
+    case .success(let text): return text
+    case .failure(let failure): throw IMAPUsersError.commandFailed(command: command, reason: failure.reason)
     }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-      let how = process.terminationReason == .exit ? "exit status" : "signal"
-      throw IMAPUsersError.commandFailed(command: command, reason: "\(how) \(process.terminationStatus)")
-    }
-    return String(decoding: data, as: UTF8.self)
   }
 }
 

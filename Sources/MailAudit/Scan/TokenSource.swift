@@ -47,27 +47,10 @@ public enum TokenSource: Sendable, Equatable {
     }
   }
 
-  /// Runs `command` and gives its standard output. Standard input and
-  /// error stay ours, so a device-code helper can show its code and ask.
   private static func run(_ command: String, account: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    let output = Pipe()
-    process.standardOutput = output
-    do {
-      try process.run()
-    } catch {
-      throw IMAPScanError.tokenCommandFailed(account: account, reason: "cannot run /bin/sh: \(error.localizedDescription)")
+    switch ShellCommand(command: command).output() {
+    case .success(let text): return text
+    case .failure(let failure): throw IMAPScanError.tokenCommandFailed(account: account, reason: failure.reason)
     }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationReason == .exit else {
-      throw IMAPScanError.tokenCommandFailed(account: account, reason: "killed by signal \(process.terminationStatus)")
-    }
-    guard process.terminationStatus == 0 else {
-      throw IMAPScanError.tokenCommandFailed(account: account, reason: "exit status \(process.terminationStatus)")
-    }
-    return String(decoding: data, as: UTF8.self)
   }
 }
