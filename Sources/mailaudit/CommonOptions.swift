@@ -133,9 +133,9 @@ struct IMAPOptions: ParsableArguments {
   @Option(
     name: .customLong("imap-auth"),
     help: ArgumentHelp(
-      "How to sign in to IMAP: password, xoauth2 or oauthbearer (OAuth 2.0 token). An address's ;AUTH=XOAUTH2 or ;AUTH=OAUTHBEARER wins over it.",
+      "How to sign in to IMAP: with a password, or with an OAuth 2.0 token (xoauth2, oauthbearer). An address's ;AUTH=XOAUTH2 or ;AUTH=OAUTHBEARER wins over it.",
       valueName: "method"))
-  var imapAuth: String = IMAPAuthMethod.password.rawValue
+  var imapAuth: IMAPAuthMethod = .password
 
   @Option(
     name: .customLong("imap-token-command"),
@@ -159,14 +159,11 @@ struct IMAPOptions: ParsableArguments {
   var imapMaster: String?
 
   func validate() throws {
-    if imapMaster != nil && (IMAPAuthMethod(rawValue: imapAuth.lowercased()) ?? .password) != .password {
-      throw ValidationError("--imap-master signs in with the master's password, not with --imap-auth \(imapAuth).")
+    if imapMaster != nil && imapAuth != .password {
+      throw ValidationError("--imap-master signs in with the master's password, not with --imap-auth \(imapAuth.rawValue).")
     }
     if imapTokenCommand != nil && imapTokenFile != nil {
       throw ValidationError("--imap-token-command and --imap-token-file cannot be used together.")
-    }
-    guard IMAPAuthMethod(rawValue: imapAuth.lowercased()) != nil else {
-      throw ValidationError("--imap-auth takes password, xoauth2 or oauthbearer, not '\(imapAuth)'.")
     }
   }
 
@@ -175,7 +172,7 @@ struct IMAPOptions: ParsableArguments {
   /// only when a connection needs it, and never kept.
   var settings: IMAPScanSettings {
     let ca = imapCA ?? ProcessInfo.processInfo.environment["MAILAUDIT_IMAP_CA"]
-    let chosen = IMAPAuthMethod(rawValue: imapAuth.lowercased()) ?? .password
+    let chosen = imapAuth
     let tokenSource = imapTokenCommand.map(TokenSource.command) ?? imapTokenFile.map(TokenSource.file)
     if let master = imapMaster {
       let connection = IMAPConnectionOptions(startTLS: startTLS, caFile: ca)
@@ -226,3 +223,8 @@ struct IMAPOptions: ParsableArguments {
 /// `--fail-on high`: ArgumentParser parses it and lists the values in help
 /// and in the error for a wrong one.
 extension Severity: ExpressibleByArgument {}
+
+/// `--imap-auth XOAUTH2` as well as `xoauth2`: SASL names are upper case.
+extension IMAPAuthMethod: ExpressibleByArgument {
+  public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
