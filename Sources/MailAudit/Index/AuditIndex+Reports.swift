@@ -174,8 +174,10 @@ extension AuditIndex {
   private func fetchExposedAddresses(_ db: Database, newInRun: Int64?, zone: ReportTimeZone?) throws
     -> [ExposedAddressRow]
   {
-    // One pass with window functions: per-address subqueries made SQLite
-    // build a temporary table per address (a third of a scan's time).
+    // Rows sorted once by address and folded in Swift (AddressTally): the
+    // window functions that did this in SQL sorted the rows three times,
+    // a third of a report's time; per-address subqueries before them built
+    // a temporary table per address.
     var filter = ""
     var arguments: StatementArguments = []
     if let newInRun {
@@ -183,45 +185,36 @@ extension AuditIndex {
       arguments = [newInRun]
     }
     let sql = """
-      WITH e AS (
-        SELECT x.messageRowId, x.recipientIndex, a.address, a.party, a.personal, x.exposedTo,
-          f.incidentId, m.dateEpoch, m.dateOffset
-        FROM exposure x JOIN address a ON a.id = x.addressId JOIN finding f ON f.messageRowId = x.messageRowId
-        JOIN message m ON m.id = x.messageRowId
-        \(filter)
-      ), ranked AS (
-        SELECT *,
-          ROW_NUMBER() OVER (PARTITION BY address ORDER BY dateEpoch IS NULL, dateEpoch, messageRowId) AS firstRank,
-          ROW_NUMBER() OVER (PARTITION BY address ORDER BY dateEpoch IS NULL, dateEpoch DESC, messageRowId) AS lastRank
-        FROM e
-      )
-      SELECT address, MIN(party) AS party, MAX(personal) AS personal,
-        COUNT(DISTINCT messageRowId) AS messages, COUNT(DISTINCT incidentId) AS incidents,
-        MIN(dateEpoch) AS firstEpoch, MAX(dateEpoch) AS lastEpoch, MAX(exposedTo) AS maxExposedTo,
-        MAX(CASE WHEN firstRank = 1 THEN dateOffset END) AS firstOffset,
-        MAX(CASE WHEN lastRank = 1 THEN dateOffset END) AS lastOffset
-      FROM ranked GROUP BY address ORDER BY address
+      SELECT a.address, a.party, a.personal, x.messageRowId, f.incidentId, x.exposedTo, m.dateEpoch, m.dateOffset
+      FROM finding f CROSS JOIN exposure x ON x.messageRowId = f.messageRowId
+      CROSS JOIN message m ON m.id = f.messageRowId CROSS JOIN address a ON a.id = x.addressId
+      \(filter)
+      ORDER BY a.address
       """
     let names = try firstDisplayNames(db, filter: filter, arguments: arguments)
     var addresses: [ExposedAddressRow] = []
+    func add(_ tally: AddressTally) {
+      let displayName = names[tally.address]
+      let guess = IdentifiabilityGuess(address: tally.address, displayName: displayName, personal: tally.personal)
+      addresses.append(
+        ExposedAddressRow(
+          address: tally.address, displayName: displayName, party: tally.party, personal: tally.personal,
+          messages: tally.messages.count, incidents: tally.incidents.count,
+          firstExposed: tally.first.map { ReportTimeZone.stamp($0.epoch, offset: $0.offset, in: zone) },
+          lastExposed: tally.last.map { ReportTimeZone.stamp($0.epoch, offset: $0.offset, in: zone) },
+          maxExposedTo: tally.maxExposedTo, identifiesPerson: guess.answer, identifiabilityReason: guess.reason))
+    }
+    var tally: AddressTally?
     let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
     while let row = try rows.next() {  // columns by position, as in fetchFindings
       let address: String = row[0]
-      let personal: Bool = row[2]
-      let first: Int64? = row[5]
-      let last: Int64? = row[6]
-      let firstOffset: Int? = row[8]
-      let lastOffset: Int? = row[9]
-      let displayName = names[address]
-      let guess = IdentifiabilityGuess(address: address, displayName: displayName, personal: personal)
-      addresses.append(
-        ExposedAddressRow(
-          address: address, displayName: displayName, party: row[1], personal: personal,
-          messages: row[3], incidents: row[4],
-          firstExposed: first.map { ReportTimeZone.stamp($0, offset: firstOffset, in: zone) },
-          lastExposed: last.map { ReportTimeZone.stamp($0, offset: lastOffset, in: zone) },
-          maxExposedTo: row[7], identifiesPerson: guess.answer, identifiabilityReason: guess.reason))
+      if tally?.address != address {
+        if let done = tally { add(done) }
+        tally = AddressTally(address: address, party: row[1], personal: row[2])
+      }
+      tally?.add(messageRowId: row[3], incidentId: row[4], exposedTo: row[5], epoch: row[6], offset: row[7])
     }
+    if let done = tally { add(done) }
     return addresses
   }
 
@@ -277,6 +270,40 @@ extension AuditIndex {
         lastSent: last.map { ReportTimeZone.stamp($0, offset: 0, in: zone) },
         severity: try Severity.stored(row["severity"], table: "incident", row: 0), firstSeenRun: row["firstSeenRun"],
         firstSubject: row["firstSubject"], firstSender: row["firstSender"])
+    }
+  }
+}
+
+/// One exposed address's exposures, folded in any order: the messages and
+/// incidents that exposed it, the largest audience, and its first and last
+/// dated exposure (earliest date, then lowest message row; latest date,
+/// then lowest message row), each with its sender's UTC offset.
+struct AddressTally {
+  var address: String
+  var party: String
+  var personal: Bool
+  var messages: Set<Int64> = []
+  var incidents: Set<String> = []
+  var maxExposedTo = 0
+  var first: (epoch: Int64, offset: Int?, messageRowId: Int64)?
+  var last: (epoch: Int64, offset: Int?, messageRowId: Int64)?
+
+  init(address: String, party: String, personal: Bool) {
+    self.address = address
+    self.party = party
+    self.personal = personal
+  }
+
+  mutating func add(messageRowId: Int64, incidentId: String, exposedTo: Int, epoch: Int64?, offset: Int?) {
+    messages.insert(messageRowId)
+    incidents.insert(incidentId)
+    maxExposedTo = max(maxExposedTo, exposedTo)
+    guard let epoch else { return }
+    if first.map({ (epoch, messageRowId) < ($0.epoch, $0.messageRowId) }) ?? true {
+      first = (epoch, offset, messageRowId)
+    }
+    if last.map({ epoch > $0.epoch || (epoch == $0.epoch && messageRowId < $0.messageRowId) }) ?? true {
+      last = (epoch, offset, messageRowId)
     }
   }
 }
