@@ -1,4 +1,5 @@
 import Foundation
+import MailParsing
 
 /// Header and body text as RFC 5322 and RFC 2047 want it: ASCII headers
 /// in lines of at most 78 characters, non-ASCII words as UTF-8 encoded
@@ -55,25 +56,9 @@ enum MIMEText {
   }
 
   /// `=?UTF-8?B?...?=` words of whole characters: the first fits after
-  /// `used` characters of its line, the others after one space, none
-  /// longer than 75.
+  /// `used` characters of its line, the others after one space.
   static func encodedWords(_ text: String, used: Int) -> [String] {
-    // Each 3 bytes are 4 base64 characters; `=?UTF-8?B?` and `?=` are 12.
-    func capacity(_ room: Int) -> Int { max((min(room, 75) - 12) / 4 * 3, 6) }
-    var words: [String] = []
-    var chunk: [UInt8] = []
-    var limit = capacity(lineLimit - used)
-    for character in text {
-      let bytes = Array(String(character).utf8)
-      if chunk.count + bytes.count > limit, !chunk.isEmpty {
-        words.append("=?UTF-8?B?" + Data(chunk).base64EncodedString() + "?=")
-        chunk = []
-        limit = capacity(lineLimit - 1)
-      }
-      chunk += bytes
-    }
-    if !chunk.isEmpty { words.append("=?UTF-8?B?" + Data(chunk).base64EncodedString() + "?=") }
-    return words
+    EncodedWordWriter.words(text, used: used, lineLimit: lineLimit)
   }
 
   /// The body in base64, 76 characters a line, CRLF.

@@ -147,38 +147,10 @@ public struct OutlookMessage: Sendable, Equatable {
     return line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) ? line : encodedWords(line)
   }
 
-  /// `=?UTF-8?B?...?=` words of at most 45 bytes of text each, never
-  /// splitting a character, joined by folding white space.
+  /// Encoded words on folded lines (45 bytes of text each, never
+  /// splitting a character).
   static func encodedWords(_ text: String) -> String {
-    var words: [String] = []
-    var chunk: [UInt8] = []
-    for character in text {
-      let bytes = Array(String(character).utf8)
-      if chunk.count + bytes.count > 45, !chunk.isEmpty {
-        words.append("=?UTF-8?B?" + base64(chunk) + "?=")
-        chunk = []
-      }
-      chunk += bytes
-    }
-    if !chunk.isEmpty { words.append("=?UTF-8?B?" + base64(chunk) + "?=") }
-    return words.joined(separator: "\n ")
-  }
-
-  static func base64(_ bytes: [UInt8]) -> String {
-    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    var out: [UInt8] = []
-    var i = 0
-    while i < bytes.count {
-      let b0 = bytes[i]
-      let b1 = i + 1 < bytes.count ? bytes[i + 1] : 0
-      let b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
-      out.append(alphabet[Int(b0 >> 2)])
-      out.append(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
-      out.append(i + 1 < bytes.count ? alphabet[Int((b1 & 0x0F) << 2 | b2 >> 6)] : UInt8(ascii: "="))
-      out.append(i + 2 < bytes.count ? alphabet[Int(b2 & 0x3F)] : UInt8(ascii: "="))
-      i += 3
-    }
-    return String(decoding: out, as: UTF8.self)
+    EncodedWordWriter.words(text, used: 1).joined(separator: "\n ")
   }
 
   /// The text with line breaks and other controls turned to spaces and
