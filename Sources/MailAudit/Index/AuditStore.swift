@@ -162,11 +162,13 @@ public protocol AnalysisSession {
   /// Stores a finding with its exposures and its grouping links (see
   /// ``StoreAnalysis/groupingLinks(of:)``), with no incident yet.
   func insertFinding(rowId: Int64, _ finding: ExposureFinding, links: [Int64]) throws
-  /// Records that a finding was first seen in `runId` (with a run); returns
-  /// true when the finding was never seen before.
-  func noteFindingSeen(messageKey: String, runId: Int64?) throws -> Bool
-  /// Records that an incident was first seen in `runId`; true when new.
-  func noteIncidentSeen(id: String, runId: Int64?) throws -> Bool
+  /// Records that the findings of `messageKeys` were first seen in `runId`
+  /// (with a run); returns how many were never seen before. One call for
+  /// many findings, so a server store pays one round trip, not one each.
+  func noteFindingsSeen(messageKeys: [String], runId: Int64?) throws -> Int
+  /// Records that incidents `ids` were first seen in `runId`; returns how
+  /// many are new.
+  func noteIncidentsSeen(ids: [String], runId: Int64?) throws -> Int
 
   /// Findings holding any of `links`, by row id.
   func findingRows(withAnyLink links: Set<Int64>) throws -> Set<Int64>
