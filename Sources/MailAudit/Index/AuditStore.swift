@@ -42,6 +42,14 @@ public protocol AuditStore: AnyObject, Sendable {
   /// source has been read, all or nothing.
   func store(_ messages: [ScannedMessage], problems: [Problem], runId: Int64, progress: SourceState?) throws
     -> BatchOutcome
+  /// Stores a batch as ``store(_:problems:runId:progress:)`` does, its
+  /// messages handed over in parts: `nextPart` makes each in turn (nil
+  /// after the last), and `problems` is asked once all are made. A store
+  /// on a server writes one part while the next is being made (parsed), so
+  /// neither side waits for the other; the batch is still one transaction.
+  func store(
+    parts nextPart: () throws -> [ScannedMessage]?, problems: () -> [Problem], runId: Int64, progress: SourceState?
+  ) throws -> BatchOutcome
   /// Records problems met outside any batch; returns how many were new.
   func record(_ problems: [Problem], runId: Int64) throws -> Int
 
@@ -130,6 +138,15 @@ extension AuditStore {
   public func scanRuns() throws -> [ScanRunRow] { try scanRuns(zone: nil) }
   public func store(_ messages: [ScannedMessage], problems: [Problem], runId: Int64) throws -> BatchOutcome {
     try store(messages, problems: problems, runId: runId, progress: nil)
+  }
+  /// In process, writing costs the same CPU whenever it happens: the parts
+  /// are gathered and stored as one batch.
+  public func store(
+    parts nextPart: () throws -> [ScannedMessage]?, problems: () -> [Problem], runId: Int64, progress: SourceState?
+  ) throws -> BatchOutcome {
+    var messages: [ScannedMessage] = []
+    while let part = try nextPart() { messages += part }
+    return try store(messages, problems: problems(), runId: runId, progress: progress)
   }
 }
 
