@@ -36,8 +36,10 @@ struct CommonOptions: ParsableArguments {
     }
   }
 
-  func auditor() throws -> Auditor {
-    let index = try store.storeLocation.open()
+  /// The auditor over the index; `creatingSchema` false for `report`,
+  /// which reads the mail already indexed (see ``StoreLocation/open(creatingSchema:)``).
+  func auditor(creatingSchema: Bool = true) throws -> Auditor {
+    let index = try store.storeLocation.open(creatingSchema: creatingSchema)
     let file = try store.configuration()
     return Auditor(
       index: index, policy: file.policy(internalDomains: internalDomains, minParties: minParties),

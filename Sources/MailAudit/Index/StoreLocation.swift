@@ -29,8 +29,15 @@ public struct StoreLocation: Sendable, Equatable, CustomStringConvertible {
   /// `postgresql://` location is always a PostgreSQL index, never a SQLite
   /// file named after a server's address; its password comes from
   /// `PGPASSWORD` or `~/.pgpass` (``PostgresPassword``), never the URL.
-  public func open() throws -> any AuditStore {
-    if isPostgres { return try PostgresIndex(address: try PostgresIndexAddress(url: text)) }
+  ///
+  /// With `creatingSchema` false (the commands that only read), a
+  /// PostgreSQL database without the index's tables is
+  /// ``PostgresIndexError/notInitialised(_:)``; a SQLite file is opened as
+  /// before (those commands check ``exists`` first).
+  public func open(creatingSchema: Bool = true) throws -> any AuditStore {
+    if isPostgres {
+      return try PostgresIndex(address: try PostgresIndexAddress(url: text), creatingSchema: creatingSchema)
+    }
     return try AuditIndex(path: text)
   }
 }

@@ -269,6 +269,20 @@ final class PostgresStoreLocationTests: XCTestCase {
     XCTAssertFalse(StoreLocation("/var/lib/mailaudit/index.sqlite").isPostgres)
   }
 
+  func testReadingADatabaseWithoutTheIndexFailsSayingHowToMakeItAndCreatesNothing() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let location = StoreLocation("postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)")
+    XCTAssertThrowsError(try location.open(creatingSchema: false)) { error in
+      XCTAssertEqual(error as? PostgresIndexError, .notInitialised(location.text))
+      let message = (error as? LocalizedError)?.errorDescription ?? ""
+      XCTAssertTrue(message.contains("mailaudit scan") && message.contains("administrator"), message)
+    }
+    XCTAssertEqual(try cluster.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0")
+    _ = try location.open()  // a scan's first connection makes the tables
+    let reader = try location.open(creatingSchema: false)
+    XCTAssertEqual(try reader.latestRunId(), nil)
+  }
+
   func testAnUnreachablePostgresIndexIsCannotConnectAndLeavesNoFile() throws {
     let left = try leftInCurrentFolder {
       XCTAssertThrowsError(try StoreLocation("postgresql://audit@127.0.0.1:1/mail?sslmode=disable").open()) { error in

@@ -17,10 +17,24 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
 
   /// Connects to `address` (the password as ``PostgresPassword`` finds it,
   /// or `password`) and brings the schema up to date.
-  public init(address: PostgresIndexAddress, password: String? = nil) throws {
+  ///
+  /// - Parameter creatingSchema: false for commands that only read: a
+  ///   database without the index's tables is then
+  ///   ``PostgresIndexError/notInitialised(_:)`` rather than one they
+  ///   create (a reader's role should not have that right, and a mistyped
+  ///   database name should not become an empty index).
+  public init(address: PostgresIndexAddress, password: String? = nil, creatingSchema: Bool = true) throws {
     location = address.description
     session = try PostgresSession.open(address, password: password ?? PostgresPassword.find(for: address))
-    try PostgresSchema.migrate(session)
+    do {
+      if !creatingSchema, !(try PostgresSchema.exists(session)) {
+        throw PostgresIndexError.notInitialised(address.description)
+      }
+      try PostgresSchema.migrate(session)
+    } catch {
+      session.close()
+      throw error
+    }
   }
 
   deinit { session.close() }

@@ -144,12 +144,18 @@ public enum PostgresIndexError: Error, Equatable, LocalizedError {
   case badAddress(String, reason: String)
   case cannotConnect(String, reason: String)
   case failed(String, during: String, reason: String)
+  /// The database has no mailaudit tables, and the command only reads: a
+  /// scan, or an administrator's first connection, creates them.
+  case notInitialised(String)
 
   public var errorDescription: String? {
     switch self {
     case .badAddress(let address, let reason): "cannot read the index address \(address): \(reason)"
     case .cannotConnect(let address, let reason): "cannot connect to the PostgreSQL index \(address): \(reason)"
     case .failed(let address, let during, let reason): "the PostgreSQL index \(address) failed during \(during): \(reason)"
+    case .notInitialised(let address):
+      "the PostgreSQL database \(address) holds no mailaudit index yet: run `mailaudit scan` (or `audit`) on it first, "
+        + "or have an administrator connect once to create its tables"
     }
   }
 }
