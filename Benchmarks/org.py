@@ -270,6 +270,7 @@ def main():
         first, _, _ = run_together([base + ["--out", os.path.join(work, f"reports-{name}-1")]])
         second, _, out = run_together([base + ["--out", os.path.join(work, f"reports-{name}-2")]])
         summary = json.loads(out[0].strip().splitlines()[-1])
+        print(f"    {name}: report with the analysis {first:.1f} s, report alone {second:.1f} s", flush=True)
         return max(first - second, 0.0), second, (summary.get("findings"), summary.get("incidents"))
 
     def scan_command(index, chunk):
