@@ -306,6 +306,13 @@ def main():
             before = server_cpu(postmaster)
             with LockSampler(psql) as locks:
                 wall, cpu, _ = run_together([scan_command(url, c) for c in chunks])
+            # A backend's CPU reaches the postmaster's account when it has
+            # ended and been reaped: wait for the scanners' backends to go.
+            for _ in range(100):
+                if psql("SELECT count(*) FROM pg_stat_activity WHERE datname = 'mailaudit'") == "0":
+                    break
+                time.sleep(0.1)
+            time.sleep(0.2)
             server = server_cpu(postmaster) - before
             analysis, report, found = analyse_and_report(url, f"pg{n}")
             results.append(dict(config=f"PostgreSQL, {n} scanner{'s' if n > 1 else ''}", scanners=n, wall=wall,

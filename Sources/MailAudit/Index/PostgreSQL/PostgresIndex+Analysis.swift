@@ -14,6 +14,7 @@ extension PostgresIndex {
         do {
           let result = try body(analysis)
           try analysis.drain()
+          if analysis.wrote { try analysis.refreshStatistics() }
           return result
         } catch {
           try? analysis.drain()
@@ -56,6 +57,8 @@ final class PostgresAnalysisSession: AnalysisSession {
   private var batch = PendingAnalysisRows()
   /// Addresses sent in this session: each is written once.
   private var addressesSent = Set<String>()
+  /// True once this session has written or deleted anything.
+  private(set) var wrote = false
   /// How many findings (or incidents) a batch gathers before it is sent.
   static let batchSize = 2000
 
@@ -78,6 +81,7 @@ final class PostgresAnalysisSession: AnalysisSession {
   private func flush() {
     let b = batch
     batch = PendingAnalysisRows()
+    if !b.findingRows.isEmpty || !b.suppressionRows.isEmpty || !b.incidentIDs.isEmpty { wrote = true }
     if !b.findingRows.isEmpty {
       write(
         """
@@ -145,6 +149,20 @@ final class PostgresAnalysisSession: AnalysisSession {
         WHERE finding.messageRowId = u.r
         """, [.texts(b.memberIncidents), .bigints(b.memberRows)])
     }
+  }
+
+  /// Brings the planner's statistics up to date with what the analysis
+  /// wrote (and the scan before it). The reports run right after: with
+  /// statistics taken while these tables were empty or half written, the
+  /// planner chose a nested loop that made a 3-second report take over a
+  /// minute (Benchmarks/org.py, 200,000 messages). A role that does not own
+  /// the tables gets a warning and leaves it to autovacuum.
+  func refreshStatistics() throws {
+    try rows(
+      """
+      ANALYZE message, location, finding, exposure, address, findingLink, incident, findingFirstSeen,
+        incidentFirstSeen, suppression
+      """)
   }
 
   /// Sends what is gathered, then waits for every write sent; the first
@@ -264,6 +282,7 @@ final class PostgresAnalysisSession: AnalysisSession {
   }
 
   func clearFindings() throws {
+    wrote = true
     try rows("DELETE FROM finding")
     // Exposures went with their findings; their addresses are written anew,
     // with the party the current catalogue gives them.
@@ -398,6 +417,7 @@ final class PostgresAnalysisSession: AnalysisSession {
 
   func deleteIncidents(_ ids: Set<String>) throws {
     guard !ids.isEmpty else { return }
+    wrote = true
     // After whatever was gathered before, as the calls came.
     flush()
     write("DELETE FROM incident WHERE id = ANY($1)", [.texts(ids.sorted())])
