@@ -151,6 +151,14 @@ def server_cpu(postmaster):
     return total
 
 
+def machine_ticks():
+    """Busy and total clock ticks of every core so far (/proc/stat)."""
+    with open("/proc/stat") as f:
+        values = [int(x) for x in f.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle, iowait
+    return sum(values) - idle, sum(values)
+
+
 def run_together(commands):
     """Starts every command at once; wall seconds until the last ends and
     the CPU seconds (user + sys) of each. Exits on a failure."""
@@ -214,20 +222,22 @@ class LockSampler:
 # MARK: the runs
 
 
-def bound(wall, scanner_cpu, scanners, server, lock_share, cores):
-    """What limits a configuration, from where its time went."""
+def bound(wall, scanner_cpu, scanners, server, lock_share, cores, machine_busy):
+    """What limits a configuration, from where its time went; machine_busy
+    is the share of all cores busy meanwhile, other people's work too."""
     per_scanner = scanner_cpu / (wall * scanners)
     server_cores = server / wall
-    busy = (scanner_cpu + server) / wall
     if lock_share > 0.3:
         return f"locks ({lock_share:.0%} of busy backends waited on a lock)"
-    if busy >= 0.85 * cores:
-        return (f"the machine's {cores} cores (scanners {scanner_cpu / wall:.2f} cores, "
-                f"PostgreSQL {server_cores:.2f})")
+    if machine_busy >= 0.9:
+        return (f"the machine's {cores} cores, {machine_busy:.0%} busy (scanners {scanner_cpu / wall:.2f} cores, "
+                f"PostgreSQL {server_cores:.2f}, the rest other work)")
     if per_scanner >= 0.8:
         return f"scanner CPU ({per_scanner:.0%} busy each)"
-    if server_cores >= 0.8:
-        return f"PostgreSQL ({server_cores:.2f} cores)"
+    # A scanner's statements run one after another on its backend: with
+    # one scanner, a backend busy most of the time is the bound.
+    if server_cores >= 0.6 * min(scanners, cores) and server > scanner_cpu:
+        return f"PostgreSQL ({server_cores:.2f} cores for {scanners} backend{'s' if scanners > 1 else ''})"
     return f"waiting on round trips (scanners {per_scanner:.0%} busy, PostgreSQL {server_cores:.2f} cores)"
 
 
@@ -278,11 +288,14 @@ def main():
 
     if not args.no_sqlite:
         index = os.path.join(work, "index.sqlite")
+        ticks_before = machine_ticks()
         wall, cpu, _ = run_together([scan_command(index, folders)])
+        busy, total = (a - b for a, b in zip(machine_ticks(), ticks_before))
         analysis, report, found = analyse_and_report(index, "sqlite")
         results.append(dict(config="SQLite, 1 scanner", scanners=1, wall=wall, scanner_cpu=sum(cpu), server_cpu=None,
                             analysis=analysis, report=report, found=found,
-                            bound=f"scanner CPU ({sum(cpu) / wall:.0%} busy)"))
+                            bound=(f"scanner CPU ({sum(cpu) / wall:.0%} busy; the machine's cores "
+                                   f"{busy / total:.0%} busy)")))
         print(f"  sqlite: {wall:.1f} s", flush=True)
 
     # Under /tmp: the server runs as the postgres user, who must reach it.
@@ -304,8 +317,10 @@ def main():
             psql("CREATE DATABASE mailaudit")
             chunks = [folders[i::n] for i in range(n)]
             before = server_cpu(postmaster)
+            ticks_before = machine_ticks()
             with LockSampler(psql) as locks:
                 wall, cpu, _ = run_together([scan_command(url, c) for c in chunks])
+            busy, total = (a - b for a, b in zip(machine_ticks(), ticks_before))
             # A backend's CPU reaches the postmaster's account when it has
             # ended and been reaped: wait for the scanners' backends to go.
             for _ in range(100):
@@ -318,7 +333,7 @@ def main():
             results.append(dict(config=f"PostgreSQL, {n} scanner{'s' if n > 1 else ''}", scanners=n, wall=wall,
                                 scanner_cpu=sum(cpu), server_cpu=server, analysis=analysis, report=report,
                                 found=found,
-                                bound=bound(wall, sum(cpu), n, server, locks.waiting_share(), cores)))
+                                bound=bound(wall, sum(cpu), n, server, locks.waiting_share(), cores, busy / total)))
             print(f"  postgresql x{n}: {wall:.1f} s", flush=True)
     finally:
         subprocess.run(["bash", CLUSTER, "stop", cluster], check=False)
