@@ -36,8 +36,10 @@ struct CommonOptions: ParsableArguments {
     }
   }
 
-  func auditor() throws -> Auditor {
-    let index = try store.storeLocation.openAsking()
+  /// The auditor over the index; `creatingSchema` false for `report`,
+  /// which reads the mail already indexed (see ``StoreLocation/open(creatingSchema:passwordPrompt:)``).
+  func auditor(creatingSchema: Bool = true) throws -> Auditor {
+    let index = try store.storeLocation.openAsking(creatingSchema: creatingSchema)
     let file = try store.configuration()
     return Auditor(
       index: index, policy: file.policy(internalDomains: internalDomains, minParties: minParties),

@@ -62,7 +62,7 @@ struct IndexOptions: ParsableArguments {
     guard storeLocation.exists else {
       throw ValidationError("no index at \(indexPath); run `mailaudit audit PATH...` first, or give --index.")
     }
-    return try storeLocation.openAsking()
+    return try storeLocation.openAsking(creatingSchema: false)
   }
 
   func configuration() throws -> AuditConfiguration { try AuditConfiguration.load(path: config).0 }

@@ -26,7 +26,7 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let auditor = try common.auditor()
+      let auditor = try common.auditor(creatingSchema: false)
       let onlyRun = new ? try auditor.index.latestRunId() : self.onlyRun
       let analysis = try auditor.analyze()
       let written = try auditor.writeReports(

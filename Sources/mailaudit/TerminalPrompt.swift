@@ -36,7 +36,9 @@ extension StoreLocation {
   /// Opens the store; a PostgreSQL password that neither `PGPASSWORD` nor
   /// `~/.pgpass` holds is asked for on the terminal (never taken from argv),
   /// and a job without one (cron, systemd) gets the error saying where to put it.
-  func openAsking() throws -> any AuditStore {
-    try open(passwordPrompt: { question in isatty(STDIN_FILENO) == 1 ? TerminalPrompt.secret(question) : nil })
+  func openAsking(creatingSchema: Bool = true) throws -> any AuditStore {
+    try open(creatingSchema: creatingSchema) { question in
+      isatty(STDIN_FILENO) == 1 ? TerminalPrompt.secret(question) : nil
+    }
   }
 }

@@ -137,11 +137,14 @@ public struct StoreAnalysis: Sendable {
       interned[s] = s
       return s
     }
+    var seen = SeenBatch()
     try session.forEachMessage(after: 0, through: highWater, minimumVisible: max(policy.minParties, 1)) {
       rowId, message in
       guard var (f, _) = try analyze(message, rowId: rowId, analyzer: &analyzer, session: session, intern: intern)
       else { return }
-      if try session.noteFindingSeen(messageKey: f.messageKey, runId: runId) { newFindings += 1 }
+      if let keys = seen.add(f.messageKey) {
+        newFindings += try session.noteFindingsSeen(messageKeys: keys, runId: runId)
+      }
       var slim = message
       slim.recipients = []
       f.exposed = f.exposed.map {
@@ -150,6 +153,7 @@ public struct StoreAnalysis: Sendable {
       members.append(IncidentGrouping.Member(message: slim, finding: f))
       rowIds[message.key] = rowId
     }
+    newFindings += try session.noteFindingsSeen(messageKeys: seen.rest(), runId: runId)
     let incidents = IncidentGrouping(thresholds: policy.thresholds).group(members)
     members = []
     let newIncidents = try store(incidents, rowOf: rowIds, session: session, runId: runId)
@@ -167,15 +171,19 @@ public struct StoreAnalysis: Sendable {
     var rows = Set<Int64>()
     var links = Set<Int64>()
     var newFindings = 0
+    var seen = SeenBatch()
     try session.forEachMessage(after: after, through: highWater, minimumVisible: max(policy.minParties, 1)) {
       rowId, message in
       guard let (f, messageLinks) = try analyze(message, rowId: rowId, analyzer: &analyzer, session: session) else {
         return
       }
-      if try session.noteFindingSeen(messageKey: f.messageKey, runId: runId) { newFindings += 1 }
+      if let keys = seen.add(f.messageKey) {
+        newFindings += try session.noteFindingsSeen(messageKeys: keys, runId: runId)
+      }
       rows.insert(rowId)
       links.formUnion(messageLinks)
     }
+    newFindings += try session.noteFindingsSeen(messageKeys: seen.rest(), runId: runId)
     // The closure of the new findings under shared links.
     var frontier = links
     while !frontier.isEmpty {
@@ -202,11 +210,34 @@ public struct StoreAnalysis: Sendable {
     _ incidents: [Incident], rowOf: [String: Int64], session: any AnalysisSession, runId: Int64?
   ) throws -> Int {
     var new = 0
+    var seen = SeenBatch()
     for incident in incidents {
       try session.insertIncident(incident, rows: incident.messageKeys.compactMap { rowOf[$0] })
-      if try session.noteIncidentSeen(id: incident.id, runId: runId) { new += 1 }
+      if let ids = seen.add(incident.id) { new += try session.noteIncidentsSeen(ids: ids, runId: runId) }
     }
-    return new
+    return new + (try session.noteIncidentsSeen(ids: seen.rest(), runId: runId))
+  }
+
+  /// First-seen keys gathered for one ``AnalysisSession`` call per
+  /// `capacity`: a server store then pays a round trip per batch, not per
+  /// finding, and memory stays bounded on a large index.
+  struct SeenBatch {
+    static let capacity = 5000
+    private var keys: [String] = []
+
+    /// Adds `key`; gives the full batch to record when it is full.
+    mutating func add(_ key: String) -> [String]? {
+      keys.append(key)
+      guard keys.count >= Self.capacity else { return nil }
+      defer { keys = [] }
+      return keys
+    }
+
+    /// What is left to record (maybe nothing).
+    mutating func rest() -> [String] {
+      defer { keys = [] }
+      return keys
+    }
   }
 
   /// Analyses one message and stores what it found.

@@ -139,22 +139,32 @@ final class SQLiteAnalysisSession: AnalysisSession {
     return id
   }
 
-  func noteFindingSeen(messageKey: String, runId: Int64?) throws -> Bool {
-    try noteSeen(table: "findingFirstSeen", column: "messageKey", value: messageKey, runId: runId)
+  func noteFindingsSeen(messageKeys: [String], runId: Int64?) throws -> Int {
+    try noteSeen(table: "findingFirstSeen", column: "messageKey", values: messageKeys, runId: runId)
   }
 
-  func noteIncidentSeen(id: String, runId: Int64?) throws -> Bool {
-    try noteSeen(table: "incidentFirstSeen", column: "id", value: id, runId: runId)
+  func noteIncidentsSeen(ids: [String], runId: Int64?) throws -> Int {
+    try noteSeen(table: "incidentFirstSeen", column: "id", values: ids, runId: runId)
   }
 
-  private func noteSeen(table: String, column: String, value: String, runId: Int64?) throws -> Bool {
+  /// One cached statement per value: in process, a statement costs no
+  /// round trip, so batching would not make SQLite faster.
+  private func noteSeen(table: String, column: String, values: [String], runId: Int64?) throws -> Int {
+    var new = 0
     guard let runId else {
-      return try Bool.fetchOne(
-        db, sql: "SELECT 1 FROM \(table) WHERE \(column) = ?", arguments: [value]) != true
+      let statement = try db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE \(column) = ?")
+      for value in values {
+        if try Bool.fetchOne(statement, arguments: [value]) != true { new += 1 }
+      }
+      return new
     }
-    try db.cachedStatement(sql: "INSERT INTO \(table) (\(column), runId) VALUES (?, ?) ON CONFLICT DO NOTHING")
-      .execute(arguments: [value, runId])
-    return db.changesCount > 0
+    let statement = try db.cachedStatement(
+      sql: "INSERT INTO \(table) (\(column), runId) VALUES (?, ?) ON CONFLICT DO NOTHING")
+    for value in values {
+      try statement.execute(arguments: [value, runId])
+      if db.changesCount > 0 { new += 1 }
+    }
+    return new
   }
 
   func findingRows(withAnyLink links: Set<Int64>) throws -> Set<Int64> {

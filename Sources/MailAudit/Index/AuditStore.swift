@@ -42,6 +42,14 @@ public protocol AuditStore: AnyObject, Sendable {
   /// source has been read, all or nothing.
   func store(_ messages: [ScannedMessage], problems: [Problem], runId: Int64, progress: SourceState?) throws
     -> BatchOutcome
+  /// Stores a batch as ``store(_:problems:runId:progress:)`` does, its
+  /// messages handed over in parts: `nextPart` makes each in turn (nil
+  /// after the last), and `problems` is asked once all are made. A store
+  /// on a server writes one part while the next is being made (parsed), so
+  /// neither side waits for the other; the batch is still one transaction.
+  func store(
+    parts nextPart: () throws -> [ScannedMessage]?, problems: () -> [Problem], runId: Int64, progress: SourceState?
+  ) throws -> BatchOutcome
   /// Records problems met outside any batch; returns how many were new.
   func record(_ problems: [Problem], runId: Int64) throws -> Int
 
@@ -131,6 +139,15 @@ extension AuditStore {
   public func store(_ messages: [ScannedMessage], problems: [Problem], runId: Int64) throws -> BatchOutcome {
     try store(messages, problems: problems, runId: runId, progress: nil)
   }
+  /// In process, writing costs the same CPU whenever it happens: the parts
+  /// are gathered and stored as one batch.
+  public func store(
+    parts nextPart: () throws -> [ScannedMessage]?, problems: () -> [Problem], runId: Int64, progress: SourceState?
+  ) throws -> BatchOutcome {
+    var messages: [ScannedMessage] = []
+    while let part = try nextPart() { messages += part }
+    return try store(messages, problems: problems(), runId: runId, progress: progress)
+  }
 }
 
 /// A held scan lock; released when the lease is released.
@@ -162,11 +179,13 @@ public protocol AnalysisSession {
   /// Stores a finding with its exposures and its grouping links (see
   /// ``StoreAnalysis/groupingLinks(of:)``), with no incident yet.
   func insertFinding(rowId: Int64, _ finding: ExposureFinding, links: [Int64]) throws
-  /// Records that a finding was first seen in `runId` (with a run); returns
-  /// true when the finding was never seen before.
-  func noteFindingSeen(messageKey: String, runId: Int64?) throws -> Bool
-  /// Records that an incident was first seen in `runId`; true when new.
-  func noteIncidentSeen(id: String, runId: Int64?) throws -> Bool
+  /// Records that the findings of `messageKeys` were first seen in `runId`
+  /// (with a run); returns how many were never seen before. One call for
+  /// many findings, so a server store pays one round trip, not one each.
+  func noteFindingsSeen(messageKeys: [String], runId: Int64?) throws -> Int
+  /// Records that incidents `ids` were first seen in `runId`; returns how
+  /// many are new.
+  func noteIncidentsSeen(ids: [String], runId: Int64?) throws -> Int
 
   /// Findings holding any of `links`, by row id.
   func findingRows(withAnyLink links: Set<Int64>) throws -> Set<Int64>

@@ -31,16 +31,23 @@ public struct StoreLocation: Sendable, Equatable, CustomStringConvertible {
   /// `PGPASSWORD` or `~/.pgpass` (``PostgresPassword``), never the URL, and
   /// when the server asks for one that neither holds, from
   /// `passwordPrompt` (given the question to ask; nil when no one can answer).
-  public func open(passwordPrompt: ((String) -> String?)? = nil) throws -> any AuditStore {
+  ///
+  /// With `creatingSchema` false (the commands that only read), a
+  /// PostgreSQL database without the index's tables is
+  /// ``PostgresIndexError/notInitialised(_:)``; a SQLite file is opened as
+  /// before (those commands check ``exists`` first).
+  public func open(creatingSchema: Bool = true, passwordPrompt: ((String) -> String?)? = nil) throws
+    -> any AuditStore
+  {
     guard isPostgres else { return try AuditIndex(path: text) }
     let address = try PostgresIndexAddress(url: text)
     do {
-      return try PostgresIndex(address: address)
+      return try PostgresIndex(address: address, creatingSchema: creatingSchema)
     } catch PostgresIndexError.passwordRequired(let name) {
       guard let typed = passwordPrompt?("Password for \(address.user) at \(name): ") else {
         throw PostgresIndexError.passwordRequired(name)
       }
-      return try PostgresIndex(address: address, password: typed)
+      return try PostgresIndex(address: address, password: typed, creatingSchema: creatingSchema)
     }
   }
 }

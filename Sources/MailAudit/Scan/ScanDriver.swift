@@ -162,18 +162,36 @@ struct ScanRun {
 
   var batchFull: Bool { pending.count >= driver.batchSize || pendingBytes >= Self.maxPendingBytes }
 
+  /// Parts a batch is parsed in (see ``flush(state:)``), and the fewest
+  /// messages in a part.
+  static let parts = 4
+  static let minimumPart = 256
+
   /// Parses the pending messages on every core, then commits them, with
   /// `state` (how far the current file is read) in the same transaction.
+  /// They are parsed a part at a time, each part handed to the store as it
+  /// is made, so a store on a server writes one part while the next is
+  /// parsed.
   mutating func flush(state: SourceState? = nil) throws {
     guard !pending.isEmpty || !problems.isEmpty || state != nil else { return }
-    var batch: [ScannedMessage] = []
-    batch.reserveCapacity(pending.count)
-    for (scanned, messageProblems) in ScanDriver.readAll(pending) {
-      batch.append(scanned)
-      problems += messageProblems
-    }
-    let outcome = try index.store(batch, problems: problems, runId: runId, progress: state)
-    counts.add(outcome, messages: batch.count)
+    let raws = pending
+    var gathered = problems
+    var next = 0
+    let partSize = max(Self.minimumPart, (raws.count + Self.parts - 1) / Self.parts)
+    let outcome = try index.store(
+      parts: {
+        guard next < raws.count else { return nil }
+        let end = min(next + partSize, raws.count)
+        var part: [ScannedMessage] = []
+        part.reserveCapacity(end - next)
+        for (scanned, messageProblems) in ScanDriver.readAll(Array(raws[next..<end])) {
+          part.append(scanned)
+          gathered += messageProblems
+        }
+        next = end
+        return part
+      }, problems: { gathered }, runId: runId, progress: state)
+    counts.add(outcome, messages: raws.count)
     pending.removeAll(keepingCapacity: true)
     pendingBytes = 0
     problems.removeAll(keepingCapacity: true)

@@ -269,6 +269,20 @@ final class PostgresStoreLocationTests: XCTestCase {
     XCTAssertFalse(StoreLocation("/var/lib/mailaudit/index.sqlite").isPostgres)
   }
 
+  func testReadingADatabaseWithoutTheIndexFailsSayingHowToMakeItAndCreatesNothing() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let location = StoreLocation("postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)")
+    XCTAssertThrowsError(try location.open(creatingSchema: false)) { error in
+      XCTAssertEqual(error as? PostgresIndexError, .notInitialised(location.text))
+      let message = (error as? LocalizedError)?.errorDescription ?? ""
+      XCTAssertTrue(message.contains("mailaudit scan") && message.contains("administrator"), message)
+    }
+    XCTAssertEqual(try cluster.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0")
+    _ = try location.open()  // a scan's first connection makes the tables
+    let reader = try location.open(creatingSchema: false)
+    XCTAssertEqual(try reader.latestRunId(), nil)
+  }
+
   func testAnUnreachablePostgresIndexIsCannotConnectAndLeavesNoFile() throws {
     let left = try leftInCurrentFolder {
       XCTAssertThrowsError(try StoreLocation("postgresql://audit@127.0.0.1:1/mail?sslmode=disable").open()) { error in
@@ -320,6 +334,50 @@ final class PostgresStoreLocationTests: XCTestCase {
 
 /// The analysis over a PostgreSQL index gives what it gives over SQLite.
 final class PostgresAnalysisTests: XCTestCase {
+  /// The sample, or a copy of it whose messages are other messages (their
+  /// keys and Message-IDs renamed by `tag`), so findings double.
+  static func sample(as tag: String?) throws -> [ScannedMessage] {
+    try PostgresIndexScanTests.sampleBatches(size: 100).flatMap { $0 }.map { scanned in
+      guard let tag else { return scanned }
+      var copy = scanned
+      copy.message.key += tag
+      copy.message.messageID = copy.message.messageID.map { $0 + tag }
+      copy.location.file += tag  // another place: mbox identities are file@offset
+      return copy
+    }
+  }
+
+  /// A batch is a few statements, and an analysis a few round trips, however
+  /// many messages, findings and incidents they hold: one statement or
+  /// round trip per row is what made the index slow.
+  func testABatchAndAnAnalysisCostTheSameRoundTripsForTwiceTheMail() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let url = "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)"
+    let postgres = try PostgresIndex(address: try PostgresIndexAddress(url: url, environment: [:]))
+    let analysis = StoreAnalysis(policy: ExposurePolicy(), catalog: try testCatalog())
+    func cost(_ body: () throws -> Void) throws -> (statements: Int, roundTrips: Int) {
+      let before = try postgres.using { ($0.statementsSent, $0.roundTrips) }
+      try body()
+      let after = try postgres.using { ($0.statementsSent, $0.roundTrips) }
+      return (after.0 - before.0, after.1 - before.1)
+    }
+    let runId = try postgres.beginRun(paths: ["sample"])
+    var batches: [(statements: Int, roundTrips: Int)] = []
+    var analyses: [(statements: Int, roundTrips: Int)] = []
+    var findings: [Int] = []
+    // The sample, then twice as much mail (two renamed copies) in one batch.
+    for batch in [try Self.sample(as: nil), try Self.sample(as: "-copy") + Self.sample(as: "-again")] {
+      batches.append(try cost { _ = try postgres.store(batch, problems: [], runId: runId) })
+      analyses.append(try cost { findings.append(try analysis.run(on: postgres, runId: runId, full: true).findings) })
+    }
+    XCTAssertEqual(findings[1], findings[0] * 3, "the copies are findings of their own")
+    XCTAssertGreaterThan(findings[0], 5)
+    XCTAssertEqual(batches[0].statements, batches[1].statements, "\(batches)")
+    XCTAssertLessThanOrEqual(batches[0].statements, 4, "BEGIN, the messages, COMMIT")
+    XCTAssertEqual(analyses[0].roundTrips, analyses[1].roundTrips, "\(analyses)")
+    XCTAssertLessThan(analyses[0].roundTrips, findings[0], "\(analyses)")
+  }
+
   func testTheSampleGivesTheSameFindingsAndIncidentsOnBothStores() throws {
     let cluster = try PostgresCluster.start(for: self)
     let postgres = try PostgresIndex(

@@ -14,6 +14,7 @@ extension PostgresIndex {
         do {
           let result = try body(analysis)
           try analysis.drain()
+          if analysis.wrote { try analysis.refreshStatistics() }
           return result
         } catch {
           try? analysis.drain()
@@ -41,13 +42,25 @@ extension PostgresSchema {
 /// SQLiteAnalysisSession does them in SQLite.
 ///
 /// Writes whose answer the analysis does not need (findings, exposures,
-/// links, suppressions, incidents) are sent without waiting and awaited
-/// before the next read, which then sees them: a finding costs one round
-/// trip to the server, not one per row it writes.
+/// links, suppressions, incidents) are gathered into column arrays and
+/// written a batch at a time, one statement per table (see
+/// ``PostgresColumnArrays``); a batch is sent without waiting and awaited
+/// before the next read, which then sees it. A finding thus costs a share
+/// of a few statements, not a round trip, and the server plans each
+/// statement once per batch, not once per row.
 final class PostgresAnalysisSession: AnalysisSession {
   let session: PostgresSession
-  /// Writes sent and not yet answered, in the order sent.
-  private var pending: [EventLoopFuture<PostgresQueryResult>] = []
+  /// Writes sent and not yet answered, in the order sent, with the rows
+  /// each must write when that is known.
+  private var pending: [(answer: EventLoopFuture<PostgresQueryResult>, rows: Int?)] = []
+  /// Rows gathered and not yet sent.
+  private var batch = PendingAnalysisRows()
+  /// Addresses sent in this session: each is written once.
+  private var addressesSent = Set<String>()
+  /// True once this session has written or deleted anything.
+  private(set) var wrote = false
+  /// How many findings (or incidents) a batch gathers before it is sent.
+  static let batchSize = 2000
 
   init(session: PostgresSession) { self.session = session }
 
@@ -56,20 +69,121 @@ final class PostgresAnalysisSession: AnalysisSession {
     return try session.rows(sql, binds, during: "the analysis")
   }
 
-  /// Sends a write without waiting (see ``drain()``).
-  private func write(_ sql: String, _ binds: [PostgresData]) {
-    pending.append(session.send(sql, binds))
+  /// Sends a write without waiting (see ``drain()``); `rows`, when given,
+  /// is how many rows it must write.
+  private func write(_ sql: String, _ binds: [PostgresData], rows: Int? = nil) {
+    pending.append((session.send(sql, binds), rows))
   }
 
-  /// Waits for every write sent; the first failure is thrown once all
-  /// have answered, so none is left in flight.
+  /// Sends the gathered rows, table by table in the order their foreign
+  /// keys need (findings before their exposures and links, incidents before
+  /// the findings point at them), without waiting.
+  private func flush() {
+    let b = batch
+    batch = PendingAnalysisRows()
+    if !b.findingRows.isEmpty || !b.suppressionRows.isEmpty || !b.incidentIDs.isEmpty { wrote = true }
+    if !b.findingRows.isEmpty {
+      write(
+        """
+        INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients, parties,
+          personalCount, incidentId)
+        SELECT r, s, rp, v, e, p, pc, '' FROM unnest($1::bigint[], $2::text[], $3::boolean[], $4::bigint[],
+          $5::bigint[], $6::bigint[], $7::bigint[]) AS u(r, s, rp, v, e, p, pc)
+        """,
+        [
+          .bigints(b.findingRows), .texts(b.severities), .bools(b.replies), .bigints(b.visibleRecipients),
+          .bigints(b.externalRecipients), .bigints(b.parties), .bigints(b.personalCounts),
+        ])
+    }
+    // An address's party changes only with the catalogue, which makes the
+    // analysis a full one that clears the addresses first; the analysis
+    // lock keeps any other analyser from adding one meanwhile.
+    if !b.addresses.isEmpty {
+      write(
+        """
+        INSERT INTO address (address, party, personal)
+        SELECT a, p, s FROM unnest($1::text[], $2::text[], $3::boolean[]) WITH ORDINALITY AS u(a, p, s, n)
+        ORDER BY n ON CONFLICT (address) DO NOTHING
+        """, [.texts(b.addresses), .texts(b.addressParties), .bools(b.addressPersonal)])
+    }
+    if !b.exposureRows.isEmpty {
+      write(
+        """
+        INSERT INTO exposure (messageRowId, recipientIndex, addressId, exposedTo)
+        SELECT u.r, u.i, a.id, u.x FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[]) AS u(r, i, addr, x)
+        JOIN address a ON a.address = u.addr
+        """,
+        [.bigints(b.exposureRows), .bigints(b.recipientIndexes), .texts(b.exposureAddresses), .bigints(b.exposedTo)],
+        // An exposure whose address is missing would drop out of the join.
+        rows: b.exposureRows.count)
+    }
+    if !b.links.isEmpty {
+      write(
+        """
+        INSERT INTO findingLink (link, messageRowId) SELECT DISTINCT l, r FROM unnest($1::bigint[], $2::bigint[]) AS u(l, r)
+        ON CONFLICT DO NOTHING
+        """, [.bigints(b.links), .bigints(b.linkRows)])
+    }
+    if !b.suppressionRows.isEmpty {
+      write(
+        "INSERT INTO suppression (messageRowId, allowedGroup) SELECT * FROM unnest($1::bigint[], $2::text[])",
+        [.bigints(b.suppressionRows), .texts(b.suppressionGroups)])
+    }
+    if !b.incidentIDs.isEmpty {
+      write(
+        """
+        INSERT INTO incident (id, people, personalCount, parties, messages, firstSent, lastSent, severity)
+        SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
+          $7::bigint[], $8::text[])
+        """,
+        [
+          .texts(b.incidentIDs), .bigints(b.incidentPeople), .bigints(b.incidentPersonal), .bigints(b.incidentParties),
+          .bigints(b.incidentMessages), .bigints(b.incidentFirstSent), .bigints(b.incidentLastSent),
+          .texts(b.incidentSeverities),
+        ])
+    }
+    if !b.memberRows.isEmpty {
+      write(
+        """
+        UPDATE finding SET incidentId = u.id FROM unnest($1::text[], $2::bigint[]) AS u(id, r)
+        WHERE finding.messageRowId = u.r
+        """, [.texts(b.memberIncidents), .bigints(b.memberRows)])
+    }
+  }
+
+  /// Brings the planner's statistics up to date with what the analysis
+  /// wrote (and the scan before it). The reports run right after: with
+  /// statistics taken while these tables were empty or half written, the
+  /// planner chose a nested loop that made a 3-second report take over a
+  /// minute (Benchmarks/org.py, 200,000 messages). A role that does not own
+  /// the tables gets a warning and leaves it to autovacuum.
+  func refreshStatistics() throws {
+    try rows(
+      """
+      ANALYZE message, location, finding, exposure, address, findingLink, incident, findingFirstSeen,
+        incidentFirstSeen, suppression
+      """)
+  }
+
+  /// Sends what is gathered, then waits for every write sent; the first
+  /// failure is thrown once all have answered, so none is left in flight.
   func drain() throws {
+    flush()
     let waiting = pending
     pending = []
+    if !waiting.isEmpty { session.awaitingAnswers() }
     var failure: (any Error)?
     for write in waiting {
-      do { _ = try write.wait() } catch { failure = failure ?? error }
+      do {
+        let result = try write.answer.wait()
+        if let expected = write.rows, let written = result.metadata.rows, written != expected {
+          failure = failure ?? PostgresIndexError.failed(
+            session.address.description, during: "the analysis",
+            reason: "\(result.metadata.command) wrote \(written) rows of \(expected)")
+        }
+      } catch { failure = failure ?? error }
     }
+    if let failure = failure as? PostgresIndexError { throw failure }
     if let failure {
       throw PostgresIndexError.failed(
         session.address.description, during: "the analysis", reason: PostgresSession.describe(failure))
@@ -112,23 +226,43 @@ final class PostgresAnalysisSession: AnalysisSession {
     return counts
   }
 
-  /// Messages are read a page at a time, so memory does not grow with the index.
+  /// Messages are read a page at a time, so memory does not grow with the
+  /// index. The next page is asked for before this one is analysed, so the
+  /// server reads it (and stores the findings sent meanwhile) while this
+  /// process analyses: each waits less for the other.
   func forEachMessage(
     after: Int64, through: Int64, minimumVisible: Int, _ body: (Int64, SentMessage) throws -> Void
   ) throws {
-    var last = after
-    while true {
-      let page = try rows(
+    let pageSize = 2000
+    func request(after last: Int64) -> EventLoopFuture<PostgresQueryResult> {
+      session.send(
         """
         SELECT id, key, messageID, dateEpoch, dateOffset, sender, senderName, subject, inReplyTo, referenceIDs,
-          recipients FROM message WHERE id > $1 AND id <= $2 AND visibleCount >= $3 ORDER BY id LIMIT 2000
+          recipients FROM message WHERE id > $1 AND id <= $2 AND visibleCount >= $3 ORDER BY id LIMIT \(pageSize)
         """, [PostgresData(int64: last), PostgresData(int64: through), PostgresData(int: minimumVisible)])
+    }
+    try drain()
+    var next: EventLoopFuture<PostgresQueryResult>? = request(after: after)
+    // A page asked for and not read (the body threw) is still awaited, so
+    // no answer is left in flight.
+    defer { _ = try? next?.wait() }
+    while let current = next {
+      next = nil
+      session.awaitingAnswers()
+      let page: [PostgresRow]
+      do {
+        page = Array(try current.wait().rows)
+      } catch {
+        throw PostgresIndexError.failed(
+          session.address.description, during: "the analysis", reason: PostgresSession.describe(error))
+      }
+      if page.count == pageSize, let last = try page.last?.makeRandomAccess()[0].decode(Int64.self) {
+        next = request(after: last)
+      }
       for row in page {
         let (id, message) = try Self.message(row, recipients: true)
         try body(id, message)
-        last = id
       }
-      if page.count < 2000 { return }
     }
   }
 
@@ -148,6 +282,7 @@ final class PostgresAnalysisSession: AnalysisSession {
   }
 
   func clearFindings() throws {
+    wrote = true
     try rows("DELETE FROM finding")
     // Exposures went with their findings; their addresses are written anew,
     // with the party the current catalogue gives them.
@@ -157,65 +292,63 @@ final class PostgresAnalysisSession: AnalysisSession {
   }
 
   func insertSuppression(rowId: Int64, group: String) throws {
-    write(
-      "INSERT INTO suppression (messageRowId, allowedGroup) VALUES ($1, $2)",
-      [PostgresData(int64: rowId), PostgresData(string: group)])
+    batch.suppressionRows.append(rowId)
+    batch.suppressionGroups.append(group)
+    if batch.suppressionRows.count >= Self.batchSize { flush() }
   }
 
   func insertFinding(rowId: Int64, _ f: ExposureFinding, links: [Int64]) throws {
-    write(
-      """
-      INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients, parties,
-        personalCount, incidentId) VALUES ($1, $2, $3, $4, $5, $6, $7, '')
-      """,
-      [
-        PostgresData(int64: rowId), PostgresData(string: f.severity.rawValue), PostgresData(bool: f.reply),
-        PostgresData(int: f.visibleRecipients), PostgresData(int: f.exposed.count), PostgresData(int: f.parties),
-        PostgresData(int: f.personalCount),
-      ])
+    batch.findingRows.append(rowId)
+    batch.severities.append(f.severity.rawValue)
+    batch.replies.append(f.reply)
+    batch.visibleRecipients.append(f.visibleRecipients)
+    batch.externalRecipients.append(f.exposed.count)
+    batch.parties.append(f.parties)
+    batch.personalCounts.append(f.personalCount)
     for e in f.exposed {
-      // The address row is found or added by the same statement. An
-      // address's party changes only with the catalogue, which makes the
-      // analysis a full one that clears the addresses first; the analysis
-      // lock keeps any other analyser from adding one meanwhile.
-      write(
-        """
-        WITH added AS (
-          INSERT INTO address (address, party, personal) VALUES ($3, $4, $5)
-          ON CONFLICT (address) DO NOTHING RETURNING id)
-        INSERT INTO exposure (messageRowId, recipientIndex, addressId, exposedTo)
-        SELECT $1, $2, COALESCE((SELECT id FROM added), (SELECT id FROM address WHERE address = $3)), $6
-        """,
-        [
-          PostgresData(int64: rowId), PostgresData(int: e.recipientIndex), PostgresData(string: e.address),
-          PostgresData(string: e.party), PostgresData(bool: e.personal), PostgresData(int: e.exposedTo),
-        ])
+      if addressesSent.insert(e.address).inserted {
+        batch.addresses.append(e.address)
+        batch.addressParties.append(e.party)
+        batch.addressPersonal.append(e.personal)
+      }
+      batch.exposureRows.append(rowId)
+      batch.recipientIndexes.append(e.recipientIndex)
+      batch.exposureAddresses.append(e.address)
+      batch.exposedTo.append(e.exposedTo)
     }
-    if !links.isEmpty {
-      write(
-        """
-        INSERT INTO findingLink (link, messageRowId) SELECT DISTINCT unnest($1::bigint[]), $2
-        ON CONFLICT DO NOTHING
-        """,
-        [PostgresData(array: links), PostgresData(int64: rowId)])
+    for link in links {
+      batch.links.append(link)
+      batch.linkRows.append(rowId)
     }
+    if batch.findingRows.count >= Self.batchSize || batch.exposureRows.count >= Self.batchSize * 16 { flush() }
   }
 
-  func noteFindingSeen(messageKey: String, runId: Int64?) throws -> Bool {
-    try noteSeen(table: "findingFirstSeen", column: "messageKey", value: messageKey, runId: runId)
+  func noteFindingsSeen(messageKeys: [String], runId: Int64?) throws -> Int {
+    try noteSeen(table: "findingFirstSeen", column: "messageKey", values: messageKeys, runId: runId)
   }
 
-  func noteIncidentSeen(id: String, runId: Int64?) throws -> Bool {
-    try noteSeen(table: "incidentFirstSeen", column: "id", value: id, runId: runId)
+  func noteIncidentsSeen(ids: [String], runId: Int64?) throws -> Int {
+    try noteSeen(table: "incidentFirstSeen", column: "id", values: ids, runId: runId)
   }
 
-  private func noteSeen(table: String, column: String, value: String, runId: Int64?) throws -> Bool {
+  /// One statement for all `values`: with a run, those not yet recorded are
+  /// added and counted; without, those not recorded are counted.
+  private func noteSeen(table: String, column: String, values: [String], runId: Int64?) throws -> Int {
+    guard !values.isEmpty else { return 0 }
     guard let runId else {
-      return try rows("SELECT 1 FROM \(table) WHERE \(column) = $1", [PostgresData(string: value)]).isEmpty
+      return try rows(
+        "SELECT COUNT(*) FROM unnest($1::text[]) AS u(v) WHERE NOT EXISTS (SELECT 1 FROM \(table) WHERE \(column) = u.v)",
+        [.texts(values)]
+      ).first?.decode(Int.self) ?? 0
     }
-    return !(try rows(
-      "INSERT INTO \(table) (\(column), runId) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1",
-      [PostgresData(string: value), PostgresData(int64: runId)])).isEmpty
+    return try rows(
+      """
+      WITH added AS (
+        INSERT INTO \(table) (\(column), runId) SELECT v, $2 FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n)
+        ORDER BY n ON CONFLICT DO NOTHING RETURNING 1)
+      SELECT COUNT(*) FROM added
+      """, [.texts(values), PostgresData(int64: runId)]
+    ).first?.decode(Int.self) ?? 0
   }
 
   func findingRows(withAnyLink links: Set<Int64>) throws -> Set<Int64> {
@@ -232,37 +365,43 @@ final class PostgresAnalysisSession: AnalysisSession {
         .map { try $0.decode(Int64.self) })
   }
 
+  /// Two statements per chunk of rows, whatever the number of rows: the
+  /// findings with their messages, then every exposure of them.
   func groupingMembers(rows ids: Set<Int64>) throws -> [(rowId: Int64, member: IncidentGrouping.Member)] {
     var members: [(rowId: Int64, member: IncidentGrouping.Member)] = []
-    for rowId in ids.sorted() {
-      guard
-        let row = try rows(
-          """
-          SELECT m.id, m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.senderName, m.subject,
-            m.inReplyTo, m.referenceIDs, '' AS recipients, f.severity, f.reply, f.visibleRecipients, f.parties
-          FROM finding f JOIN message m ON m.id = f.messageRowId WHERE f.messageRowId = $1
-          """, [PostgresData(int64: rowId)]
-        ).first
-      else { continue }
-      let (_, message) = try Self.message(row, recipients: false)
-      let columns = row.makeRandomAccess()
-      let severityName = try columns[11].decode(String.self)
-      guard let severity = Severity(rawValue: severityName) else {
-        throw IndexError.corrupt(table: "finding", row: rowId, detail: "unknown severity")
-      }
-      let exposed = try rows(
+    let sorted = ids.sorted()
+    for start in stride(from: 0, to: sorted.count, by: Self.batchSize * 5) {
+      let chunk = Array(sorted[start..<min(start + Self.batchSize * 5, sorted.count)])
+      var exposed: [Int64: [ExposedAddress]] = [:]
+      for row in try rows(
         """
-        SELECT a.address, a.party, a.personal FROM exposure e JOIN address a ON a.id = e.addressId
-        WHERE e.messageRowId = $1 ORDER BY e.recipientIndex
-        """, [PostgresData(int64: rowId)]
-      ).map { row -> ExposedAddress in
-        let (address, party, personal) = try row.decode((String, String, Bool).self)
-        return ExposedAddress(address: address, displayName: nil, party: party, personal: personal, exposedTo: 0)
+        SELECT e.messageRowId, a.address, a.party, a.personal FROM exposure e JOIN address a ON a.id = e.addressId
+        WHERE e.messageRowId = ANY($1) ORDER BY e.messageRowId, e.recipientIndex
+        """, [.bigints(chunk)])
+      {
+        let (rowId, address, party, personal) = try row.decode((Int64, String, String, Bool).self)
+        exposed[rowId, default: []].append(
+          ExposedAddress(address: address, displayName: nil, party: party, personal: personal, exposedTo: 0))
       }
-      let finding = ExposureFinding(
-        messageKey: message.key, severity: severity, reply: try columns[12].decode(Bool.self),
-        visibleRecipients: try columns[13].decode(Int.self), exposed: exposed, parties: try columns[14].decode(Int.self))
-      members.append((rowId, IncidentGrouping.Member(message: message, finding: finding)))
+      for row in try rows(
+        """
+        SELECT m.id, m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.senderName, m.subject,
+          m.inReplyTo, m.referenceIDs, '' AS recipients, f.severity, f.reply, f.visibleRecipients, f.parties
+        FROM finding f JOIN message m ON m.id = f.messageRowId WHERE f.messageRowId = ANY($1) ORDER BY m.id
+        """, [.bigints(chunk)])
+      {
+        let (rowId, message) = try Self.message(row, recipients: false)
+        let columns = row.makeRandomAccess()
+        let severityName = try columns[11].decode(String.self)
+        guard let severity = Severity(rawValue: severityName) else {
+          throw IndexError.corrupt(table: "finding", row: rowId, detail: "unknown severity")
+        }
+        let finding = ExposureFinding(
+          messageKey: message.key, severity: severity, reply: try columns[12].decode(Bool.self),
+          visibleRecipients: try columns[13].decode(Int.self), exposed: exposed[rowId] ?? [],
+          parties: try columns[14].decode(Int.self))
+        members.append((rowId, IncidentGrouping.Member(message: message, finding: finding)))
+      }
     }
     return members
   }
@@ -278,23 +417,26 @@ final class PostgresAnalysisSession: AnalysisSession {
 
   func deleteIncidents(_ ids: Set<String>) throws {
     guard !ids.isEmpty else { return }
-    write("DELETE FROM incident WHERE id = ANY($1)", [PostgresData(array: ids.sorted())])
+    wrote = true
+    // After whatever was gathered before, as the calls came.
+    flush()
+    write("DELETE FROM incident WHERE id = ANY($1)", [.texts(ids.sorted())])
   }
 
   func insertIncident(_ i: Incident, rows ids: [Int64]) throws {
-    write(
-      """
-      INSERT INTO incident (id, people, personalCount, parties, messages, firstSent, lastSent, severity)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-      """,
-      [
-        PostgresData(string: i.id), PostgresData(int: i.people), PostgresData(int: i.personalCount),
-        PostgresData(int: i.parties), PostgresData(int: i.messageKeys.count), .optional(i.firstSent),
-        .optional(i.lastSent), PostgresData(string: i.severity.rawValue),
-      ])
-    write(
-      "UPDATE finding SET incidentId = $1 WHERE messageRowId = ANY($2)",
-      [PostgresData(string: i.id), PostgresData(array: ids)])
+    batch.incidentIDs.append(i.id)
+    batch.incidentPeople.append(i.people)
+    batch.incidentPersonal.append(i.personalCount)
+    batch.incidentParties.append(i.parties)
+    batch.incidentMessages.append(i.messageKeys.count)
+    batch.incidentFirstSent.append(i.firstSent)
+    batch.incidentLastSent.append(i.lastSent)
+    batch.incidentSeverities.append(i.severity.rawValue)
+    for id in ids {
+      batch.memberIncidents.append(i.id)
+      batch.memberRows.append(id)
+    }
+    if batch.incidentIDs.count >= Self.batchSize || batch.memberRows.count >= Self.batchSize * 16 { flush() }
   }
 
   func findingCounts() throws -> (findings: Int, incidents: Int, suppressed: [String: Int]) {
@@ -329,4 +471,43 @@ final class PostgresAnalysisSession: AnalysisSession {
         PostgresData(int64: state.messageHighWater),
       ])
   }
+}
+
+/// The rows an analysis session has gathered for its next batch, one array
+/// per column (see ``PostgresAnalysisSession/flush()``).
+struct PendingAnalysisRows {
+  var findingRows: [Int64] = []
+  var severities: [String?] = []
+  var replies: [Bool] = []
+  var visibleRecipients: [Int] = []
+  var externalRecipients: [Int] = []
+  var parties: [Int] = []
+  var personalCounts: [Int] = []
+
+  var addresses: [String?] = []
+  var addressParties: [String?] = []
+  var addressPersonal: [Bool] = []
+
+  var exposureRows: [Int64] = []
+  var recipientIndexes: [Int] = []
+  var exposureAddresses: [String?] = []
+  var exposedTo: [Int] = []
+
+  var links: [Int64] = []
+  var linkRows: [Int64] = []
+
+  var suppressionRows: [Int64] = []
+  var suppressionGroups: [String?] = []
+
+  var incidentIDs: [String?] = []
+  var incidentPeople: [Int] = []
+  var incidentPersonal: [Int] = []
+  var incidentParties: [Int] = []
+  var incidentMessages: [Int] = []
+  var incidentFirstSent: [Int64?] = []
+  var incidentLastSent: [Int64?] = []
+  var incidentSeverities: [String?] = []
+
+  var memberIncidents: [String?] = []
+  var memberRows: [Int64] = []
 }

@@ -17,10 +17,24 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
 
   /// Connects to `address` (the password as ``PostgresPassword`` finds it,
   /// or `password`) and brings the schema up to date.
-  public init(address: PostgresIndexAddress, password: String? = nil) throws {
+  ///
+  /// - Parameter creatingSchema: false for commands that only read: a
+  ///   database without the index's tables is then
+  ///   ``PostgresIndexError/notInitialised(_:)`` rather than one they
+  ///   create (a reader's role should not have that right, and a mistyped
+  ///   database name should not become an empty index).
+  public init(address: PostgresIndexAddress, password: String? = nil, creatingSchema: Bool = true) throws {
     location = address.description
     session = try PostgresSession.open(address, password: password ?? PostgresPassword.find(for: address))
-    try PostgresSchema.migrate(session)
+    do {
+      if !creatingSchema, !(try PostgresSchema.exists(session)) {
+        throw PostgresIndexError.notInitialised(address.description)
+      }
+      try PostgresSchema.migrate(session)
+    } catch {
+      session.close()
+      throw error
+    }
   }
 
   deinit { session.close() }
@@ -118,61 +132,135 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
   /// at once waits on its key and then finds it: one message row, both
   /// locations.
   ///
-  /// Each message is one statement storing it and its location, and the
-  /// batch's statements are sent without waiting for each answer: a round
-  /// trip per message, not three, would otherwise bound the scan. What that
-  /// statement cannot settle (a location already known, or a message
-  /// another scanner stored after the statement's snapshot) is settled
-  /// afterwards, one statement at a time, as before.
+  /// The batch's messages and locations are one statement over column
+  /// arrays (``storeMessagesAndLocations``), or one per part (see
+  /// ``store(parts:problems:runId:progress:)``), its problems another: a
+  /// statement per message, even pipelined, left the server parsing and
+  /// planning each one, which bounded the scan. What that statement cannot
+  /// settle (a location already known, or a message another scanner stored
+  /// after the statement's snapshot) is settled afterwards, one statement
+  /// at a time, as before.
   public func store(
     _ messages: [ScannedMessage], problems: [Problem], runId: Int64, progress: SourceState? = nil
+  ) throws -> BatchOutcome {
+    var given = false
+    return try store(
+      parts: {
+        defer { given = true }
+        return given ? nil : messages
+      }, problems: { problems }, runId: runId, progress: progress)
+  }
+
+  /// Stores a batch given in parts (see ``store(_:problems:runId:progress:)``):
+  /// each part's statement is sent as soon as the part is made, without
+  /// waiting for its answer, so the server stores it while the next part
+  /// is parsed; the answers are read once every part is sent.
+  public func store(
+    parts nextPart: () throws -> [ScannedMessage]?, problems: () -> [Problem], runId: Int64, progress: SourceState?
   ) throws -> BatchOutcome {
     try using { s in
       try s.transaction(during: "storing a batch") {
         var outcome = BatchOutcome()
-        let answers = try s.pipelined(
-          messages.map { (Self.storeMessageAndLocation, Self.messageValues($0, runId: runId) + Self.locationValues($0)) },
-          during: "storing a message")
+        var messages: [ScannedMessage] = []
+        var sent: [EventLoopFuture<PostgresQueryResult>] = []
+        var making: (any Error)?
+        do {
+          while let part = try nextPart() {
+            guard !part.isEmpty else { continue }
+            sent.append(s.send(Self.storeMessagesAndLocations, Self.batchValues(part, runId: runId)))
+            messages += part
+          }
+        } catch {
+          making = error
+        }
+        // Every answer is awaited, even after a failure, so none is left in flight.
+        if !sent.isEmpty { s.awaitingAnswers() }
+        var answers: [PostgresRow] = []
+        var failure: (any Error)?
+        for answer in sent {
+          do { answers += try answer.wait().rows } catch { failure = failure ?? error }
+        }
+        if let making { throw making }
+        if let failure {
+          throw PostgresIndexError.failed(location, during: "storing messages", reason: PostgresSession.describe(failure))
+        }
+        guard answers.count == messages.count else {
+          throw PostgresIndexError.failed(
+            location, during: "storing messages", reason: "\(answers.count) answers for \(messages.count) messages")
+        }
         for (scanned, answer) in zip(messages, answers) {
-          guard let row = answer.first else {
+          let (rowId, isNew, placed) = try answer.decode((Int64?, Bool, Bool).self)
+          guard let rowId else {
             try Self.store(scanned, runId: runId, session: s, into: &outcome)
             continue
           }
-          let (rowId, isNew, placed) = try row.decode((Int64, Bool, Bool).self)
           if placed {
             if isNew { outcome.newMessages += 1 } else { outcome.duplicates += 1 }
           } else {
             try Self.settleLocation(scanned, rowId: rowId, isNew: isNew, runId: runId, session: s, into: &outcome)
           }
         }
-        outcome.newProblems = try Self.insert(problems, runId: runId, session: s)
+        outcome.newProblems = try Self.insert(problems(), runId: runId, session: s)
         if let progress { try Self.save(progress, runId: runId, session: s) }
         return outcome
       }
     }
   }
 
-  /// Stores a message ($1-$16) and its location ($17-$22) and answers with
-  /// the message's row id, whether it is new and whether the location was
-  /// added; no row when the key is held by a message this statement's
-  /// snapshot cannot see (another scanner's, committed meanwhile).
-  static let storeMessageAndLocation = """
-    WITH added AS (
+  /// Stores a batch of messages ($1-$15, one array per column, with the run
+  /// $16) and their locations ($17-$22) and answers, one row per message in
+  /// batch order, with the message's row id (NULL when its key is held by
+  /// a message this statement's snapshot cannot see: another scanner's,
+  /// committed meanwhile), whether it is new (the first of the batch with
+  /// that key, inserted now) and whether its location was added.
+  ///
+  /// Messages are inserted in batch order, so row ids grow as the messages
+  /// were read, which incremental analysis relies on.
+  static let storeMessagesAndLocations = """
+    WITH input AS (
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[],
+        $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[], $14::bigint[], $15::text[],
+        $17::text[], $18::text[], $19::text[], $20::bigint[], $21::bigint[], $22::text[])
+      WITH ORDINALITY AS i(key, messageID, headerSHA256, dateEpoch, dateOffset, sender, senderName, senderDomain,
+        subject, inReplyTo, referenceIDs, recipients, visibleCount, bccCount, labels, format, mailbox, file,
+        "offset", length, identity, n)
+    ), added AS (
       INSERT INTO message (key, messageID, headerSHA256, dateEpoch, dateOffset, sender, senderName,
         senderDomain, subject, inReplyTo, referenceIDs, recipients, visibleCount, bccCount, firstRunId, labels)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-      ON CONFLICT (key) DO NOTHING RETURNING id
+      SELECT key, messageID, headerSHA256, dateEpoch, dateOffset, sender, senderName, senderDomain, subject,
+        inReplyTo, referenceIDs, recipients, visibleCount, bccCount, $16, labels FROM input ORDER BY n
+      ON CONFLICT (key) DO NOTHING RETURNING id, key
     ), target AS (
-      SELECT id, true AS isNew FROM added
-      UNION ALL
-      SELECT id, false FROM message WHERE key = $1 AND NOT EXISTS (SELECT 1 FROM added)
+      SELECT i.n, COALESCE(a.id, m.id) AS id,
+        a.id IS NOT NULL AND i.n = MIN(i.n) OVER (PARTITION BY i.key) AS isNew,
+        i.format, i.mailbox, i.file, i."offset", i.length, i.identity
+      FROM input i LEFT JOIN added a ON a.key = i.key LEFT JOIN message m ON m.key = i.key
     ), placed AS (
       INSERT INTO location (messageRowId, format, mailbox, file, "offset", length, firstRunId, identity)
-      SELECT id, $17, $18, $19, $20, $21::bigint, $15, $22 FROM target
-      ON CONFLICT (identity) DO NOTHING RETURNING id
+      SELECT id, format, mailbox, file, "offset", length, $16, identity FROM target WHERE id IS NOT NULL ORDER BY n
+      ON CONFLICT (identity) DO NOTHING RETURNING messageRowId, identity
     )
-    SELECT id, isNew, EXISTS (SELECT 1 FROM placed) FROM target
+    SELECT t.id, COALESCE(t.isNew, false), p.identity IS NOT NULL
+    FROM target t LEFT JOIN placed p ON p.identity = t.identity AND p.messageRowId = t.id ORDER BY t.n
     """
+
+  /// The batch's columns as arrays, in the order of ``storeMessagesAndLocations``.
+  static func batchValues(_ batch: [ScannedMessage], runId: Int64) -> [PostgresData] {
+    let m = batch.map(\.message)
+    let l = batch.map(\.location)
+    return [
+      .texts(m.map(\.key)), .texts(m.map(\.messageID)), .texts(batch.map(\.headerSHA256)),
+      .bigints(m.map { $0.date.map { Int64($0.epochSeconds) } }), .bigints(m.map { $0.date.map { Int64($0.offsetSeconds) } }),
+      .texts(m.map(\.sender)), .texts(m.map(\.senderName)), .texts(m.map(\.senderDomain)), .texts(m.map(\.subject)),
+      .texts(m.map { $0.inReplyTo.joined(separator: " ") }), .texts(m.map { $0.references.joined(separator: " ") }),
+      .texts(m.map { RecipientsColumn.encode($0.recipients) }), .bigints(m.map(\.recipients.count)),
+      .bigints(batch.map(\.bccCount)), .texts(batch.map { $0.labels?.joined(separator: "\n") }),
+      PostgresData(int64: runId),
+      .texts(l.map(\.format.rawValue)), .texts(l.map(\.mailbox)), .texts(l.map(\.file)),
+      .bigints(l.map { Int64(clamping: $0.offset) }), .bigints(l.map { $0.length.map { Int64(clamping: $0) } }),
+      .texts(l.map(\.identity)),
+    ]
+  }
 
   /// A message's columns, in the order of `INSERT INTO message`.
   static func messageValues(_ scanned: ScannedMessage, runId: Int64) -> [PostgresData] {
@@ -269,22 +357,24 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
     try using { s in try s.transaction(during: "recording problems") { try Self.insert(problems, runId: runId, session: s) } }
   }
 
+  /// Problems in one statement; returns how many were new.
   private static func insert(_ problems: [Problem], runId: Int64, session s: PostgresSession) throws -> Int {
-    var added = 0
-    for p in problems {
-      added += try s.rows(
-        """
-        INSERT INTO problem (kind, file, "offset", field, detail, firstRunId) VALUES ($1, $2, $3, $4, $5, $6)
-        ON CONFLICT (kind, file, "offset", field, detail) DO NOTHING RETURNING id
-        """,
-        [
-          PostgresData(string: p.kind.rawValue), PostgresData(string: p.file),
-          PostgresData(int64: p.offset.map { Int64(clamping: $0) } ?? -1), PostgresData(string: p.field ?? ""),
-          PostgresData(string: p.detail), PostgresData(int64: runId),
-        ], during: "recording a problem"
-      ).count
-    }
-    return added
+    guard !problems.isEmpty else { return 0 }
+    return try s.rows(
+      """
+      WITH added AS (
+        INSERT INTO problem (kind, file, "offset", field, detail, firstRunId)
+        SELECT k, f, o, fd, d, $6 FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[])
+          WITH ORDINALITY AS u(k, f, o, fd, d, n) ORDER BY n
+        ON CONFLICT (kind, file, "offset", field, detail) DO NOTHING RETURNING 1)
+      SELECT COUNT(*) FROM added
+      """,
+      [
+        .texts(problems.map(\.kind.rawValue)), .texts(problems.map(\.file)),
+        .bigints(problems.map { $0.offset.map { Int64(clamping: $0) } ?? -1 }), .texts(problems.map { $0.field ?? "" }),
+        .texts(problems.map(\.detail)), PostgresData(int64: runId),
+      ], during: "recording problems"
+    ).first?.decode(Int.self) ?? 0
   }
 
   // MARK: Sources' progress

@@ -146,6 +146,9 @@ public enum PostgresIndexError: Error, Equatable, LocalizedError {
   /// The server asks for a password and none was found (nor typed).
   case passwordRequired(String)
   case failed(String, during: String, reason: String)
+  /// The database has no mailaudit tables, and the command only reads: a
+  /// scan, or an administrator's first connection, creates them.
+  case notInitialised(String)
 
   public var errorDescription: String? {
     switch self {
@@ -154,6 +157,9 @@ public enum PostgresIndexError: Error, Equatable, LocalizedError {
     case .passwordRequired(let address):
       "the PostgreSQL index \(address) asks for a password: set PGPASSWORD, add a line to ~/.pgpass (mode 0600), or run the command in a terminal to be asked"
     case .failed(let address, let during, let reason): "the PostgreSQL index \(address) failed during \(during): \(reason)"
+    case .notInitialised(let address):
+      "the PostgreSQL database \(address) holds no mailaudit index yet: run `mailaudit scan` (or `audit`) on it first, "
+        + "or have an administrator connect once to create its tables"
     }
   }
 }

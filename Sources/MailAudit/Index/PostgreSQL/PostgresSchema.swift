@@ -152,6 +152,12 @@ enum PostgresSchema {
     ),
   ]
 
+  /// True when the database holds the index's tables (its migration list).
+  static func exists(_ session: PostgresSession) throws -> Bool {
+    try session.rows("SELECT to_regclass('schemamigration') IS NOT NULL", during: "looking for the index's tables")
+      .first?.decode(Bool.self) ?? false
+  }
+
   /// Brings the schema up to date; returns the names applied now.
   @discardableResult
   static func migrate(_ session: PostgresSession) throws -> [String] {
