@@ -67,6 +67,7 @@ if [ -z "$(ls -A "$work/seeds")" ]; then
       while IFS= read -r -d '' file; do
         n=$((n + 1)); cp "$file" "$work/seeds/fixture-$n.msg"
       done < <(find "$root/Tests/Fixtures/outlook/msg" -type f -name '*.msg' -print0)
+      ;;
     pst)
       # Patch lists for the two base stores (see Targets/pst.swift), and the
       # first bytes of each fixture store read as a store of its own.
