@@ -29,7 +29,7 @@ public struct IMAPFolderAddress: Sendable, Hashable {
   public init(url text: String, startTLS: Bool = false) throws {
     guard Self.isIMAPURL(text), let components = URLComponents(string: text),
       let host = components.host, !host.isEmpty
-    else { throw IMAPError.badURL(text) }
+    else { throw IMAPError.badURL(Self.redacted(text)) }
     guard components.password == nil else {
       throw IMAPError.badURL("a password in the address is refused; use MAILAUDIT_IMAP_PASSWORD or the prompt")
     }
@@ -66,6 +66,17 @@ public struct IMAPFolderAddress: Sendable, Hashable {
     }
     let path = components.percentEncodedPath
     self.folderURL = "imap://" + hostPart + path
+  }
+
+  /// `text` as an error may show it: a password after `user:` left out,
+  /// read from the text itself, since an address too broken to parse
+  /// (`imaps://`, a space) is shown too.
+  static func redacted(_ text: String) -> String {
+    guard let scheme = text.range(of: "://") else { return text }
+    let rest = text[scheme.upperBound...]
+    let authority = rest[..<(rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex)]
+    guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return text }
+    return String(text[..<colon] + text[at...])
   }
 
   /// `user@host:port`: whose mail it is, for the incremental state.

@@ -117,9 +117,9 @@ public struct IMAPServerAddress: Sendable, Hashable {
   public init(url text: String, startTLS: Bool = false) throws {
     guard IMAPFolderAddress.isIMAPURL(text), let components = URLComponents(string: text),
       let host = components.host, !host.isEmpty
-    else { throw IMAPError.badURL(text) }
+    else { throw IMAPError.badURL(IMAPFolderAddress.redacted(text)) }
     guard components.user == nil, components.password == nil else {
-      throw IMAPError.badURL(text + ": with a user list the address names the server only (imap://host[:port])")
+      throw IMAPError.badURL(IMAPFolderAddress.redacted(text) + ": with a user list the address names the server only (imap://host[:port])")
     }
     if let port = components.port, !(1...65535).contains(port) { throw IMAPError.badURL(text + ": bad port") }
     let rest = text.dropFirst("imap://".count)

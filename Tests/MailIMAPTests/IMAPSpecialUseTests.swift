@@ -76,6 +76,12 @@ final class IMAPSpecialUseTests: XCTestCase {
     XCTAssertNil(try IMAPServerAddress(url: "imap://mail.example.com").folder)
     XCTAssertEqual(try IMAPServerAddress(url: "imap://mail.example.com/Sent").folder, "Sent")
     XCTAssertThrowsError(try IMAPServerAddress(url: "imap://admin@mail.example.com"))
+    // Found by Fuzz/Targets/imap.swift: the error repeated the address, password and all.
+    XCTAssertThrowsError(try IMAPServerAddress(url: "imap://u:secret@host/Sent")) { error in
+      let description = (error as? IMAPError)?.errorDescription ?? ""
+      XCTAssertFalse(description.contains("secret"), description)
+      XCTAssertTrue(description.contains("imap://u@host/Sent"), description)
+    }
     XCTAssertThrowsError(try IMAPServerAddress(url: "imap://mail.example.com:0"))
     XCTAssertThrowsError(try IMAPServerAddress(url: "/var/mail/x"))
   }
