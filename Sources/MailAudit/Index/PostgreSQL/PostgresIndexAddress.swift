@@ -42,14 +42,15 @@ public struct PostgresIndexAddress: Sendable, Equatable, CustomStringConvertible
   /// missing database the user's name, as libpq does.
   public init(url text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
     guard Self.isPostgresURL(text), let components = URLComponents(string: text) else {
-      throw PostgresIndexError.badAddress(text, reason: "expected postgresql://user@host[:port]/database")
-    }
-    guard components.password == nil else {
-      throw PostgresIndexError.badAddress(
-        components.host ?? text, reason: "a password in the address is refused; use PGPASSWORD, ~/.pgpass or the prompt")
+      throw PostgresIndexError.badAddress(Self.redacted(text), reason: "expected postgresql://user@host[:port]/database")
     }
     var query: [String: String] = [:]
     for item in components.queryItems ?? [] { query[item.name] = item.value ?? "" }
+    // libpq also takes the password as a parameter (`?password=`).
+    guard components.password == nil, query["password"] == nil else {
+      throw PostgresIndexError.badAddress(
+        Self.redacted(text), reason: "a password in the address is refused; use PGPASSWORD, ~/.pgpass or the prompt")
+    }
     for name in query.keys where !["sslmode", "sslrootcert", "host", "port", "user", "dbname"].contains(name) {
       throw PostgresIndexError.badAddress(Self.redacted(text), reason: "unknown parameter '\(name)'")
     }
@@ -82,8 +83,19 @@ public struct PostgresIndexAddress: Sendable, Equatable, CustomStringConvertible
     return text
   }
 
-  private static func redacted(_ text: String) -> String {
-    URLComponents(string: text).map { var c = $0; c.password = nil; return c.string ?? "" } ?? "postgresql://…"
+  /// `text` as an error may show it: without a password after `user:` or
+  /// in a `password` parameter. Read from the text itself, since an
+  /// address too broken to parse (a space, `postgresq://`) is shown too.
+  static func redacted(_ text: String) -> String {
+    var shown = text
+    if let scheme = text.range(of: "://") {
+      let rest = text[scheme.upperBound...]
+      let authority = rest[..<(rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex)]
+      if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+        shown = String(text[..<colon] + text[at...])
+      }
+    }
+    return shown.replacingOccurrences(of: "([?&])password=[^&#]*", with: "$1password=…", options: .regularExpression)
   }
 }
 
