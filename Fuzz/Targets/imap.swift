@@ -64,20 +64,27 @@ private func addresses(_ text: String) {
   // No error names a password given in the address (IMAPError's promise):
   // `:password@` may appear in it no more often than the input has it
   // outside the user part (`imap://u:pw@h/u:pw@h`, a folder, is fine).
-  let password = URLComponents(string: url)?.percentEncodedPassword.map { ":\($0)@" }
+  // URLComponents percent-encodes what it reads (a space), so the password
+  // is looked for both as it gives it and decoded.
+  let encoded = URLComponents(string: url)?.percentEncodedPassword
+  let secrets = [encoded, encoded?.removingPercentEncoding].compactMap { $0.map { ":\($0)@" } }
   func checkSecretKept(_ error: IMAPError) {
-    guard let password, let description = error.errorDescription else { return }
-    func count(_ text: String) -> Int { text.components(separatedBy: password).count - 1 }
-    precondition(count(description) < count(url), "an IMAPError shows the password")
+    guard let description = error.errorDescription else { return }
+    for secret in secrets {
+      func count(_ text: String) -> Int { text.components(separatedBy: secret).count - 1 }
+      precondition(count(description) < max(1, count(url)), "an IMAPError shows the password")
+    }
   }
   for startTLS in [false, true] {
     do {
       let address = try IMAPFolderAddress(url: url, startTLS: startTLS)
       precondition((1...65535).contains(address.port) && !address.user.isEmpty && !address.folder.isEmpty)
       precondition(address.folderURL.hasPrefix("imap://"))
-      // The identity of a folder never keeps how it was signed in to.
+      // The identity of a folder never keeps how it was signed in to (in
+      // the user part: a host may hold any text URLComponents lets by).
       let authority = address.folderURL.dropFirst("imap://".count).prefix { $0 != "/" }
-      precondition(authority.range(of: ";AUTH=", options: .caseInsensitive) == nil, "folderURL keeps ;AUTH=")
+      let userPart = authority[..<(authority.lastIndex(of: "@") ?? authority.startIndex)]
+      precondition(userPart.range(of: ";AUTH=", options: .caseInsensitive) == nil, "folderURL keeps ;AUTH=")
       _ = (address.account, address.server)
       if parts.count > 2, !parts[2].isEmpty, let other = try? address.with(folder: parts[2]) {
         precondition(other.folder == parts[2] && other.user == address.user)

@@ -31,27 +31,39 @@ public func fuzzPostgresAddress(_ data: UnsafePointer<UInt8>?, _ size: Int) -> C
 private func address(_ url: String, _ environment: [String: String]) -> PostgresIndexAddress? {
   let components = URLComponents(string: url)
   // The secrets the address may carry: after `user:` and as libpq's
-  // `password` parameter. Neither may reach an address or an error.
+  // `password` parameter. Neither may reach an address or an error more
+  // often than the input has the same text elsewhere (`/u:pw@h` in a
+  // database name is no password).
   var secrets: [String] = []
-  if let password = components?.percentEncodedPassword { secrets.append(":\(password)@") }
+  // URLComponents percent-encodes what it reads (a space), so each is
+  // looked for both as it gives it and decoded.
+  if let password = components?.percentEncodedPassword {
+    secrets += [password, password.removingPercentEncoding ?? password].map { ":\($0)@" }
+  }
   for item in components?.percentEncodedQueryItems ?? [] where item.name == "password" {
-    if let value = item.value, !value.isEmpty { secrets.append("password=\(value)") }
+    if let value = item.value, !value.isEmpty {
+      secrets += [value, value.removingPercentEncoding ?? value].map { "password=\($0)" }
+    }
   }
   do {
     let address = try PostgresIndexAddress(url: url, environment: environment)
     precondition(components?.password == nil, "an address kept a password")
     precondition((1...65535).contains(address.port) && !address.database.isEmpty)
-    let description = address.description
-    precondition(!secrets.contains { description.contains($0) }, "the address's description shows a password")
+    precondition(!shows(address.description, secrets, url), "the address's description shows a password")
     _ = address.isSocket
     return address
   } catch let error as PostgresIndexError {
     let description = error.errorDescription ?? ""
-    precondition(!secrets.contains { description.contains($0) }, "an error shows the password: \(description)")
+    precondition(!shows(description, secrets, url), "an error shows the password: \(description)")
     return nil
   } catch {
     preconditionFailure("PostgresIndexAddress threw \(error)")
   }
+}
+
+private func shows(_ text: String, _ secrets: [String], _ url: String) -> Bool {
+  func count(_ secret: String, _ text: String) -> Int { text.components(separatedBy: secret).count - 1 }
+  return secrets.contains { count($0, text) >= max(1, count($0, url)) }
 }
 
 /// pgpass escaping, as libpq reads it: `\` before `:` and `\`; and before
