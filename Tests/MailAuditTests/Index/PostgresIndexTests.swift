@@ -41,6 +41,10 @@ final class PostgresIndexTests: XCTestCase {
 
   func testThePasswordComesFromTheEnvironmentElseTheFirstMatchingPgpassLine() throws {
     let address = try PostgresIndexAddress(url: "postgresql://scanner@db.example:5432/audit", environment: [:])
+    // Found by Fuzz/Targets/pgaddress.swift: a field starting with a
+    // combining mark joined the ':' before it into one Character, so the
+    // line had four fields and never matched.
+    XCTAssertEqual(PostgresPassword.lookup(in: "*:*:*:*:\u{34A}pw", for: address), "\u{34A}pw")
     let pgpass = """
       # host:port:database:user:password
       other.example:*:*:*:no

@@ -123,28 +123,30 @@ public enum PostgresPassword {
     // A socket connection matches the host "localhost" (libpq's rule).
     let host = address.isSocket ? "localhost" : address.host
     let wanted = [host, String(address.port), address.database, address.user]
-    for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
-      let fields = split(String(line))
+    for line in text.split(whereSeparator: \.isNewline) where line.unicodeScalars.first != "#" {
+      let fields = split(line)
       guard fields.count == 5 else { continue }
       if zip(fields.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return fields[4] }
     }
     return nil
   }
 
-  /// A line's fields at unescaped `:`, with `\:` and `\\` unescaped.
-  private static func split(_ line: String) -> [String] {
+  /// A line's fields at unescaped `:`, with `\:` and `\\` unescaped. Read
+  /// by Unicode scalar, as libpq reads bytes: a `:` followed by a combining
+  /// mark is one Character, and the field after it was lost.
+  private static func split(_ line: Substring) -> [String] {
     var fields = [""]
     var escaped = false
-    for character in line {
+    for scalar in line.unicodeScalars {
       if escaped {
-        fields[fields.count - 1].append(character)
+        fields[fields.count - 1].unicodeScalars.append(scalar)
         escaped = false
-      } else if character == "\\" {
+      } else if scalar == "\\" {
         escaped = true
-      } else if character == ":" && fields.count < 5 {
+      } else if scalar == ":" && fields.count < 5 {
         fields.append("")
       } else {
-        fields[fields.count - 1].append(character)
+        fields[fields.count - 1].unicodeScalars.append(scalar)
       }
     }
     return fields
