@@ -50,7 +50,10 @@ public struct IMAPFolderAddress: Sendable, Hashable {
     guard let user = encodedUser.removingPercentEncoding, !user.isEmpty else {
       throw IMAPError.badURL(text + ": no user name before @")
     }
-    let folder = String(components.path.drop(while: { $0 == "/" }))
+    // Slashes dropped before decoding, so a folder whose name starts with
+    // `/` (written `%2F`, see `encodedPath`) keeps it.
+    let encodedFolder = components.percentEncodedPath.drop(while: { $0 == "/" })
+    let folder = encodedFolder.removingPercentEncoding ?? String(encodedFolder)
     guard !folder.isEmpty else { throw IMAPError.badURL(text + ": no folder (such as /Sent)") }
     if let port = components.port, !(1...65535).contains(port) { throw IMAPError.badURL(text + ": bad port") }
     self.user = user

@@ -93,9 +93,12 @@ extension IMAPFolderAddress {
   }
 
   /// Percent-encoding of a folder name in a URL path (`/` kept: it is the
-  /// hierarchy delimiter as written in an `imap://` address).
+  /// hierarchy delimiter as written in an `imap://` address), except a
+  /// leading `/`, which `init(url:)` would drop.
   static func encodedPath(_ folder: String) -> String {
-    folder.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? folder
+    let encoded = folder.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? folder
+    let slashes = encoded.prefix { $0 == "/" }.count
+    return String(repeating: "%2F", count: slashes) + encoded.dropFirst(slashes)
   }
 
   private static let userAllowed = CharacterSet.urlUserAllowed.subtracting(CharacterSet(charactersIn: ";:@"))
