@@ -37,6 +37,9 @@ final class PostgresIndexTests: XCTestCase {
       }
     }
     XCTAssertFalse(PostgresIndexAddress.isPostgresURL("/var/lib/mailaudit/index.sqlite"))
+    // Found by Fuzz/Targets/pgaddress.swift: '?dbname' gave an empty database name.
+    let empty = try PostgresIndexAddress(url: "postgresql://audit@db.example/?dbname&user=&host=", environment: [:])
+    XCTAssertEqual([empty.user, empty.host, empty.database], ["audit", "db.example", "audit"])
   }
 
   func testThePasswordComesFromTheEnvironmentElseTheFirstMatchingPgpassLine() throws {

@@ -54,6 +54,8 @@ public struct PostgresIndexAddress: Sendable, Equatable, CustomStringConvertible
     for name in query.keys where !["sslmode", "sslrootcert", "host", "port", "user", "dbname"].contains(name) {
       throw PostgresIndexError.badAddress(Self.redacted(text), reason: "unknown parameter '\(name)'")
     }
+    // An empty value is no value, as libpq reads it (`?dbname=` is the default database).
+    query = query.filter { !$0.value.isEmpty }
     let mode = query["sslmode"] ?? environment["PGSSLMODE"] ?? SSLMode.prefer.rawValue
     guard let sslMode = SSLMode(rawValue: mode) else {
       throw PostgresIndexError.badAddress(
