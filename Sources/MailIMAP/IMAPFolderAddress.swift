@@ -75,7 +75,7 @@ public struct IMAPFolderAddress: Sendable, Hashable {
   /// read from the text itself, since an address too broken to parse
   /// (`imaps://`, a space) is shown too.
   static func redacted(_ text: String) -> String {
-    guard let scheme = text.range(of: "://") else { return text }
+    guard let scheme = text.range(of: "//") else { return text }
     let rest = text[scheme.upperBound...]
     let authority = rest[..<(rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex)]
     guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return text }

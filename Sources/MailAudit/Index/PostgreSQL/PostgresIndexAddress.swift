@@ -90,7 +90,7 @@ public struct PostgresIndexAddress: Sendable, Equatable, CustomStringConvertible
   /// address too broken to parse (a space, `postgresq://`) is shown too.
   static func redacted(_ text: String) -> String {
     var shown = text
-    if let scheme = text.range(of: "://") {
+    if let scheme = text.range(of: "//") {
       let rest = text[scheme.upperBound...]
       let authority = rest[..<(rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex)]
       if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
