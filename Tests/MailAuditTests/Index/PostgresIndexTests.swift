@@ -40,6 +40,8 @@ final class PostgresIndexTests: XCTestCase {
     // Found by Fuzz/Targets/pgaddress.swift: '?dbname' gave an empty database name.
     let empty = try PostgresIndexAddress(url: "postgresql://audit@db.example/?dbname&user=&host=", environment: [:])
     XCTAssertEqual([empty.user, empty.host, empty.database], ["audit", "db.example", "audit"])
+    let noUser = try PostgresIndexAddress(url: "postgresql://@db.example", environment: ["PGUSER": "audit"])
+    XCTAssertEqual([noUser.user, noUser.database], ["audit", "audit"])
   }
 
   func testThePasswordComesFromTheEnvironmentElseTheFirstMatchingPgpassLine() throws {

@@ -65,7 +65,9 @@ public struct PostgresIndexAddress: Sendable, Equatable, CustomStringConvertible
     guard let port = Int(portText), (1...65535).contains(port) else {
       throw PostgresIndexError.badAddress(Self.redacted(text), reason: "bad port '\(portText)'")
     }
-    let user = query["user"] ?? components.user?.removingPercentEncoding ?? environment["PGUSER"] ?? NSUserName()
+    // `postgresql://@host` names no user, as libpq reads it.
+    let named = components.user?.removingPercentEncoding.flatMap { $0.isEmpty ? nil : $0 }
+    let user = query["user"] ?? named ?? environment["PGUSER"] ?? NSUserName()
     let path = String(components.path.drop { $0 == "/" }).removingPercentEncoding ?? ""
     self.user = user
     self.host = query["host"] ?? components.host.flatMap { $0.isEmpty ? nil : $0 } ?? environment["PGHOST"] ?? "localhost"
