@@ -73,13 +73,17 @@ public struct IMAPFolderAddress: Sendable, Hashable {
 
   /// `text` as an error may show it: a password after `user:` left out,
   /// read from the text itself, since an address too broken to parse
-  /// (`imaps://`, a space) is shown too.
+  /// (`imaps://`, a space) is shown too. Read as UTF-8 bytes: `//` followed
+  /// by a combining mark is no `//` to Character comparison.
   static func redacted(_ text: String) -> String {
-    guard let scheme = text.range(of: "//") else { return text }
-    let rest = text[scheme.upperBound...]
-    let authority = rest[..<(rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex)]
-    guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return text }
-    return String(text[..<colon] + text[at...])
+    let bytes = Array(text.utf8)
+    guard let slashes = bytes.indices.dropLast().first(where: { bytes[$0] == 0x2F && bytes[$0 + 1] == 0x2F })
+    else { return text }
+    let start = slashes + 2
+    let end = bytes[start...].firstIndex { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 } ?? bytes.endIndex
+    guard let at = bytes[start..<end].lastIndex(of: 0x40), let colon = bytes[start..<at].firstIndex(of: 0x3A)
+    else { return text }
+    return String(decoding: bytes[..<colon] + bytes[at...], as: UTF8.self)
   }
 
   /// `user@host:port`: whose mail it is, for the incremental state.

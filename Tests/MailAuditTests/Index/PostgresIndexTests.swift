@@ -28,7 +28,7 @@ final class PostgresIndexTests: XCTestCase {
     // repeated in the error.
     for text in [
       "postgresql://u@db.example/a?password=hunter2", "postgresql://u@db.example/a?sslmode=no&password=hunter2",
-      "postgres ql://u:hunter2@db.example/a", "//u:hunter2@db.example/a", "postgresql://u:hunter2@db.example/a?sslmode=no",
+      "postgres ql://u:hunter2@db.example/a", "//u:hunter2@db.example/a", "//\u{65E}u:hunter2@db.example/a", "postgresql://u:hunter2@db.example/a?sslmode=no",
     ] {
       XCTAssertThrowsError(try PostgresIndexAddress(url: text, environment: [:]), text) {
         let description = ($0 as? PostgresIndexError)?.errorDescription ?? ""

@@ -91,12 +91,15 @@ public struct PostgresIndexAddress: Sendable, Equatable, CustomStringConvertible
   /// in a `password` parameter. Read from the text itself, since an
   /// address too broken to parse (a space, `postgresq://`) is shown too.
   static func redacted(_ text: String) -> String {
+    // Bytes, not Characters: `//` followed by a combining mark is no `//`
+    // to Character comparison.
     var shown = text
-    if let scheme = text.range(of: "//") {
-      let rest = text[scheme.upperBound...]
-      let authority = rest[..<(rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex)]
-      if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
-        shown = String(text[..<colon] + text[at...])
+    let bytes = Array(text.utf8)
+    if let slashes = bytes.indices.dropLast().first(where: { bytes[$0] == 0x2F && bytes[$0 + 1] == 0x2F }) {
+      let start = slashes + 2
+      let end = bytes[start...].firstIndex { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 } ?? bytes.endIndex
+      if let at = bytes[start..<end].lastIndex(of: 0x40), let colon = bytes[start..<at].firstIndex(of: 0x3A) {
+        shown = String(decoding: bytes[..<colon] + bytes[at...], as: UTF8.self)
       }
     }
     return shown.replacingOccurrences(of: "([?&])password=[^&#]*", with: "$1password=…", options: .regularExpression)
