@@ -3,8 +3,19 @@
 #
 #   Fuzz/run.sh TARGET SECONDS [extra libFuzzer flags]
 #
-# TARGET is one of: headerblock address encodedword date mbox msg pst (the entry
-# files in Fuzz/Targets/). The module's sources are compiled by swiftc
+# TARGET is one of: headerblock address encodedword date mbox msg pst imap
+# pgaddress form (the entry files in Fuzz/Targets/).
+#
+# An entry file may name its own source set in a line
+#   // fuzz-sources: Sources/MailIMAP/IMAPResponse.swift ...
+# (paths from the package root): those files and the entry are then all that
+# is compiled, as one module, so a parser outside MailParsing is fuzzed
+# without the package's other modules (NIO, GRDB). Such a target's seeds are
+# the string literals of the test files its "// fuzz-seeds:" line names
+# (Fuzz/literals.py), and Fuzz/Targets/TARGET.dict, when there is one,
+# replaces mail.dict.
+#
+# Otherwise MailParsing's sources are compiled by swiftc
 # together with the entry file, so internal types (MboxSplitter,
 # HeaderBlockCollector) are reachable without @testable; the CShims C file is
 # compiled with clang and its header reached through a generated module map,
@@ -28,12 +39,25 @@ work="$here/work/$target"
 mkdir -p "$work/corpus" "$work/seeds" "$work/build"
 SWIFTC=${SWIFTC:-swiftc}
 CLANG=${CLANG:-clang}
+own_sources=()
+for path in $(sed -n 's|^// fuzz-sources: ||p' "$entry"); do own_sources+=("$root/$path"); done
+seed_files=()
+for path in $(sed -n 's|^// fuzz-seeds: ||p' "$entry"); do seed_files+=("$root/$path"); done
+dict="$here/mail.dict"
+if [ -f "$here/Targets/$target.dict" ]; then dict="$here/Targets/$target.dict"; fi
 
 # Build (again only when a source is newer than the binary).
 binary="$work/build/fuzz-$target"
-newest=$(find "$root/Sources/MailParsing" "$root/Sources/CShims" "$root/Sources/CZlib" "$entry" -newer "$binary" -print -quit 2>/dev/null || echo rebuild)
-if [ ! -x "$binary" ] || [ -n "$newest" ]; then
-  cat > "$work/build/module.modulemap" <<MAP
+if [ ${#own_sources[@]} -gt 0 ]; then
+  newest=$(find "${own_sources[@]}" "$entry" -newer "$binary" -print -quit 2>/dev/null || echo rebuild)
+  if [ ! -x "$binary" ] || [ -n "$newest" ]; then
+    "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g -module-name Fuzzed \
+      "$entry" "${own_sources[@]}" -o "$binary"
+  fi
+else
+  newest=$(find "$root/Sources/MailParsing" "$root/Sources/CShims" "$root/Sources/CZlib" "$entry" -newer "$binary" -print -quit 2>/dev/null || echo rebuild)
+  if [ ! -x "$binary" ] || [ -n "$newest" ]; then
+    cat > "$work/build/module.modulemap" <<MAP
 module CShims {
   header "$root/Sources/CShims/include/CShims.h"
   export *
@@ -44,17 +68,20 @@ module CZlib [system] {
   export *
 }
 MAP
-  "$CLANG" -c -O1 -g -fsanitize=fuzzer-no-link,address \
-    -I "$root/Sources/CShims/include" "$root/Sources/CShims/CShims.c" -o "$work/build/CShims.o"
-  find "$root/Sources/MailParsing" -name '*.swift' -print0 | sort -z > "$work/build/sources"
-  xargs -0 "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g \
-    -module-name MailParsing -I "$work/build" \
-    "$entry" "$work/build/CShims.o" -lz -o "$binary" < "$work/build/sources"
+    "$CLANG" -c -O1 -g -fsanitize=fuzzer-no-link,address \
+      -I "$root/Sources/CShims/include" "$root/Sources/CShims/CShims.c" -o "$work/build/CShims.o"
+    find "$root/Sources/MailParsing" -name '*.swift' -print0 | sort -z > "$work/build/sources"
+    xargs -0 "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g \
+      -module-name MailParsing -I "$work/build" \
+      "$entry" "$work/build/CShims.o" -lz -o "$binary" < "$work/build/sources"
+  fi
 fi
 
 # Seeds: whole fixture files for the block-level targets, one line or table
 # input per file for the field-level ones.
-if [ -z "$(ls -A "$work/seeds")" ]; then
+if [ -z "$(ls -A "$work/seeds")" ] && [ ${#seed_files[@]} -gt 0 ]; then
+  python3 "$here/literals.py" "$work/seeds" "${seed_files[@]}"
+elif [ -z "$(ls -A "$work/seeds")" ]; then
   case "$target" in
     headerblock|mbox)
       n=0
@@ -67,6 +94,7 @@ if [ -z "$(ls -A "$work/seeds")" ]; then
       while IFS= read -r -d '' file; do
         n=$((n + 1)); cp "$file" "$work/seeds/fixture-$n.msg"
       done < <(find "$root/Tests/Fixtures/outlook/msg" -type f -name '*.msg' -print0)
+      ;;
     pst)
       # Patch lists for the two base stores (see Targets/pst.swift), and the
       # first bytes of each fixture store read as a store of its own.
@@ -111,6 +139,10 @@ case "$target" in
   *) max_len=4096 ;;
 esac
 cd "$work"
-exec "$binary" -dict="$here/mail.dict" -max_total_time="$seconds" -max_len="$max_len" \
+# The Swift runtime's own backtracer, on a precondition failure, stalled
+# ("failed to suspend thread") and kept the fuzzer from exiting; libFuzzer
+# prints the stack and saves the crasher without it.
+export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
+exec "$binary" -dict="$dict" -max_total_time="$seconds" -max_len="$max_len" \
   -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$work/" -print_final_stats=1 \
   "$@" "$work/corpus" "$work/seeds"

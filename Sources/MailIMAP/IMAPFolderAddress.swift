@@ -29,7 +29,7 @@ public struct IMAPFolderAddress: Sendable, Hashable {
   public init(url text: String, startTLS: Bool = false) throws {
     guard Self.isIMAPURL(text), let components = URLComponents(string: text),
       let host = components.host, !host.isEmpty
-    else { throw IMAPError.badURL(text) }
+    else { throw IMAPError.badURL(Self.redacted(text)) }
     guard components.password == nil else {
       throw IMAPError.badURL("a password in the address is refused; use MAILAUDIT_IMAP_PASSWORD or the prompt")
     }
@@ -50,7 +50,10 @@ public struct IMAPFolderAddress: Sendable, Hashable {
     guard let user = encodedUser.removingPercentEncoding, !user.isEmpty else {
       throw IMAPError.badURL(text + ": no user name before @")
     }
-    let folder = String(components.path.drop(while: { $0 == "/" }))
+    // Slashes dropped before decoding, so a folder whose name starts with
+    // `/` (written `%2F`, see `encodedPath`) keeps it.
+    let encodedFolder = components.percentEncodedPath.drop(while: { $0 == "/" })
+    let folder = encodedFolder.removingPercentEncoding ?? String(encodedFolder)
     guard !folder.isEmpty else { throw IMAPError.badURL(text + ": no folder (such as /Sent)") }
     if let port = components.port, !(1...65535).contains(port) { throw IMAPError.badURL(text + ": bad port") }
     self.user = user
@@ -66,6 +69,21 @@ public struct IMAPFolderAddress: Sendable, Hashable {
     }
     let path = components.percentEncodedPath
     self.folderURL = "imap://" + hostPart + path
+  }
+
+  /// `text` as an error may show it: a password after `user:` left out,
+  /// read from the text itself, since an address too broken to parse
+  /// (`imaps://`, a space) is shown too. Read as UTF-8 bytes: `//` followed
+  /// by a combining mark is no `//` to Character comparison.
+  static func redacted(_ text: String) -> String {
+    let bytes = Array(text.utf8)
+    guard let slashes = bytes.indices.dropLast().first(where: { bytes[$0] == 0x2F && bytes[$0 + 1] == 0x2F })
+    else { return text }
+    let start = slashes + 2
+    let end = bytes[start...].firstIndex { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 } ?? bytes.endIndex
+    guard let at = bytes[start..<end].lastIndex(of: 0x40), let colon = bytes[start..<at].firstIndex(of: 0x3A)
+    else { return text }
+    return String(decoding: bytes[..<colon] + bytes[at...], as: UTF8.self)
   }
 
   /// `user@host:port`: whose mail it is, for the incremental state.

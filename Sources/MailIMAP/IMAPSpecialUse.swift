@@ -73,45 +73,6 @@ public struct IMAPSentFolder: Sendable, Equatable {
   }
 }
 
-extension IMAPFolderSession {
-  /// Every folder of the signed-in user, with its attributes. Asks for the
-  /// special-use attributes (`RETURN (SPECIAL-USE)`, RFC 6154 and 5258)
-  /// when the server offers SPECIAL-USE and LIST-EXTENDED, else a plain
-  /// `LIST`, which servers such as Dovecot also mark.
-  public func listFolders() throws -> [IMAPListedFolder] {
-    // The greeting's capabilities are those before login; SPECIAL-USE is
-    // announced after it, so they are asked again.
-    var capabilities: Set<String> = []
-    let (asked, askedText) = try connection.run([.text("CAPABILITY")], during: "CAPABILITY") { bytes in
-      if let listed = IMAPUntagged.capabilities(bytes) { capabilities.formUnion(listed) }
-    }
-    guard asked == .ok else {
-      throw IMAPError.protocolError(server: address.server, detail: "CAPABILITY refused: \(askedText)")
-    }
-    let extended = capabilities.contains("SPECIAL-USE") && capabilities.contains("LIST-EXTENDED")
-    var folders: [IMAPListedFolder] = []
-    let (result, text) = try connection.run(
-      [.text(extended ? "LIST \"\" \"*\" RETURN (SPECIAL-USE)" : "LIST \"\" \"*\"")], during: "LIST"
-    ) { bytes in
-      if let folder = IMAPUntagged.listed(bytes) { folders.append(folder) }
-    }
-    guard result == .ok else { throw IMAPError.protocolError(server: address.server, detail: "LIST refused: \(text)") }
-    return folders
-  }
-
-  /// The user's Sent folder (see ``IMAPSentFolder/choose(from:)``), or nil.
-  public func sentFolder() throws -> IMAPSentFolder? {
-    IMAPSentFolder.choose(from: try listFolders())
-  }
-
-  /// Makes `folder` the one ``examine()`` opens, on the same signed-in
-  /// connection: a folder found by ``sentFolder()`` is read without a
-  /// second login.
-  public func use(folder: String) throws {
-    address = try address.with(folder: folder)
-  }
-}
-
 extension IMAPFolderAddress {
   /// An address for `user` on `server` (`imap://host[:port]` as given, no
   /// user, no folder). Its `folderURL` is the one `init(url:)` gives for
@@ -132,9 +93,12 @@ extension IMAPFolderAddress {
   }
 
   /// Percent-encoding of a folder name in a URL path (`/` kept: it is the
-  /// hierarchy delimiter as written in an `imap://` address).
+  /// hierarchy delimiter as written in an `imap://` address), except a
+  /// leading `/`, which `init(url:)` would drop.
   static func encodedPath(_ folder: String) -> String {
-    folder.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? folder
+    let encoded = folder.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? folder
+    let slashes = encoded.prefix { $0 == "/" }.count
+    return String(repeating: "%2F", count: slashes) + encoded.dropFirst(slashes)
   }
 
   private static let userAllowed = CharacterSet.urlUserAllowed.subtracting(CharacterSet(charactersIn: ";:@"))
@@ -156,9 +120,9 @@ public struct IMAPServerAddress: Sendable, Hashable {
   public init(url text: String, startTLS: Bool = false) throws {
     guard IMAPFolderAddress.isIMAPURL(text), let components = URLComponents(string: text),
       let host = components.host, !host.isEmpty
-    else { throw IMAPError.badURL(text) }
+    else { throw IMAPError.badURL(IMAPFolderAddress.redacted(text)) }
     guard components.user == nil, components.password == nil else {
-      throw IMAPError.badURL(text + ": with a user list the address names the server only (imap://host[:port])")
+      throw IMAPError.badURL(IMAPFolderAddress.redacted(text) + ": with a user list the address names the server only (imap://host[:port])")
     }
     if let port = components.port, !(1...65535).contains(port) { throw IMAPError.badURL(text + ": bad port") }
     let rest = text.dropFirst("imap://".count)

@@ -25,6 +25,20 @@ final class IMAPFolderAddressTests: XCTestCase {
     }
   }
 
+  func testNoErrorShowsAPasswordEvenOfAnAddressItCannotRead() {
+    // Found by Fuzz/Targets/imap.swift: a password was refused, but an address
+    // refused for another reason first was shown whole.
+    for text in ["imaps://u:secret@host/Sent", "imap://u:secret@host/Sent Items", "imat://u:secret@IN", "//u:secret@host/Sent", "//\u{65E}u:secret@host/Sent"] {
+      XCTAssertThrowsError(try IMAPFolderAddress(url: text), text) { error in
+        let description = (error as? IMAPError)?.errorDescription ?? ""
+        XCTAssertFalse(description.contains("secret"), description)
+      }
+      XCTAssertThrowsError(try IMAPServerAddress(url: text), text) { error in
+        XCTAssertFalse((error as? IMAPError)?.errorDescription?.contains("secret") ?? true, "\(error)")
+      }
+    }
+  }
+
   func testFolderNamesAreModifiedUTF7() {
     XCTAssertEqual(ModifiedUTF7.encode("Sent"), "Sent")
     XCTAssertEqual(ModifiedUTF7.encode("A&B"), "A&-B")

@@ -72,10 +72,26 @@ final class IMAPSpecialUseTests: XCTestCase {
     XCTAssertEqual(try IMAPFolderAddress(user: "a@corp.example", server: server, folder: "Sent").user, "a@corp.example")
   }
 
+  func testAFolderNameStartingWithASlashKeepsIt() throws {
+    // Found by Fuzz/Targets/imap.swift: the URL built for "/x" read back as "x".
+    let server = try IMAPServerAddress(url: "imap://mail.example.com")
+    let address = try IMAPFolderAddress(user: "u", server: server, folder: "/x")
+    XCTAssertEqual(address.folder, "/x")
+    XCTAssertEqual(try IMAPFolderAddress(url: address.folderURL).folder, "/x")
+    XCTAssertEqual(try address.with(folder: "//y").folderURL, "imap://u@mail.example.com/%2F%2Fy")
+    XCTAssertEqual(try IMAPFolderAddress(url: "imap://u@mail.example.com//Sent").folder, "Sent")
+  }
+
   func testAServerAddressNamesNoUser() throws {
     XCTAssertNil(try IMAPServerAddress(url: "imap://mail.example.com").folder)
     XCTAssertEqual(try IMAPServerAddress(url: "imap://mail.example.com/Sent").folder, "Sent")
     XCTAssertThrowsError(try IMAPServerAddress(url: "imap://admin@mail.example.com"))
+    // Found by Fuzz/Targets/imap.swift: the error repeated the address, password and all.
+    XCTAssertThrowsError(try IMAPServerAddress(url: "imap://u:secret@host/Sent")) { error in
+      let description = (error as? IMAPError)?.errorDescription ?? ""
+      XCTAssertFalse(description.contains("secret"), description)
+      XCTAssertTrue(description.contains("imap://u@host/Sent"), description)
+    }
     XCTAssertThrowsError(try IMAPServerAddress(url: "imap://mail.example.com:0"))
     XCTAssertThrowsError(try IMAPServerAddress(url: "/var/mail/x"))
   }

@@ -26,7 +26,11 @@ struct FormBody: Equatable {
       switch byte {
       case UInt8(ascii: "+"): bytes.append(0x20)
       case UInt8(ascii: "%"):
-        if utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+        // Both bytes checked as hex digits: UInt8(_:radix:) also takes a
+        // sign, so `%+4` was read as the byte 4.
+        if utf8.count >= 2, utf8.prefix(2).allSatisfy(Self.isHexDigit),
+          let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
+        {
           bytes.append(value)
           utf8 = utf8.dropFirst(2)
         } else {
@@ -36,6 +40,14 @@ struct FormBody: Equatable {
       }
     }
     return String(decoding: bytes, as: UTF8.self)
+  }
+
+  private static func isHexDigit(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"):
+      return true
+    default: return false
+    }
   }
 
   static func == (a: FormBody, b: FormBody) -> Bool {

@@ -23,12 +23,33 @@ final class PostgresIndexTests: XCTestCase {
       XCTAssertFalse(($0 as? PostgresIndexError)?.errorDescription?.contains("secret") ?? true, "\($0)")
     }
     XCTAssertThrowsError(try PostgresIndexAddress(url: "postgresql://u@db.example/a?sslmode=always", environment: [:]))
-    XCTAssertThrowsError(try PostgresIndexAddress(url: "postgresql://u@db.example/a?password=x", environment: [:]))
+    // Found by Fuzz/Targets/pgaddress.swift: a password as libpq's parameter,
+    // or in an address refused before its password was looked at, was
+    // repeated in the error.
+    for text in [
+      "postgresql://u@db.example/a?password=hunter2", "postgresql://u@db.example/a?sslmode=no&password=hunter2",
+      "postgres ql://u:hunter2@db.example/a", "//u:hunter2@db.example/a", "//\u{65E}u:hunter2@db.example/a", "postgresql://u:hunter2@db.example/a?sslmode=no",
+    ] {
+      XCTAssertThrowsError(try PostgresIndexAddress(url: text, environment: [:]), text) {
+        let description = ($0 as? PostgresIndexError)?.errorDescription ?? ""
+        XCTAssertFalse(description.contains("hunter2"), description)
+        XCTAssertTrue(description.contains("u@db.example"), description)
+      }
+    }
     XCTAssertFalse(PostgresIndexAddress.isPostgresURL("/var/lib/mailaudit/index.sqlite"))
+    // Found by Fuzz/Targets/pgaddress.swift: '?dbname' gave an empty database name.
+    let empty = try PostgresIndexAddress(url: "postgresql://audit@db.example/?dbname&user=&host=", environment: [:])
+    XCTAssertEqual([empty.user, empty.host, empty.database], ["audit", "db.example", "audit"])
+    let noUser = try PostgresIndexAddress(url: "postgresql://@db.example", environment: ["PGUSER": "audit"])
+    XCTAssertEqual([noUser.user, noUser.database], ["audit", "audit"])
   }
 
   func testThePasswordComesFromTheEnvironmentElseTheFirstMatchingPgpassLine() throws {
     let address = try PostgresIndexAddress(url: "postgresql://scanner@db.example:5432/audit", environment: [:])
+    // Found by Fuzz/Targets/pgaddress.swift: a field starting with a
+    // combining mark joined the ':' before it into one Character, so the
+    // line had four fields and never matched.
+    XCTAssertEqual(PostgresPassword.lookup(in: "*:*:*:*:\u{34A}pw", for: address), "\u{34A}pw")
     let pgpass = """
       # host:port:database:user:password
       other.example:*:*:*:no

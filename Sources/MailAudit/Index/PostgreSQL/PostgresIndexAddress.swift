@@ -42,17 +42,20 @@ public struct PostgresIndexAddress: Sendable, Equatable, CustomStringConvertible
   /// missing database the user's name, as libpq does.
   public init(url text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
     guard Self.isPostgresURL(text), let components = URLComponents(string: text) else {
-      throw PostgresIndexError.badAddress(text, reason: "expected postgresql://user@host[:port]/database")
-    }
-    guard components.password == nil else {
-      throw PostgresIndexError.badAddress(
-        components.host ?? text, reason: "a password in the address is refused; use PGPASSWORD, ~/.pgpass or the prompt")
+      throw PostgresIndexError.badAddress(Self.redacted(text), reason: "expected postgresql://user@host[:port]/database")
     }
     var query: [String: String] = [:]
     for item in components.queryItems ?? [] { query[item.name] = item.value ?? "" }
+    // libpq also takes the password as a parameter (`?password=`).
+    guard components.password == nil, query["password"] == nil else {
+      throw PostgresIndexError.badAddress(
+        Self.redacted(text), reason: "a password in the address is refused; use PGPASSWORD, ~/.pgpass or the prompt")
+    }
     for name in query.keys where !["sslmode", "sslrootcert", "host", "port", "user", "dbname"].contains(name) {
       throw PostgresIndexError.badAddress(Self.redacted(text), reason: "unknown parameter '\(name)'")
     }
+    // An empty value is no value, as libpq reads it (`?dbname=` is the default database).
+    query = query.filter { !$0.value.isEmpty }
     let mode = query["sslmode"] ?? environment["PGSSLMODE"] ?? SSLMode.prefer.rawValue
     guard let sslMode = SSLMode(rawValue: mode) else {
       throw PostgresIndexError.badAddress(
@@ -62,7 +65,9 @@ public struct PostgresIndexAddress: Sendable, Equatable, CustomStringConvertible
     guard let port = Int(portText), (1...65535).contains(port) else {
       throw PostgresIndexError.badAddress(Self.redacted(text), reason: "bad port '\(portText)'")
     }
-    let user = query["user"] ?? components.user?.removingPercentEncoding ?? environment["PGUSER"] ?? NSUserName()
+    // `postgresql://@host` names no user, as libpq reads it.
+    let named = components.user?.removingPercentEncoding.flatMap { $0.isEmpty ? nil : $0 }
+    let user = query["user"] ?? named ?? environment["PGUSER"] ?? NSUserName()
     let path = String(components.path.drop { $0 == "/" }).removingPercentEncoding ?? ""
     self.user = user
     self.host = query["host"] ?? components.host.flatMap { $0.isEmpty ? nil : $0 } ?? environment["PGHOST"] ?? "localhost"
@@ -82,8 +87,22 @@ public struct PostgresIndexAddress: Sendable, Equatable, CustomStringConvertible
     return text
   }
 
-  private static func redacted(_ text: String) -> String {
-    URLComponents(string: text).map { var c = $0; c.password = nil; return c.string ?? "" } ?? "postgresql://…"
+  /// `text` as an error may show it: without a password after `user:` or
+  /// in a `password` parameter. Read from the text itself, since an
+  /// address too broken to parse (a space, `postgresq://`) is shown too.
+  static func redacted(_ text: String) -> String {
+    // Bytes, not Characters: `//` followed by a combining mark is no `//`
+    // to Character comparison.
+    var shown = text
+    let bytes = Array(text.utf8)
+    if let slashes = bytes.indices.dropLast().first(where: { bytes[$0] == 0x2F && bytes[$0 + 1] == 0x2F }) {
+      let start = slashes + 2
+      let end = bytes[start...].firstIndex { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 } ?? bytes.endIndex
+      if let at = bytes[start..<end].lastIndex(of: 0x40), let colon = bytes[start..<at].firstIndex(of: 0x3A) {
+        shown = String(decoding: bytes[..<colon] + bytes[at...], as: UTF8.self)
+      }
+    }
+    return shown.replacingOccurrences(of: "([?&])password=[^&#]*", with: "$1password=…", options: .regularExpression)
   }
 }
 
@@ -111,28 +130,30 @@ public enum PostgresPassword {
     // A socket connection matches the host "localhost" (libpq's rule).
     let host = address.isSocket ? "localhost" : address.host
     let wanted = [host, String(address.port), address.database, address.user]
-    for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
-      let fields = split(String(line))
+    for line in text.split(whereSeparator: \.isNewline) where line.unicodeScalars.first != "#" {
+      let fields = split(line)
       guard fields.count == 5 else { continue }
       if zip(fields.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return fields[4] }
     }
     return nil
   }
 
-  /// A line's fields at unescaped `:`, with `\:` and `\\` unescaped.
-  private static func split(_ line: String) -> [String] {
+  /// A line's fields at unescaped `:`, with `\:` and `\\` unescaped. Read
+  /// by Unicode scalar, as libpq reads bytes: a `:` followed by a combining
+  /// mark is one Character, and the field after it was lost.
+  private static func split(_ line: Substring) -> [String] {
     var fields = [""]
     var escaped = false
-    for character in line {
+    for scalar in line.unicodeScalars {
       if escaped {
-        fields[fields.count - 1].append(character)
+        fields[fields.count - 1].unicodeScalars.append(scalar)
         escaped = false
-      } else if character == "\\" {
+      } else if scalar == "\\" {
         escaped = true
-      } else if character == ":" && fields.count < 5 {
+      } else if scalar == ":" && fields.count < 5 {
         fields.append("")
       } else {
-        fields[fields.count - 1].append(character)
+        fields[fields.count - 1].unicodeScalars.append(scalar)
       }
     }
     return fields
