@@ -67,26 +67,7 @@ final class IMAPMasterUserTests: XCTestCase {
   }
 
   static func harness(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [PackagePaths.fixtures.appendingPathComponent("imap/dovecot.sh").path] + arguments
-    var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
-    environment["PATH"] = (environment["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
-    process.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errors = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw NSError(
-        domain: "dovecot.sh", code: Int(process.terminationStatus),
-        userInfo: [NSLocalizedDescriptionKey: String(decoding: errors, as: UTF8.self)])
-    }
-    return String(decoding: data, as: UTF8.self)
+    try IMAPDovecotTests.harness(arguments, environment: extra)
   }
 
   var server: String { "imap://127.0.0.1:\(tlsPort)" }
