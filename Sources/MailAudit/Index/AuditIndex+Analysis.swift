@@ -64,7 +64,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
         SELECT id, key, messageID, dateEpoch, dateOffset, sender, senderName, subject, inReplyTo, referenceIDs,
           recipients FROM message WHERE id > ? AND id <= ? AND visibleCount >= ? ORDER BY id
         """, arguments: [after, through, minimumVisible])
-    while let row = try rows.next() { try body(row["id"], SentMessage(row: row)) }
+    while let row = try rows.next() { try body(row[0], SentMessage(row: row)) }
   }
 
   func clearFindings() throws {
@@ -84,32 +84,45 @@ final class SQLiteAnalysisSession: AnalysisSession {
   }
 
   func insertFinding(rowId: Int64, _ f: ExposureFinding, links: [Int64]) throws {
-    try db.cachedStatement(
+    try RawStatement(
+      db,
       sql: """
         INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients,
           parties, personalCount, incidentId) VALUES (?, ?, ?, ?, ?, ?, ?, '')
         """
-    ).execute(arguments: [
-      rowId, f.severity.rawValue, f.reply, f.visibleRecipients, f.exposed.count, f.parties, f.personalCount,
-    ])
+    ).run {
+      $0.bind(rowId)
+      $0.bind(f.severity.rawValue)
+      $0.bind(f.reply)
+      $0.bind(f.visibleRecipients)
+      $0.bind(f.exposed.count)
+      $0.bind(f.parties)
+      $0.bind(f.personalCount)
+    }
     // Exposures go in rows of up to `exposureChunk` per statement: one
     // statement per exposure made its overhead a large part of the analysis.
     var start = 0
     while start < f.exposed.count {
       let end = min(start + Self.exposureChunk, f.exposed.count)
-      let count = end - start
-      let statement = try db.cachedStatement(sql: Self.insertExposures(count))
-      var values: [Int64] = []
-      values.reserveCapacity(count * 4)
-      for e in f.exposed[start..<end] {
-        values += [rowId, Int64(e.recipientIndex), try addressId(e), Int64(e.exposedTo)]
+      let ids = try f.exposed[start..<end].map(addressId)
+      try RawStatement(db, sql: Self.insertExposures(end - start)).run {
+        for (e, id) in zip(f.exposed[start..<end], ids) {
+          $0.bind(rowId)
+          $0.bind(e.recipientIndex)
+          $0.bind(id)
+          $0.bind(e.exposedTo)
+        }
       }
-      try statement.execute(arguments: StatementArguments(values))
       start = end
     }
-    let insertLink = try db.cachedStatement(
-      sql: "INSERT INTO findingLink (link, messageRowId) VALUES (?, ?) ON CONFLICT DO NOTHING")
-    for link in links { try insertLink.execute(arguments: [link, rowId]) }
+    let insertLink = try RawStatement(
+      db, sql: "INSERT INTO findingLink (link, messageRowId) VALUES (?, ?) ON CONFLICT DO NOTHING")
+    for link in links {
+      try insertLink.run {
+        $0.bind(link)
+        $0.bind(rowId)
+      }
+    }
   }
 
   static let exposureChunk = 32
@@ -132,8 +145,11 @@ final class SQLiteAnalysisSession: AnalysisSession {
       addressIds[e.address] = id
       return id
     }
-    try db.cachedStatement(sql: "INSERT INTO address (address, party, personal) VALUES (?, ?, ?)")
-      .execute(arguments: [e.address, e.party, e.personal])
+    try RawStatement(db, sql: "INSERT INTO address (address, party, personal) VALUES (?, ?, ?)").run {
+      $0.bind(e.address)
+      $0.bind(e.party)
+      $0.bind(e.personal)
+    }
     let id = db.lastInsertedRowID
     addressIds[e.address] = id
     return id
@@ -275,18 +291,21 @@ final class SQLiteAnalysisSession: AnalysisSession {
 }
 
 extension SentMessage {
-  /// Reads a `message` row back.
+  /// Reads a `message` row back, by position: `id, key, messageID,
+  /// dateEpoch, dateOffset, sender, senderName, subject, inReplyTo,
+  /// referenceIDs, recipients` (looking columns up by name cost more than
+  /// decoding them, once per message the analysis reads).
   init(row: Row) {
-    let epoch: Int64? = row["dateEpoch"]
-    let offset: Int? = row["dateOffset"]
-    let inReplyTo: String = row["inReplyTo"]
-    let references: String = row["referenceIDs"]
+    let epoch: Int64? = row[3]
+    let offset: Int? = row[4]
+    let inReplyTo: String = row[8]
+    let references: String = row[9]
     self.init(
-      key: row["key"], messageID: row["messageID"],
+      key: row[1], messageID: row[2],
       date: epoch.map { MessageDate(epochSeconds: $0, offsetSeconds: offset ?? 0) },
-      sender: row["sender"], senderName: row["senderName"], subject: row["subject"],
+      sender: row[5], senderName: row[6], subject: row[7],
       inReplyTo: inReplyTo.utf8.split(separator: 0x20).map { String(Substring($0)) },
       references: references.utf8.split(separator: 0x20).map { String(Substring($0)) },
-      recipients: RecipientsColumn.decode(row["recipients"]))
+      recipients: RecipientsColumn.decode(row[10]))
   }
 }

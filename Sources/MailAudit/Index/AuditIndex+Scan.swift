@@ -37,14 +37,16 @@ extension AuditIndex {
   ) throws -> BatchOutcome {
     try writer.write { db in
       var outcome = BatchOutcome()
-      let insertMessage = try db.cachedStatement(
+      let insertMessage = try RawStatement(
+        db,
         sql: """
           INSERT INTO message (key, messageID, headerSHA256, dateEpoch, dateOffset, sender, senderName,
             senderDomain, subject, inReplyTo, referenceIDs, recipients, visibleCount, bccCount, firstRunId, labels)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
           """)
       let findMessage = try db.cachedStatement(sql: "SELECT id FROM message WHERE key = ?")
-      let insertLocation = try db.cachedStatement(
+      let insertLocation = try RawStatement(
+        db,
         sql: """
           INSERT INTO location (messageRowId, format, mailbox, file, offset, length, firstRunId, identity)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(identity) DO NOTHING
@@ -64,12 +66,24 @@ extension AuditIndex {
           """)
       for scanned in messages {
         let m = scanned.message
-        try insertMessage.execute(arguments: [
-          m.key, m.messageID, scanned.headerSHA256, m.date?.epochSeconds, m.date?.offsetSeconds,
-          m.sender, m.senderName, m.senderDomain, m.subject, m.inReplyTo.joined(separator: " "),
-          m.references.joined(separator: " "), RecipientsColumn.encode(m.recipients),
-          m.recipients.count, scanned.bccCount, runId, scanned.labels?.joined(separator: "\n"),
-        ])
+        try insertMessage.run {
+          $0.bind(m.key)
+          $0.bind(m.messageID)
+          $0.bind(scanned.headerSHA256)
+          $0.bind(m.date?.epochSeconds)
+          $0.bind(m.date?.offsetSeconds)
+          $0.bind(m.sender)
+          $0.bind(m.senderName)
+          $0.bind(m.senderDomain)
+          $0.bind(m.subject)
+          $0.bind(m.inReplyTo.joined(separator: " "))
+          $0.bind(m.references.joined(separator: " "))
+          $0.bind(RecipientsColumn.encode(m.recipients))
+          $0.bind(m.recipients.count)
+          $0.bind(scanned.bccCount)
+          $0.bind(runId)
+          $0.bind(scanned.labels?.joined(separator: "\n"))
+        }
         let isNew = db.changesCount > 0
         let rowId: Int64
         if isNew {
@@ -80,19 +94,25 @@ extension AuditIndex {
         }
         let l = scanned.location
         let identity = l.identity
-        try insertLocation.execute(arguments: [
-          rowId, l.format.rawValue, l.mailbox, l.file, Int64(clamping: l.offset),
-          l.length.map { Int64(clamping: $0) }, runId, identity,
-        ])
+        func placeLocation() throws {
+          try insertLocation.run {
+            $0.bind(rowId)
+            $0.bind(l.format.rawValue)
+            $0.bind(l.mailbox)
+            $0.bind(l.file)
+            $0.bind(Int64(clamping: l.offset))
+            $0.bind(l.length.map { Int64(clamping: $0) })
+            $0.bind(runId)
+            $0.bind(identity)
+          }
+        }
+        try placeLocation()
         var placed = db.changesCount > 0
         if !placed, let holder = try Int64.fetchOne(findLocationHolder, arguments: [identity]), holder != rowId {
           // A rewritten mbox: another message used to start at this offset.
           // That location is history now; keep it, renamed, and place this one.
           try retireLocation.execute(arguments: [runId, runId, identity])
-          try insertLocation.execute(arguments: [
-            rowId, l.format.rawValue, l.mailbox, l.file, Int64(clamping: l.offset),
-            l.length.map { Int64(clamping: $0) }, runId, identity,
-          ])
+          try placeLocation()
           placed = true
         }
         if isNew {

@@ -1,0 +1,76 @@
+import GRDB
+import GRDBSQLite
+
+/// A cached GRDB statement run straight through SQLite's C API, for the
+/// analysis' per-finding and per-exposure inserts: GRDB boxes every
+/// argument into a `DatabaseValue` array and notifies its observers per
+/// statement, which cost more than SQLite's own work for rows of a few
+/// integers.
+///
+/// Only for statements that return no rows and that nothing else runs
+/// through GRDB's `execute`, so GRDB's view of the statement stays valid.
+struct RawStatement {
+  private let statement: Statement
+  private let db: Database
+
+  init(_ db: Database, sql: String) throws {
+    self.db = db
+    statement = try db.cachedStatement(sql: sql)
+  }
+
+  /// The parameters of one run, bound in order from the first.
+  struct Parameters {
+    fileprivate let statement: SQLiteStatement
+    fileprivate var index: Int32 = 1
+
+    mutating func bind(_ value: Int64) {
+      sqlite3_bind_int64(statement, index, value)
+      index += 1
+    }
+
+    mutating func bind(_ value: Int) { bind(Int64(value)) }
+
+    mutating func bind(_ value: Bool) { bind(Int64(value ? 1 : 0)) }
+
+    mutating func bind(_ value: String) {
+      var value = value
+      value.withUTF8 { utf8 in
+        // SQLITE_TRANSIENT: SQLite copies the bytes before this returns.
+        _ = sqlite3_bind_text(
+          statement, index, utf8.baseAddress, Int32(utf8.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+      }
+      index += 1
+    }
+
+    mutating func bind(_ value: String?) {
+      guard let value else { return bindNull() }
+      bind(value)
+    }
+
+    mutating func bind(_ value: Int64?) {
+      guard let value else { return bindNull() }
+      bind(value)
+    }
+
+    mutating func bind(_ value: Int?) { bind(value.map(Int64.init)) }
+
+    mutating func bindNull() {
+      sqlite3_bind_null(statement, index)
+      index += 1
+    }
+  }
+
+  /// Runs the statement with the parameters `bind` sets.
+  func run(_ bind: (inout Parameters) -> Void) throws {
+    var parameters = Parameters(statement: statement.sqliteStatement)
+    bind(&parameters)
+    let s = statement.sqliteStatement
+    let code = sqlite3_step(s)
+    guard code == SQLITE_DONE else {
+      let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+      sqlite3_reset(s)
+      throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+    }
+    sqlite3_reset(s)
+  }
+}
