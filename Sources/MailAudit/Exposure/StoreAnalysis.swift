@@ -125,37 +125,24 @@ public struct StoreAnalysis: Sendable {
   ) throws -> AnalysisOutcome {
     try session.clearFindings()
     var analyzer = ExposureAnalyzer(policy: policy, internalDomains: internalDomains, catalog: catalog)
-    var members: [IncidentGrouping.Member] = []
+    var members = IncidentGrouping.Members()
     var rowIds: [String: Int64] = [:]
     var newFindings = 0
-    // Grouping keeps only what it needs, each address and party string held
-    // once, so memory follows the distinct people exposed, not every
-    // recipient of every message.
-    var interned: [String: String] = [:]
-    func intern(_ s: String) -> String {
-      if let known = interned[s] { return known }
-      interned[s] = s
-      return s
-    }
     var seen = SeenBatch()
     try session.forEachMessage(after: 0, through: highWater, minimumVisible: max(policy.minParties, 1)) {
       rowId, message in
-      guard var (f, _) = try analyze(message, rowId: rowId, analyzer: &analyzer, session: session, intern: intern)
-      else { return }
+      guard let (f, _) = try analyze(message, rowId: rowId, analyzer: &analyzer, session: session) else { return }
       if let keys = seen.add(f.messageKey) {
         newFindings += try session.noteFindingsSeen(messageKeys: keys, runId: runId)
       }
-      var slim = message
-      slim.recipients = []
-      f.exposed = f.exposed.map {
-        ExposedAddress(address: $0.address, displayName: nil, party: $0.party, personal: $0.personal, exposedTo: 0)
-      }
-      members.append(IncidentGrouping.Member(message: slim, finding: f))
+      // The grouping keeps numbers for addresses and parties, so memory
+      // follows the findings' size, not every recipient's strings.
+      members.append(message: message, finding: f)
       rowIds[message.key] = rowId
     }
     newFindings += try session.noteFindingsSeen(messageKeys: seen.rest(), runId: runId)
     let incidents = IncidentGrouping(thresholds: policy.thresholds).group(members)
-    members = []
+    members = IncidentGrouping.Members()
     let newIncidents = try store(incidents, rowOf: rowIds, session: session, runId: runId)
     return AnalysisOutcome(
       internalDomains: InternalDomainSet(domains: [], inferred: true), findings: 0, incidents: 0,
@@ -241,22 +228,15 @@ public struct StoreAnalysis: Sendable {
   }
 
   /// Analyses one message and stores what it found.
-  /// `intern` is applied to every address and party string before the
-  /// finding is stored, so the store's caches and the grouping share them.
   private func analyze(
-    _ message: SentMessage, rowId: Int64, analyzer: inout ExposureAnalyzer, session: any AnalysisSession,
-    intern: (String) -> String = { $0 }
+    _ message: SentMessage, rowId: Int64, analyzer: inout ExposureAnalyzer, session: any AnalysisSession
   ) throws -> (finding: ExposureFinding, links: [Int64])? {
     switch analyzer.analyze(message) {
     case .noExposure: return nil
     case .allowed(let group):
       try session.insertSuppression(rowId: rowId, group: group)
       return nil
-    case .exposure(var f):
-      for i in f.exposed.indices {
-        f.exposed[i].address = intern(f.exposed[i].address)
-        f.exposed[i].party = intern(f.exposed[i].party)
-      }
+    case .exposure(let f):
       let links = Self.groupingLinks(of: message)
       try session.insertFinding(rowId: rowId, f, links: links)
       return (f, links)
