@@ -27,8 +27,31 @@ enum SubjectPrefixes {
     {
       rest = after
     }
+    if rest.utf8.allSatisfy({ $0 < 0x80 }) { return asciiFolded(rest) }
     let folded = String(String(rest).map(halfWidth)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     return folded.lowercased()
+  }
+
+  /// `base(of:)`'s folding for an ASCII subject, on bytes: most subjects
+  /// are ASCII, and every finding's subject is folded twice (its grouping
+  /// links, then the grouping). White space is Unicode's White_Space in
+  /// ASCII (tab to carriage return, and space), as `Character.isWhitespace`.
+  static func asciiFolded(_ text: Substring) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    var pendingSpace = false
+    for byte in text.utf8 {
+      if byte == 0x20 || (0x09...0x0D).contains(byte) {
+        pendingSpace = !out.isEmpty
+        continue
+      }
+      if pendingSpace {
+        out.append(0x20)
+        pendingSpace = false
+      }
+      out.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Reads `word[n]:` or `word:` (full-width colon allowed) at the start.

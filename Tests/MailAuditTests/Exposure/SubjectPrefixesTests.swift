@@ -1,0 +1,38 @@
+import XCTest
+
+@testable import MailAudit
+
+final class SubjectPrefixesTests: XCTestCase {
+  /// The general folding: full-width letters to ASCII, white space runs to
+  /// one space, lower case, by Character.
+  private func generalFold(_ text: String) -> String {
+    String(text.map(SubjectPrefixes.halfWidth)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      .lowercased()
+  }
+
+  func testTheASCIIFoldingIsTheGeneralOneOnEveryASCIIByte() {
+    // Every ASCII byte, alone and between letters, and runs of the white
+    // space Character.isWhitespace knows (with CR LF as one Character).
+    for byte in UInt8(0)...0x7F {
+      let c = String(decoding: [byte], as: UTF8.self)
+      for text in [c, "A\(c)b", "\(c)\(c)Re\(c)\(c)X\(c)", "x\r\n\t y\(c)"] {
+        XCTAssertEqual(SubjectPrefixes.asciiFolded(Substring(text)), generalFold(text), "byte \(byte)")
+      }
+    }
+  }
+
+  func testTheASCIIFoldingIsTheGeneralOneOnRandomSubjects() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("aZ09 \t\r\n\u{0B}\u{0C}\u{1C}\u{1F}:[]ReFWD_-.!")
+    for _ in 0..<2000 {
+      let text = String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement()! })
+      XCTAssertEqual(SubjectPrefixes.asciiFolded(Substring(text)), generalFold(text), text.debugDescription)
+    }
+  }
+
+  func testBaseRemovesPrefixesThenFolds() {
+    XCTAssertEqual(SubjectPrefixes.base(of: "RE: Fwd:  Quarterly\tRESULTS "), "quarterly results")
+    XCTAssertEqual(SubjectPrefixes.base(of: "Ｒｅ： 会議の件　について"), "会議の件 について")
+    XCTAssertEqual(SubjectPrefixes.base(of: "Re[2]: Offer"), "offer")
+  }
+}
