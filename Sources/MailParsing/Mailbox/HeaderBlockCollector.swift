@@ -29,37 +29,44 @@ struct HeaderBlockCollector {
     guard let base = piece.baseAddress else { return (0, false) }
     let count = piece.count
     var index = 0
+    if pendingCR, count > 0 {
+      pendingCR = false
+      if piece[0] == ByteCode.lf { return (1, true) }
+      keep([ByteCode.cr])
+      atLineStart = false
+    }
+    // The lines of one piece are kept with one copy, when the piece ends or
+    // the header does.
+    let runStart = index
+    func run(to end: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base + runStart, count: end - runStart) }
     while index < count {
-      if pendingCR {
-        pendingCR = false
-        if piece[index] == ByteCode.lf { return (index + 1, true) }
-        keep([ByteCode.cr])
-        atLineStart = false
-        continue
-      }
       if atLineStart {
         let byte = piece[index]
-        if byte == ByteCode.lf { return (index + 1, true) }
+        if byte == ByteCode.lf {
+          keep(run(to: index))
+          return (index + 1, true)
+        }
         if byte == ByteCode.cr {
           if index + 1 >= count {
+            keep(run(to: index))
             pendingCR = true
             return (count, false)
           }
-          if piece[index + 1] == ByteCode.lf { return (index + 2, true) }
+          if piece[index + 1] == ByteCode.lf {
+            keep(run(to: index))
+            return (index + 2, true)
+          }
         }
       }
-      let rest = count - index
-      if let found = memchr(base + index, Int32(ByteCode.lf), rest) {
-        let lineLength = (base + index).distance(to: UnsafeRawPointer(found)) + 1
-        keep(UnsafeRawBufferPointer(start: base + index, count: lineLength))
-        index += lineLength
+      if let found = memchr(base + index, Int32(ByteCode.lf), count - index) {
+        index = base.distance(to: UnsafeRawPointer(found)) + 1
         atLineStart = true
       } else {
-        keep(UnsafeRawBufferPointer(start: base + index, count: rest))
         index = count
         atLineStart = false
       }
     }
+    keep(run(to: count))
     return (count, false)
   }
 
