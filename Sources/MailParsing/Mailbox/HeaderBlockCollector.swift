@@ -118,8 +118,11 @@ public struct HeaderControlBytes: Equatable, Sendable {
   /// True for a byte that is replaced.
   @inline(__always)
   static func isReplaced(_ byte: UInt8) -> Bool {
-    byte < 0x20 && byte != ByteCode.tab && byte != ByteCode.lf && byte != ByteCode.cr
-      && byte != 0x1B && byte != 0x0E && byte != 0x0F
+    // The control bytes kept, one bit each: TAB, LF, CR, SO, SI, ESC. One
+    // shift and test per byte instead of six comparisons; every header byte
+    // is checked.
+    let kept: UInt32 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x0E | 1 << 0x0F | 1 << 0x1B
+    return byte < 0x20 && (kept >> UInt32(byte)) & 1 == 0
   }
 
   /// Replaces each control byte of `header` by U+FFFD; nil when there was none.
