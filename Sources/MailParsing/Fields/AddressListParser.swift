@@ -297,9 +297,8 @@ private struct EntryReader {
     if found.count > 1 {
       // Several bare addresses in one entry: which words name which is a guess.
       for position in found.indices { found[position].displayName = nil }
-    } else if found.count == 1, var only = found.first, only.displayName == nil {
-      only.displayName = commentName(range)
-      found = [only]
+    } else if found.count == 1, found[0].displayName == nil {
+      found[0].displayName = commentName(range)
     }
     return found
   }
@@ -332,6 +331,9 @@ private struct EntryReader {
 
   /// Tokens concatenated without whitespace or comments.
   func text(_ range: Range<Int>) -> String {
+    // Tokens written back to back (`x.example.com`, nearly always) are one
+    // run of the field's bytes: no buffer to gather them in.
+    if let run = contiguousRun(range) { return String(decoding: bytesSlice(run.lowerBound, run.upperBound), as: UTF8.self) }
     var out: [UInt8] = []
     for index in range {
       guard let token = token(index), token.kind != .comment else { continue }
@@ -340,9 +342,24 @@ private struct EntryReader {
     return String(decoding: out, as: UTF8.self)
   }
 
+  /// The byte range of `range`'s tokens when they hold no comment and no
+  /// byte between them.
+  func contiguousRun(_ range: Range<Int>) -> Range<Int>? {
+    guard !range.isEmpty, let first = token(range.lowerBound), first.kind != .comment else { return nil }
+    var end = first.end
+    for index in range.dropFirst() {
+      guard let next = token(index), next.kind != .comment, next.start == end else { return nil }
+      end = next.end
+    }
+    return first.start..<end
+  }
+
   /// A display name: words joined by single spaces, quotes removed, then
   /// RFC 2047 decoded; nil when empty.
   mutating func phrase(_ range: Range<Int>) -> String? {
+    // Words already written with single spaces (`Anna Walker`, most names)
+    // read as their bytes: no buffer to join them in.
+    if let run = spacedRun(range) { return decodedName(bytesSlice(run.lowerBound, run.upperBound)) }
     var out: [UInt8] = []
     var space = false
     for index in range {
@@ -365,6 +382,33 @@ private struct EntryReader {
     return decodedName(out)
   }
 
+  /// The byte range of `range`'s tokens when ``phrase(_:)`` would join
+  /// them into exactly those bytes: no comment, quoted string or stray
+  /// quote or parenthesis, and one space wherever white space separates two.
+  func spacedRun(_ range: Range<Int>) -> Range<Int>? {
+    guard !range.isEmpty, let first = token(range.lowerBound) else { return nil }
+    var end = first.start
+    for index in range {
+      guard let next = token(index) else { return nil }
+      switch next.kind {
+      case .comment, .quoted: return nil
+      case .special where next.byte == Ascii.quote || next.byte == Ascii.openParen || next.byte == Ascii.closeParen:
+        return nil
+      default: break
+      }
+      if index > range.lowerBound {
+        let gap = next.start - end
+        if next.spaceBefore {
+          guard gap == 1, bytes[end] == Ascii.space else { return nil }
+        } else {
+          guard gap == 0 else { return nil }
+        }
+      }
+      end = next.end
+    }
+    return first.start..<end
+  }
+
   /// The first comment's text, used as a name for `j@x (John Doe)`.
   mutating func commentName(_ range: Range<Int>) -> String? {
     guard let index = range.first(where: { token($0)?.kind == .comment }), let comment = token(index) else {
@@ -373,7 +417,7 @@ private struct EntryReader {
     return decodedName(unescaped(bytesSlice(comment.start + 1, comment.end - 1)))
   }
 
-  mutating func decodedName(_ raw: [UInt8]) -> String? {
+  mutating func decodedName<C: Collection>(_ raw: C) -> String? where C.Element == UInt8 {
     guard !raw.isEmpty else { return nil }
     let decoded = EncodedWords.decode(raw)
     list.decodingIssues.append(contentsOf: decoded.issues)
@@ -452,6 +496,12 @@ enum X500 {
 extension String {
   /// The string without leading and trailing spaces, tabs and line breaks.
   func trimmingWhitespace() -> String {
+    // Every Character trimmed ends in one of these bytes and starts with
+    // one: when neither end byte is white space there is nothing to trim,
+    // and the Character walk (grapheme breaking) is skipped.
+    guard let head = utf8.first, let tail = utf8.last,
+      Ascii.isWhitespace(head) || Ascii.isWhitespace(tail)
+    else { return self }
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
     guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
       return ""

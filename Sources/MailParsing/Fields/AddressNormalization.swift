@@ -8,11 +8,19 @@ extension Address {
   /// converted to ASCII (the caller counts the address as unreadable).
   public var normalized: String? {
     guard let domain = normalizedDomain else { return nil }
-    return LocalPart.normalized(localPart) + "@" + domain
+    var address = LocalPart.normalized(localPart)
+    address.reserveCapacity(address.utf8.count + 1 + domain.utf8.count)
+    address += "@"
+    address += domain
+    return address
   }
 
   /// The domain in comparison form: ASCII (IDNA), lower-cased, no trailing dot.
   public var normalizedDomain: String? {
+    // An ASCII domain, nearly every one, is read as bytes: in ASCII each
+    // Character is one byte, so the byte rules below are the Character
+    // rules of the general path.
+    if let ascii = LocalPart.asciiDomain(domain) { return ascii.isEmpty ? nil : ascii }
     var written = Substring(domain)
     if written.hasSuffix(".") { written = written.dropLast() }
     guard !written.isEmpty else { return nil }
@@ -64,8 +72,9 @@ enum LocalPart {
   /// A local part lower-cased, a quoted dot-atom unquoted, other quoted
   /// strings re-quoted minimally so equal contents compare equal.
   static func normalized(_ written: String) -> String {
-    let utf8 = Array(written.utf8)
-    if utf8.count >= 2, utf8.first == Ascii.quote, utf8.last == Ascii.quote {
+    let view = written.utf8
+    if view.count >= 2, view.first == Ascii.quote, view.last == Ascii.quote {
+      let utf8 = Array(view)
       var content: [UInt8] = []
       var escaped = false
       for byte in utf8.dropFirst().dropLast() {
@@ -79,7 +88,7 @@ enum LocalPart {
       let lowered = Array(lowercased(content).utf8)
       return isDotAtom(lowered) ? String(decoding: lowered, as: UTF8.self) : quoted(lowered)
     }
-    return asciiLowercased(Substring(written)) ?? written.lowercased()
+    return asciiLowercased(written) ?? written.lowercased()
   }
 
   static func lowercased(_ bytes: [UInt8]) -> String {
@@ -89,12 +98,62 @@ enum LocalPart {
 
   /// The ASCII lower-case of `text`, or nil when it holds non-ASCII bytes.
   static func asciiLowercased(_ text: Substring) -> String? {
+    switch text.utf8.withContiguousStorageIfAvailable({ lowered($0, droppingTrailingDot: false) }) {
+    case .nonASCII?: return nil
+    case .unchanged?: return String(text)
+    case .changed(let lowered)?: return lowered
+    case nil:
+      var hasUpper = false
+      for byte in text.utf8 {
+        if byte >= 0x80 { return nil }
+        if byte >= 0x41, byte <= 0x5A { hasUpper = true }
+      }
+      guard hasUpper else { return String(text) }
+      return String(decoding: text.utf8.map(Ascii.lower), as: UTF8.self)
+    }
+  }
+
+  /// The ASCII lower-case of a whole string (the string itself when it has
+  /// no upper-case letter), or nil when it holds non-ASCII bytes.
+  static func asciiLowercased(_ text: String) -> String? {
+    switch text.utf8.withContiguousStorageIfAvailable({ lowered($0, droppingTrailingDot: false) }) {
+    case .nonASCII?: return nil
+    case .unchanged?: return text
+    case .changed(let lowered)?: return lowered
+    case nil: return asciiLowercased(Substring(text))
+    }
+  }
+
+  /// An ASCII domain lower-cased, without one trailing dot (empty when it
+  /// was only a dot); nil when it holds non-ASCII bytes, or its bytes are
+  /// not contiguous (the general path then decides).
+  static func asciiDomain(_ domain: String) -> String? {
+    switch domain.utf8.withContiguousStorageIfAvailable({ lowered($0, droppingTrailingDot: true) }) {
+    case .unchanged?: return domain
+    case .changed(let lowered)?: return lowered
+    case .nonASCII?, nil: return nil
+    }
+  }
+
+  /// What ASCII lower-casing makes of some bytes.
+  private enum Lowered {
+    case nonASCII
+    /// No upper-case letter (and no trailing dot to drop).
+    case unchanged
+    case changed(String)
+  }
+
+  private static func lowered(_ bytes: UnsafeBufferPointer<UInt8>, droppingTrailingDot: Bool) -> Lowered {
     var hasUpper = false
-    for byte in text.utf8 {
-      if byte >= 0x80 { return nil }
+    for byte in bytes {
+      if byte >= 0x80 { return .nonASCII }
       if byte >= 0x41, byte <= 0x5A { hasUpper = true }
     }
-    guard hasUpper else { return String(text) }
-    return String(decoding: text.utf8.map(Ascii.lower), as: UTF8.self)
+    let count = droppingTrailingDot && bytes.last == Ascii.dot ? bytes.count - 1 : bytes.count
+    guard hasUpper || count < bytes.count else { return .unchanged }
+    return .changed(String(unsafeUninitializedCapacity: count) { out in
+      for i in 0..<count { out[i] = Ascii.lower(bytes[i]) }
+      return count
+    })
   }
 }

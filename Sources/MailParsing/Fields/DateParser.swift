@@ -150,13 +150,17 @@ public enum DateParser {
     return hours * 3600 + minutes * 60
   }
 
+  /// Month names, short and full; built once, not per date.
+  private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+  private static let fullMonths = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+  ]
+
   private static func monthNumber(_ word: String) -> Int? {
     guard word.count >= 3 else { return nil }
-    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-    let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december"]
     // `march`, `sept` are fine; `mayday` is not a month.
-    for (number, (short, long)) in zip(months, full).enumerated() where word.hasPrefix(short) {
+    for (number, (short, long)) in zip(months, fullMonths).enumerated() where word.hasPrefix(short) {
       return word.count == 3 || long.hasPrefix(word) || word == "sept" ? number + 1 : nil
     }
     return nil

@@ -31,7 +31,12 @@ public enum HeaderFieldName: String, CaseIterable, Sendable {
   case gmailLabels = "x-gmail-labels"
 
   /// True for `Resent-*` fields.
-  public var isResent: Bool { rawValue.hasPrefix("resent-") }
+  public var isResent: Bool {
+    switch self {
+    case .resentFrom, .resentTo, .resentCc, .resentBcc: return true
+    default: return false
+    }
+  }
 
   /// Lower-case spellings as bytes, for matching names without building strings.
   fileprivate static let table: [(HeaderFieldName, [UInt8])] =

@@ -11,13 +11,15 @@ extension MessageHeaders {
     let block = HeaderBlock(raw.header)
     var builder = ProblemLog(file: raw.location.file, offset: raw.location.offset)
     malformedLineCount = block.malformedLineCount
-    var seen = Set<HeaderFieldName>()
+    // Names met so far, one bit each: a Set would hash every field.
+    var seen: UInt32 = 0
     for field in block.fields {
       if let original = field.originalLength {
         builder.add(.headerTooLarge, field.name,
                     "\(field.name.rawValue) field of \(original) bytes cut to \(HeaderLimits.maxFieldBytes)")
       }
-      let first = seen.insert(field.name).inserted
+      let first = seen & field.name.bit == 0
+      seen |= field.name.bit
       if field.name.isResent { isResent = true }
       switch field.name {
       case .from: if first { from = addresses(field, &builder) }
@@ -84,5 +86,28 @@ private struct ProblemLog {
 
   mutating func add(_ issues: [DecodingIssue], _ field: HeaderFieldName) {
     for issue in issues { add(issue.kind, field, issue.detail) }
+  }
+}
+
+extension HeaderFieldName {
+  /// A bit of its own, for sets of names kept in one integer.
+  fileprivate var bit: UInt32 {
+    switch self {
+    case .from: return 1 << 0
+    case .sender: return 1 << 1
+    case .to: return 1 << 2
+    case .cc: return 1 << 3
+    case .bcc: return 1 << 4
+    case .resentFrom: return 1 << 5
+    case .resentTo: return 1 << 6
+    case .resentCc: return 1 << 7
+    case .resentBcc: return 1 << 8
+    case .date: return 1 << 9
+    case .subject: return 1 << 10
+    case .messageID: return 1 << 11
+    case .inReplyTo: return 1 << 12
+    case .references: return 1 << 13
+    case .gmailLabels: return 1 << 14
+    }
   }
 }

@@ -29,37 +29,44 @@ struct HeaderBlockCollector {
     guard let base = piece.baseAddress else { return (0, false) }
     let count = piece.count
     var index = 0
+    if pendingCR, count > 0 {
+      pendingCR = false
+      if piece[0] == ByteCode.lf { return (1, true) }
+      keep([ByteCode.cr])
+      atLineStart = false
+    }
+    // The lines of one piece are kept with one copy, when the piece ends or
+    // the header does.
+    let runStart = index
+    func run(to end: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base + runStart, count: end - runStart) }
     while index < count {
-      if pendingCR {
-        pendingCR = false
-        if piece[index] == ByteCode.lf { return (index + 1, true) }
-        keep([ByteCode.cr])
-        atLineStart = false
-        continue
-      }
       if atLineStart {
         let byte = piece[index]
-        if byte == ByteCode.lf { return (index + 1, true) }
+        if byte == ByteCode.lf {
+          keep(run(to: index))
+          return (index + 1, true)
+        }
         if byte == ByteCode.cr {
           if index + 1 >= count {
+            keep(run(to: index))
             pendingCR = true
             return (count, false)
           }
-          if piece[index + 1] == ByteCode.lf { return (index + 2, true) }
+          if piece[index + 1] == ByteCode.lf {
+            keep(run(to: index))
+            return (index + 2, true)
+          }
         }
       }
-      let rest = count - index
-      if let found = memchr(base + index, Int32(ByteCode.lf), rest) {
-        let lineLength = (base + index).distance(to: UnsafeRawPointer(found)) + 1
-        keep(UnsafeRawBufferPointer(start: base + index, count: lineLength))
-        index += lineLength
+      if let found = memchr(base + index, Int32(ByteCode.lf), count - index) {
+        index = base.distance(to: UnsafeRawPointer(found)) + 1
         atLineStart = true
       } else {
-        keep(UnsafeRawBufferPointer(start: base + index, count: rest))
         index = count
         atLineStart = false
       }
     }
+    keep(run(to: count))
     return (count, false)
   }
 
@@ -111,8 +118,11 @@ public struct HeaderControlBytes: Equatable, Sendable {
   /// True for a byte that is replaced.
   @inline(__always)
   static func isReplaced(_ byte: UInt8) -> Bool {
-    byte < 0x20 && byte != ByteCode.tab && byte != ByteCode.lf && byte != ByteCode.cr
-      && byte != 0x1B && byte != 0x0E && byte != 0x0F
+    // The control bytes kept, one bit each: TAB, LF, CR, SO, SI, ESC. One
+    // shift and test per byte instead of six comparisons; every header byte
+    // is checked.
+    let kept: UInt32 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x0E | 1 << 0x0F | 1 << 0x1B
+    return byte < 0x20 && (kept >> UInt32(byte)) & 1 == 0
   }
 
   /// Replaces each control byte of `header` by U+FFFD; nil when there was none.

@@ -62,9 +62,43 @@ public struct MessageLocation: Hashable, Sendable, Codable {
     case .single, .imap: return file
     case .pst: return pstDescription
     case .maildir:
+      if let unique = Self.asciiMaildirUniquePart(ofPath: file) { return mailbox + "/" + unique }
       let name = file.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? file
       return mailbox + "/" + Self.maildirUniquePart(of: name)
     }
+  }
+
+  /// ``maildirUniquePart(of:)`` of the last component of an ASCII `path`,
+  /// found on bytes; nil for a path with other bytes. It is asked for every
+  /// Maildir file of a scan, and in ASCII a byte is a Character, so the
+  /// split and the searches below are those of the general path.
+  static func asciiMaildirUniquePart(ofPath path: String) -> String? {
+    path.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+      guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+      let nameStart = (bytes.lastIndex(of: Ascii.slash) ?? -1) + 1
+      let name = UnsafeBufferPointer(rebasing: bytes[nameStart...])
+      var end = name.count
+      if let separator = lastInfoSeparator(in: name) {
+        end = separator
+      } else if let colon = name.firstIndex(of: Ascii.colon) {
+        end = colon
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: name[0..<end]), as: UTF8.self)
+    } ?? nil
+  }
+
+  /// Where the last `:2,` starts in `name`, else the last `!2,`, `:1,`,
+  /// `!1,`, in that order of preference.
+  private static func lastInfoSeparator(in name: UnsafeBufferPointer<UInt8>) -> Int? {
+    let comma: UInt8 = 0x2C, bang: UInt8 = 0x21, two: UInt8 = 0x32, one: UInt8 = 0x31
+    for (mark, version) in [(Ascii.colon, two), (bang, two), (Ascii.colon, one), (bang, one)] {
+      var index = name.count - 3
+      while index >= 0 {
+        if name[index] == mark, name[index + 1] == version, name[index + 2] == comma { return index }
+        index -= 1
+      }
+    }
+    return nil
   }
 
   /// A Maildir file name without its info suffix (`:2,FLAGS`, or `!2,FLAGS`

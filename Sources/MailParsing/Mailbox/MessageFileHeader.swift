@@ -83,7 +83,9 @@ enum MessageFileHeader {
     defer { stream.close() }
 
     var collector = HeaderBlockCollector()
-    var buffer = [UInt8](repeating: 0, count: firstReadSize)
+    // Only the bytes `read` fills are ever looked at: the buffer needs no
+    // zeroing (one per Maildir file).
+    var buffer = [UInt8](unsafeUninitializedCapacity: firstReadSize) { _, initialized in initialized = firstReadSize }
     var total = 0
     var isFirstRead = true
     var finished = false

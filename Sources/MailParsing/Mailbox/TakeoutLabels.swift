@@ -1,3 +1,5 @@
+import Glibc
+
 /// Gmail labels as Google Takeout writes them into its mbox export: one
 /// `X-Gmail-Labels` field per message, labels separated by commas.
 ///
@@ -55,7 +57,7 @@ public enum TakeoutLabels {
   static func read(inHeader header: [UInt8]) -> (labels: [String], issues: [DecodingIssue])? {
     var lineStart = header.startIndex
     while lineStart < header.endIndex {
-      let lineEnd = header[lineStart...].firstIndex(of: ByteCode.lf) ?? header.endIndex
+      let lineEnd = Self.lineEnd(in: header, from: lineStart)
       if let valueStart = valueStart(header[lineStart..<lineEnd]) {
         var value = Array(withoutCR(header[valueStart..<lineEnd]))
         var next = lineEnd + 1
@@ -72,6 +74,16 @@ public enum TakeoutLabels {
       lineStart = lineEnd + 1
     }
     return nil
+  }
+
+  /// The index of the first LF at or after `start`, or the end. Every
+  /// header line of every mbox message is passed over here, so with memchr.
+  private static func lineEnd(in header: [UInt8], from start: Int) -> Int {
+    header.withUnsafeBytes { raw in
+      guard let base = raw.baseAddress, start < raw.count else { return raw.count }
+      return memchr(base + start, Int32(ByteCode.lf), raw.count - start)
+        .map { base.distance(to: UnsafeRawPointer($0)) } ?? raw.count
+    }
   }
 
   /// Splits an unfolded `X-Gmail-Labels` value into labels.
