@@ -14,8 +14,10 @@ public struct VisibleRecipient: Hashable, Sendable, Codable {
 
   /// The ASCII domain of ``address``.
   public var domain: Substring {
-    guard let at = address.lastIndex(of: "@") else { return "" }
-    return address[address.index(after: at)...]
+    // On UTF-8 bytes: `@` is ASCII, so its byte index is a Character
+    // boundary; the Character search cost 3% of the analysis.
+    guard let at = address.utf8.lastIndex(of: UInt8(ascii: "@")) else { return "" }
+    return address[address.utf8.index(after: at)...]
   }
 }
 
