@@ -50,6 +50,11 @@ public protocol AuditStore: AnyObject, Sendable {
   func store(
     parts nextPart: () throws -> [ScannedMessage]?, problems: () -> [Problem], runId: Int64, progress: SourceState?
   ) throws -> BatchOutcome
+  /// True when a batch is better stored on another thread while the scan
+  /// reads the next (see ``ScanRun/flush(state:overlapping:)``): a store
+  /// on a server, whose work runs in another process; not one in this
+  /// process, whose writing would only take the reader's cores.
+  var storesWhileReading: Bool { get }
   /// Records problems met outside any batch; returns how many were new.
   func record(_ problems: [Problem], runId: Int64) throws -> Int
 
@@ -120,6 +125,7 @@ public protocol AuditStore: AnyObject, Sendable {
 }
 
 extension AuditStore {
+  public var storesWhileReading: Bool { false }
   /// One scan at a time already keeps two scanners off one source.
   public func lockSource(_ source: String) throws -> ScanLease { InProcessLease() }
   public func report() throws -> AuditReport { try report(newInRun: nil, zone: nil) }

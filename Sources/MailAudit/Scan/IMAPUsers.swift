@@ -296,7 +296,7 @@ extension ScanRun {
     let credential = try target.masterCredential(firstUser: first)
     let jobs = min(target.scan.jobs, users.count)
     let steps = IMAPUserSteps(capacity: 2 * jobs)
-    let index = self.index
+    let index = try self.index
     let chunkSize = max(1, min(driver.batchSize, target.settings.fetchChunkSize))
     let workers = DispatchGroup()
     for _ in 0..<jobs {

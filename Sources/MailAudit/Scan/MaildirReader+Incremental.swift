@@ -35,7 +35,7 @@ extension MaildirReader: IncrementalSource {
     try forEachEvent(in: unread) { event in
       run.add(event)
       if run.batchFull {
-        try run.flush()
+        try run.flush(overlapping: true)
         if run.shouldStop() { throw ScanStop() }
       }
     }

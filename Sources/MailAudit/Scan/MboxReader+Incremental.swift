@@ -29,7 +29,7 @@ extension MboxReader: IncrementalSource {
       }
       run.add(event)
       if run.batchFull {
-        try run.flush(state: snapshot.state(path: path, resumeOffset: resumeOffset, complete: false))
+        try run.flush(state: snapshot.state(path: path, resumeOffset: resumeOffset, complete: false), overlapping: true)
         if run.shouldStop() { throw ScanStop() }
       }
     }

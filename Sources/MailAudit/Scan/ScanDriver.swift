@@ -81,6 +81,13 @@ public struct ScanDriver: Sendable {
     } catch is ScanStop {
       run.interrupted = true
     } catch {
+      run.awaitStored()
+      try? index.finishRun(runId, status: "failed", counts: run.counts)
+      throw error
+    }
+    do {
+      try run.settle()
+    } catch {
       try? index.finishRun(runId, status: "failed", counts: run.counts)
       throw error
     }
@@ -133,6 +140,30 @@ public struct ScanDriver: Sendable {
 /// Thrown inside a reader's callback to stop reading between batches.
 struct ScanStop: Error {}
 
+/// A batch stored on another thread: its outcome once committed.
+final class BatchInFlight: @unchecked Sendable {
+  let messages: Int
+  private let done = DispatchSemaphore(value: 0)
+  private let lock = NSLock()
+  private var outcome: Result<BatchOutcome, any Error>?
+
+  init(messages: Int) { self.messages = messages }
+
+  /// Called once, by the thread that stored it.
+  func finish(_ result: Result<BatchOutcome, any Error>) {
+    lock.withLock { outcome = result }
+    done.signal()
+  }
+
+  /// Waits until the batch is committed or failed.
+  func result() -> Result<BatchOutcome, any Error> {
+    if let known = lock.withLock({ outcome }) { return known }
+    done.wait()
+    done.signal()  // for any later waiter
+    return lock.withLock { outcome! }
+  }
+}
+
 /// The state of one scan run while it reads: the batch being filled and the
 /// counts so far.
 struct ScanRun {
@@ -152,7 +183,19 @@ struct ScanRun {
     self.progress = progress
   }
 
-  var index: any AuditStore { driver.index }
+  /// The store, once the batch being stored in the background (if any) is
+  /// committed: what the scan reads or writes next may depend on it, and
+  /// nothing is written after a batch that failed.
+  var index: any AuditStore {
+    get throws {
+      if let inFlight, case .failure(let error) = inFlight.result() { throw error }
+      return driver.index
+    }
+  }
+
+  /// The batch being stored on another thread while the next is read, when
+  /// the store works in another process (``AuditStore/storesWhileReading``).
+  var inFlight: BatchInFlight?
 
   /// Raw messages waiting to be parsed and stored, and their header bytes.
   var pending: [RawMessage] = []
@@ -169,16 +212,63 @@ struct ScanRun {
 
   /// Parses the pending messages on every core, then commits them, with
   /// `state` (how far the current file is read) in the same transaction.
-  /// They are parsed a part at a time, each part handed to the store as it
-  /// is made, so a store on a server writes one part while the next is
-  /// parsed.
-  mutating func flush(state: SourceState? = nil) throws {
+  ///
+  /// With `overlapping`, on a store that works in another process, the
+  /// batch is parsed and stored on another thread and this returns at once,
+  /// so the server stores batch N while the reader reads batch N+1. Only
+  /// one batch is ever in flight: the next flush, and any other use of the
+  /// store (``index``), waits for it first, so batches commit in the order
+  /// read, each with the state that describes exactly what is committed,
+  /// and a killed scan leaves what a serial one would have. Its counts and
+  /// progress are taken when it is waited for (``settle()``).
+  mutating func flush(state: SourceState? = nil, overlapping: Bool = false) throws {
+    try settle()
     guard !pending.isEmpty || !problems.isEmpty || state != nil else { return }
     let raws = pending
+    let batchProblems = problems
+    pending.removeAll(keepingCapacity: true)
+    pendingBytes = 0
+    problems.removeAll(keepingCapacity: true)
+    let store = driver.index
+    let runId = runId
+    if overlapping && store.storesWhileReading {
+      let batch = BatchInFlight(messages: raws.count)
+      inFlight = batch
+      DispatchQueue.global().async {
+        batch.finish(Result { try Self.store(raws, problems: batchProblems, runId: runId, state: state, into: store) })
+      }
+      return
+    }
+    let outcome = try Self.store(raws, problems: batchProblems, runId: runId, state: state, into: store)
+    counted(outcome, messages: raws.count)
+  }
+
+  /// Waits for the batch in flight, if any, and counts it; throws its error.
+  mutating func settle() throws {
+    guard let batch = inFlight else { return }
+    inFlight = nil
+    counted(try batch.result().get(), messages: batch.messages)
+  }
+
+  /// Waits for the batch in flight, if any, leaving its outcome to ``settle()``.
+  func awaitStored() { _ = inFlight?.result() }
+
+  private mutating func counted(_ outcome: BatchOutcome, messages: Int) {
+    counts.add(outcome, messages: messages)
+    progress?(ScanProgress(messages: counts.messagesSeen, bytes: counts.bytesRead, currentFile: currentFile))
+  }
+
+  /// Parses `raws` and stores them with `problems` (and those met parsing)
+  /// and `state`, in one transaction. They are parsed a part at a time,
+  /// each part handed to the store as it is made, so a store on a server
+  /// writes one part while the next is parsed.
+  static func store(
+    _ raws: [RawMessage], problems: [Problem], runId: Int64, state: SourceState?, into index: any AuditStore
+  ) throws -> BatchOutcome {
     var gathered = problems
     var next = 0
     let partSize = max(Self.minimumPart, (raws.count + Self.parts - 1) / Self.parts)
-    let outcome = try index.store(
+    return try index.store(
       parts: {
         guard next < raws.count else { return nil }
         let end = min(next + partSize, raws.count)
@@ -191,11 +281,6 @@ struct ScanRun {
         next = end
         return part
       }, problems: { gathered }, runId: runId, progress: state)
-    counts.add(outcome, messages: raws.count)
-    pending.removeAll(keepingCapacity: true)
-    pendingBytes = 0
-    problems.removeAll(keepingCapacity: true)
-    progress?(ScanProgress(messages: counts.messagesSeen, bytes: counts.bytesRead, currentFile: currentFile))
   }
 
   mutating func add(_ event: MailboxEvent) {
@@ -220,6 +305,8 @@ struct ScanRun {
     // waits, then finds it read and reads only what is new since.
     let sourceLease = try index.lockSource(source.mailbox)
     defer { withExtendedLifetime(sourceLease) {} }
+    // Its last batch is committed before another scanner may take it.
+    defer { awaitStored() }
     currentFile = source.mailbox
     try recordOwner(of: source)
     do {
@@ -241,7 +328,7 @@ struct ScanRun {
     if let snapshot, snapshot.change(since: try index.sourceState(path: path)) == .unchanged { return }
     try source.forEachEvent { event in
       add(event)
-      if batchFull { try flush() }
+      if batchFull { try flush(overlapping: true) }
     }
     try flush(state: snapshot?.state(path: path, resumeOffset: snapshot?.size ?? 0, complete: true))
     if shouldStop() { throw ScanStop() }

@@ -127,6 +127,9 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
 
   // MARK: Batches
 
+  /// The server stores one batch while this process reads the next.
+  public var storesWhileReading: Bool { true }
+
   /// Stores a batch of messages and problems in one transaction, with how
   /// far the source has been read. Another scanner storing the same message
   /// at once waits on its key and then finds it: one message row, both
