@@ -98,18 +98,14 @@ enum LocalPart {
 
   /// The ASCII lower-case of `text`, or nil when it holds non-ASCII bytes.
   static func asciiLowercased(_ text: Substring) -> String? {
-    switch text.utf8.withContiguousStorageIfAvailable({ lowered($0, droppingTrailingDot: false) }) {
-    case .nonASCII?: return nil
-    case .unchanged?: return String(text)
-    case .changed(let lowered)?: return lowered
-    case nil:
-      var hasUpper = false
-      for byte in text.utf8 {
-        if byte >= 0x80 { return nil }
-        if byte >= 0x41, byte <= 0x5A { hasUpper = true }
-      }
-      guard hasUpper else { return String(text) }
-      return String(decoding: text.utf8.map(Ascii.lower), as: UTF8.self)
+    // A bridged string's bytes are not contiguous: copied once, the same rules apply.
+    let result =
+      text.utf8.withContiguousStorageIfAvailable({ lowered($0, droppingTrailingDot: false) })
+      ?? Array(text.utf8).withUnsafeBufferPointer { lowered($0, droppingTrailingDot: false) }
+    switch result {
+    case .nonASCII: return nil
+    case .unchanged: return String(text)
+    case .changed(let lowered): return lowered
     }
   }
 
