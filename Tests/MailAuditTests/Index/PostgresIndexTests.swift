@@ -215,6 +215,59 @@ final class PostgresIndexScanTests: XCTestCase {
     XCTAssertEqual(try cluster.psql("SELECT count(*) FROM location"), "68")
     XCTAssertEqual(try cluster.psql("SELECT count(DISTINCT messageRowId) FROM location"), "33")
   }
+
+  /// One scanner's batch draws its row ids and is still storing when
+  /// another scanner stores a later batch and analyses. Were the analysis
+  /// to read its high-water mark then, it would take the later batch's ids
+  /// and never read the first batch's messages: every incremental analysis
+  /// after it starts above them. The analysis waits for the batch instead.
+  func testAnAnalysisWaitsForABatchStillStoringSoItsMessagesAreNotPassedOver() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let (first, second) = (try open(cluster), try open(cluster))
+    let analysis = StoreAnalysis(policy: ExposurePolicy(), catalog: try testCatalog())
+    let halves = try Self.sampleBatches(size: 17)
+    XCTAssertEqual(halves.count, 2)
+    let runs = (try first.beginRun(paths: ["sample"]), try second.beginRun(paths: ["sample"]))
+    let drawn = DispatchSemaphore(value: 0)
+    let analysed = DispatchSemaphore(value: 0)
+    let stored = DispatchSemaphore(value: 0)
+    let failures = ThreadSafeList()
+    let waitedForTheAnalysis = ThreadSafeList()
+    DispatchQueue.global().async {
+      var parts = 0
+      do {
+        _ = try first.store(
+          parts: {
+            parts += 1
+            if parts == 1 { return halves[0] }
+            // The first half is sent: give the server time to insert it,
+            // then let the other scanner work while this batch is open.
+            Thread.sleep(forTimeInterval: 0.3)
+            drawn.signal()
+            if analysed.wait(timeout: .now() + 2) == .success { waitedForTheAnalysis.add(["no"]) }
+            return nil
+          }, problems: { [] }, runId: runs.0, progress: nil)
+      } catch {
+        failures.add(["\(error)"])
+      }
+      stored.signal()
+    }
+    drawn.wait()
+    _ = try second.store(halves[1], problems: [], runId: runs.1)
+    try analysis.run(on: second, runId: runs.1)
+    analysed.signal()
+    stored.wait()
+    XCTAssertEqual(failures.all, [])
+    XCTAssertEqual(waitedForTheAnalysis.all, [], "the analysis ran while the first batch was storing")
+
+    // What the next incremental analysis finds equals a full one.
+    try analysis.run(on: second, runId: nil)
+    let findings = "SELECT string_agg(m.key, ' ' ORDER BY m.key) FROM finding f JOIN message m ON m.id = f.messageRowId"
+    let afterIncremental = try cluster.psql(findings)
+    try analysis.run(on: second, runId: nil, full: true)
+    XCTAssertEqual(afterIncremental, try cluster.psql(findings))
+    XCTAssertEqual(try cluster.psql("SELECT count(*) FROM message"), "33")
+  }
 }
 
 /// Many scanners on one PostgreSQL index: a run is abandoned only when its
@@ -394,7 +447,7 @@ final class PostgresAnalysisTests: XCTestCase {
     XCTAssertEqual(findings[1], findings[0] * 3, "the copies are findings of their own")
     XCTAssertGreaterThan(findings[0], 5)
     XCTAssertEqual(batches[0].statements, batches[1].statements, "\(batches)")
-    XCTAssertLessThanOrEqual(batches[0].statements, 4, "BEGIN, the messages, COMMIT")
+    XCTAssertLessThanOrEqual(batches[0].statements, 4, "BEGIN, the analysis fence, the messages, COMMIT")
     XCTAssertEqual(analyses[0].roundTrips, analyses[1].roundTrips, "\(analyses)")
     XCTAssertLessThan(analyses[0].roundTrips, findings[0], "\(analyses)")
   }

@@ -165,6 +165,13 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
       try s.transaction(during: "storing a batch") {
         var outcome = BatchOutcome()
         var messages: [ScannedMessage] = []
+        // Row ids are drawn when a part is inserted but seen by others only
+        // at commit; an analysis that read its high-water mark meanwhile
+        // would take a later id as the mark and never read this batch. The
+        // analysis holds this lock exclusively, so it waits for batches in
+        // flight, and batches begun after it draw ids above its mark.
+        let fence = s.send(
+          "SELECT pg_advisory_xact_lock_shared($1)", [PostgresData(int64: PostgresSchema.analysisLock)])
         var sent: [EventLoopFuture<PostgresQueryResult>] = []
         var making: (any Error)?
         do {
@@ -177,9 +184,10 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
           making = error
         }
         // Every answer is awaited, even after a failure, so none is left in flight.
-        if !sent.isEmpty { s.awaitingAnswers() }
+        s.awaitingAnswers()
         var answers: [PostgresRow] = []
         var failure: (any Error)?
+        do { _ = try fence.wait() } catch { failure = error }
         for answer in sent {
           do { answers += try answer.wait().rows } catch { failure = failure ?? error }
         }
