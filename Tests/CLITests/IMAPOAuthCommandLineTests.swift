@@ -16,37 +16,19 @@ final class IMAPOAuthCommandLineTests: XCTestCase {
 
   /// Starts Dovecot with OAuth on the sample Sent folder.
   func startDovecot() throws {
-    guard ["/usr/sbin/dovecot", "/usr/local/sbin/dovecot"].contains(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+    guard TestDovecot.installed else {
       throw XCTSkip("dovecot is not installed (apt-get install dovecot-imapd; .ci/run does): IMAP tests skipped")
     }
     server = try temporaryFolder()
-    let output = try Self.tool(
-      "/bin/bash",
-      [Self.fixtures.appendingPathComponent("dovecot.sh").path, "start", server.path, CommandLineTests.sample,
-        Self.user, "unused password", Self.key])
     let stopFolder = server.path
-    addTeardownBlock { _ = try? Self.tool("/bin/bash", [Self.fixtures.appendingPathComponent("dovecot.sh").path, "stop", stopFolder]) }
-    tlsPort = try XCTUnwrap(output.split(separator: " ").first.flatMap { Int($0) }, "dovecot.sh printed no ports: \(output)")
+    addTeardownBlock { TestDovecot.stop(stopFolder) }
+    tlsPort = try TestDovecot.start([server.path, CommandLineTests.sample, Self.user, "unused password", Self.key])
   }
 
   /// Runs a helper program and gives its standard output; a failure throws.
   @discardableResult
   static func tool(_ path: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["PATH"] = (environment["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
-    process.environment = environment
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw NSError(domain: path, code: Int(process.terminationStatus))
-    }
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    try runHelper(path, arguments)
   }
 
   /// A JWT Dovecot accepts for `seconds` (negative: already expired).

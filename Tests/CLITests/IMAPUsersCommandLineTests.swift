@@ -6,7 +6,6 @@ import XCTest
 /// Tests/Fixtures/imap/dovecot.sh with a master user. alice's `Sent` holds
 /// the sample, hanako's `送信済みアイテム` two messages, carol has no Sent folder.
 final class IMAPUsersCommandLineTests: XCTestCase {
-  static let fixtures = CommandLineTests.root.appendingPathComponent("Tests/Fixtures/imap")
   static let masterPassword = "the master's pässword"
 
   var server: URL!
@@ -15,7 +14,7 @@ final class IMAPUsersCommandLineTests: XCTestCase {
   var serverURL: String { "imap://127.0.0.1:\(tlsPort)" }
 
   func startDovecot() throws {
-    guard ["/usr/sbin/dovecot", "/usr/local/sbin/dovecot"].contains(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+    guard TestDovecot.installed else {
       throw XCTSkip("dovecot is not installed (apt-get install dovecot-imapd; .ci/run does): IMAP tests skipped")
     }
     let work = try temporaryFolder()
@@ -38,28 +37,11 @@ final class IMAPUsersCommandLineTests: XCTestCase {
     ).write(to: hanako)
     let users = work.appendingPathComponent("dovecot-users")
     try Data("hanako own-password 送信済みアイテム \\Sent \(hanako.path)\ncarol own-password - - -\n".utf8).write(to: users)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [
-      Self.fixtures.appendingPathComponent("dovecot.sh").path, "start", server.path, CommandLineTests.sample, "alice",
-      "own-password",
-    ]
-    var environment = ProcessInfo.processInfo.environment
-    environment["PATH"] = (environment["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
-    environment["DOVECOT_MASTER"] = "admin:\(Self.masterPassword)"
-    environment["DOVECOT_USERS"] = users.path
-    process.environment = environment
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
     let stopFolder = server.path
-    addTeardownBlock {
-      _ = try? IMAPOAuthCommandLineTests.tool(
-        "/bin/bash", [Self.fixtures.appendingPathComponent("dovecot.sh").path, "stop", stopFolder])
-    }
-    tlsPort = try XCTUnwrap(output.split(separator: " ").first.flatMap { Int($0) }, "dovecot.sh printed no ports: \(output)")
+    addTeardownBlock { TestDovecot.stop(stopFolder) }
+    tlsPort = try TestDovecot.start(
+      [server.path, CommandLineTests.sample, "alice", "own-password"],
+      environment: ["DOVECOT_MASTER": "admin:\(Self.masterPassword)", "DOVECOT_USERS": users.path])
   }
 
   func testEveryUsersSentFolderIsScannedAndReportsCanBeLimitedToOneOwner() throws {

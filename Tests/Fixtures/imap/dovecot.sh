@@ -17,7 +17,7 @@
 #   DOVECOT_USERS=FILE  more users, one a line: LOGIN PASSWORD FOLDER SPECIAL MBOX
 #       FOLDER is the user's Sent folder ("-": none, "%20" for a space),
 #       SPECIAL is \Sent to mark it by SPECIAL-USE (RFC 6154) or "-".
-set -euo pipefail
+set -Eeuo pipefail
 cmd=$1 dir=$2
 
 if [ "$cmd" = stop ]; then
@@ -26,6 +26,11 @@ if [ "$cmd" = stop ]; then
 fi
 
 mbox=$3 user=$4 password=$5 oauth2_key=${6:-}
+# A start that fails says where and why: the failing line, its status and
+# Dovecot's own logs go to stderr (a bare "exit 89" from a CI run told us
+# nothing).
+trap 'status=$?; echo "dovecot.sh: line $LINENO failed with status $status" >&2
+  cat "$dir/dovecot.out" "$dir/dovecot.log" >&2 2>/dev/null || true' ERR
 command -v dovecot >/dev/null || { echo "dovecot is not installed" >&2; exit 3; }
 mkdir -p "$dir/run" "$dir/state" "$dir/home/$user/Maildir/.Sent/"{cur,new,tmp}
 
