@@ -35,15 +35,7 @@ final class EvidenceCommandTests: XCTestCase {
 
   /// The system's sha256sum of a file: what an auditor without mailaudit runs.
   func sha256(_ url: URL) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-    process.arguments = [url.path]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(String(decoding: data, as: UTF8.self).prefix(64))
+    String(try runHelper("/usr/bin/sha256sum", [url.path]).prefix(64))
   }
 
   func testEvidenceSetRoundTripsAndACopyChangedByOneByteIsReportedAlone() throws {

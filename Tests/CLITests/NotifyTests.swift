@@ -41,18 +41,7 @@ final class NotifyTests: XCTestCase {
                          'subject': [str(m['Subject'])], 'body': [body]}
       print(json.dumps(out))
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, folder.path]
-    let pipe = Pipe()
-    let errors = Pipe()
-    process.standardOutput = pipe
-    process.standardError = errors
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    XCTAssertEqual(process.terminationStatus, 0, errorText)
+    let data = Data(try runHelper("/usr/bin/env", ["python3", "-c", script, folder.path]).utf8)
     return try JSONDecoder().decode([String: [String: [String]]].self, from: data)
   }
 
