@@ -268,6 +268,35 @@ final class PostgresIndexScanTests: XCTestCase {
     XCTAssertEqual(afterIncremental, try cluster.psql(findings))
     XCTAssertEqual(try cluster.psql("SELECT count(*) FROM message"), "33")
   }
+
+  /// The fence is held only while an analysis reads its mark: a scanner
+  /// stores its batches while another scanner's analysis works, and the
+  /// messages it stores then are above the mark, left to the next analysis.
+  func testAScannerStoresWhileAnotherAnalysesAndItsMessagesAreAboveTheMark() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let (analysing, storing) = (try open(cluster), try open(cluster))
+    let halves = try Self.sampleBatches(size: 17)
+    let runs = (try analysing.beginRun(paths: ["sample"]), try storing.beginRun(paths: ["sample"]))
+    _ = try analysing.store(halves[0], problems: [], runId: runs.0)
+    let stored = DispatchSemaphore(value: 0)
+    let failures = ThreadSafeList()
+    let mark = try analysing.withAnalysisSession { session -> Int64 in
+      let mark = try session.messageHighWater()
+      DispatchQueue.global().async {
+        do {
+          _ = try storing.store(halves[1], problems: [], runId: runs.1)
+        } catch {
+          failures.add(["\(error)"])
+        }
+        stored.signal()
+      }
+      XCTAssertEqual(stored.wait(timeout: .now() + 10), .success, "the batch waited for the whole analysis")
+      return mark
+    }
+    XCTAssertEqual(failures.all, [])
+    XCTAssertEqual(try cluster.psql("SELECT count(*) FROM message WHERE id <= \(mark)"), "17")
+    XCTAssertEqual(try cluster.psql("SELECT count(*) FROM message WHERE id > \(mark)"), "16")
+  }
 }
 
 /// Many scanners on one PostgreSQL index: a run is abandoned only when its

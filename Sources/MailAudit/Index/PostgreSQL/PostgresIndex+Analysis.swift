@@ -18,6 +18,7 @@ extension PostgresIndex {
           return result
         } catch {
           try? analysis.drain()
+          analysis.releaseFenceAfterFailure()
           throw error
         }
       }
@@ -36,6 +37,9 @@ extension PostgresIndex {
 extension PostgresSchema {
   /// The advisory lock one analysis holds for its transaction.
   static let analysisLock: Int64 = 0x6D61_696C_616E_616C  // "mailanal"
+  /// The advisory lock every batch holds shared while it stores, and an
+  /// analysis exclusively while it reads its high-water mark.
+  static let highWaterFence: Int64 = 0x6D61_696C_6869_6768  // "mailhigh"
 }
 
 /// The analysis' reads and writes inside one PostgreSQL transaction, as
@@ -208,8 +212,38 @@ final class PostgresAnalysisSession: AnalysisSession {
       suffixListSource: source, inputsDigest: digest, messageHighWater: highWater)
   }
 
+  /// The greatest message row id, with every message at or below it
+  /// committed. A batch draws its ids when it inserts but is seen only when
+  /// it commits, so `MAX(id)` alone could pass over another scanner's batch
+  /// still storing; every later incremental analysis would start above it
+  /// and never read it. Batches hold the fence shared for their transaction
+  /// (``PostgresIndex/store(parts:problems:runId:progress:)``); taking it
+  /// exclusively waits for those in flight, and a batch begun after draws
+  /// ids above the mark. The fence is held only for this read, so scanners
+  /// go on storing while the analysis works.
   func messageHighWater() throws -> Int64 {
-    try rows("SELECT COALESCE(MAX(id), 0) FROM message").first?.decode(Int64.self) ?? 0
+    let fence = [PostgresData(int64: PostgresSchema.highWaterFence)]
+    holdsFence = true
+    try rows("SELECT pg_advisory_lock($1)", fence)
+    let highWater = try rows("SELECT COALESCE(MAX(id), 0) FROM message").first?.decode(Int64.self) ?? 0
+    try rows("SELECT pg_advisory_unlock($1)", fence)
+    holdsFence = false
+    return highWater
+  }
+
+  /// True between taking the high-water fence and releasing it.
+  private(set) var holdsFence = false
+
+  /// Releases the fence when the analysis failed while holding it. A
+  /// session-level lock outlives the rollback, and scanners would wait on
+  /// it for as long as this connection lives; the transaction is rolled
+  /// back first, since an aborted one refuses the unlock.
+  func releaseFenceAfterFailure() {
+    guard holdsFence else { return }
+    _ = try? session.rows("ROLLBACK", during: "the analysis")
+    _ = try? session.rows(
+      "SELECT pg_advisory_unlock($1)", [PostgresData(int64: PostgresSchema.highWaterFence)], during: "the analysis")
+    holdsFence = false
   }
 
   func senderDomainCounts(after: Int64, through: Int64) throws -> [String: Int] {

@@ -168,10 +168,11 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
         // Row ids are drawn when a part is inserted but seen by others only
         // at commit; an analysis that read its high-water mark meanwhile
         // would take a later id as the mark and never read this batch. The
-        // analysis holds this lock exclusively, so it waits for batches in
-        // flight, and batches begun after it draw ids above its mark.
+        // analysis takes this fence exclusively to read its mark, so it
+        // waits for batches in flight, and batches begun after draw ids
+        // above the mark (PostgresAnalysisSession.messageHighWater).
         let fence = s.send(
-          "SELECT pg_advisory_xact_lock_shared($1)", [PostgresData(int64: PostgresSchema.analysisLock)])
+          "SELECT pg_advisory_xact_lock_shared($1)", [PostgresData(int64: PostgresSchema.highWaterFence)])
         var sent: [EventLoopFuture<PostgresQueryResult>] = []
         var making: (any Error)?
         do {
