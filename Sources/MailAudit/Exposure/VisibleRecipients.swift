@@ -38,33 +38,59 @@ public struct VisibleRecipients: Sendable, Hashable {
 
   /// Collects the visible recipients of `headers`.
   public init(_ headers: MessageHeaders) {
-    var position: [String: Int] = [:]
+    let listed = headers.to.count + headers.cc.count + headers.resentTo.count + headers.resentCc.count
+    var positions = RecipientPositions(expected: listed + headers.visibleX500.count)
     var recipients: [VisibleRecipient] = []
+    recipients.reserveCapacity(listed)
     var unreadable: [String] = []
-    for address in headers.to + headers.cc + headers.resentTo + headers.resentCc {
-      guard let normalized = address.normalized else {
-        unreadable.append(address.addrSpec)
-        continue
-      }
-      let name = address.displayName.flatMap { $0.isEmpty ? nil : $0 }
-      if let i = position[normalized] {
-        // Listed twice: keep the first display name given.
-        if recipients[i].displayName == nil { recipients[i].displayName = name }
-      } else {
-        position[normalized] = recipients.count
-        recipients.append(VisibleRecipient(address: normalized, displayName: name))
+    for list in [headers.to, headers.cc, headers.resentTo, headers.resentCc] {
+      for address in list {
+        guard let normalized = address.normalized else {
+          unreadable.append(address.addrSpec)
+          continue
+        }
+        let name = address.displayName.flatMap { $0.isEmpty ? nil : $0 }
+        if let i = positions.index(of: normalized, in: recipients) {
+          // Listed twice: keep the first display name given.
+          if recipients[i].displayName == nil { recipients[i].displayName = name }
+        } else {
+          positions.add(normalized, at: recipients.count)
+          recipients.append(VisibleRecipient(address: normalized, displayName: name))
+        }
       }
     }
     // X.500 addresses stay visible recipients, marked, until a configured
     // map resolves them at analysis time.
     for dn in headers.visibleX500 {
       let key = X500Address.key(dn)
-      if position[key] == nil {
-        position[key] = recipients.count
+      if positions.index(of: key, in: recipients) == nil {
+        positions.add(key, at: recipients.count)
         recipients.append(VisibleRecipient(address: key))
       }
     }
     self.init(recipients: recipients, unreadable: unreadable)
+  }
+}
+
+/// Where each address already sits among a message's recipients. Most
+/// messages list a handful, which a look along the list finds sooner than
+/// hashing each address; a long list gets a table sized for it at once, so
+/// 100,000 recipients are hashed once each, not again at every doubling.
+private struct RecipientPositions {
+  static let scanLimit = 8
+  private var table: [String: Int]?
+
+  init(expected: Int) {
+    if expected > Self.scanLimit { table = Dictionary(minimumCapacity: expected) }
+  }
+
+  func index(of address: String, in recipients: [VisibleRecipient]) -> Int? {
+    if let table { return table[address] }
+    return recipients.firstIndex { $0.address == address }
+  }
+
+  mutating func add(_ address: String, at index: Int) {
+    table?[address] = index
   }
 }
 
