@@ -53,32 +53,73 @@ public struct IncidentGrouping: Sendable {
   }
 
   /// Findings held for grouping in little memory. A full analysis holds
-  /// every finding of the index until it groups them: each exposure is kept
-  /// as numbers for its address and party (grouping only compares them), not
-  /// as an ``ExposedAddress`` of 72 bytes, and the message without its
-  /// recipients.
+  /// every finding of the index until it groups them, so each is kept as
+  /// what grouping compares, in numbers: its exposures' addresses and
+  /// parties, its thread's message ids, its base subject and its batch
+  /// (sender and subject), each text stored once however many findings
+  /// share it (a thread's References repeat every earlier id in every
+  /// reply); and its key and date, which the incident reports.
   public struct Members: Sendable {
     struct Exposure: Sendable {
       var address: Int32
       var party: Int32
       var personal: Bool
     }
-    private(set) var messages: [SentMessage] = []
+    /// What grouping reads of one finding's message.
+    struct Facts: Sendable {
+      var key: String
+      var date: Int64?
+      /// Its base subject's number, -1 without one.
+      var subjectBase: Int32
+      /// The subject carries a reply or forward prefix.
+      var subjectIsReply: Bool
+      /// It has In-Reply-To or References.
+      var hasThreadHeaders: Bool
+      /// Its sender-and-subject's number, -1 without a sender or a date.
+      var batch: Int32
+    }
+    private(set) var facts: [Facts] = []
     /// The exposures of member `i` are `exposures[starts[i]..<starts[i + 1]]`.
     private var starts: [Int] = [0]
     private var exposures: [Exposure] = []
+    /// Member `i`'s own, replied-to and referenced ids, in that order, are
+    /// `threadIDs[idStarts[i]..<idStarts[i + 1]]`.
+    private var idStarts: [Int] = [0]
+    private var threadIDs: [Int32] = []
     private var addressNumbers: [String: Int32] = [:]
     private var partyNumbers: [String: Int32] = [:]
+    private var idNumbers: [String: Int32] = [:]
+    private var subjectNumbers: [String: Int32] = [:]
+    private var batchNumbers: [String: Int32] = [:]
 
     public init() {}
 
-    public var count: Int { messages.count }
+    public var count: Int { facts.count }
+    var idCount: Int { idNumbers.count }
+    var subjectCount: Int { subjectNumbers.count }
 
-    public mutating func append(message: SentMessage, finding: ExposureFinding) {
-      var slim = message
-      slim.recipients = []
-      slim.senderName = nil
-      messages.append(slim)
+    public mutating func append(message m: SentMessage, finding: ExposureFinding) {
+      var subjectBase: Int32 = -1
+      var subjectIsReply = false
+      if let subject = m.subject {
+        let base = SubjectPrefixes.base(of: subject)
+        if !base.isEmpty {
+          subjectBase = Self.number(of: base, in: &subjectNumbers)
+          subjectIsReply = SubjectPrefixes.hasPrefix(subject)
+        }
+      }
+      var batch: Int32 = -1
+      if let sender = m.sender, m.date != nil {
+        batch = Self.number(of: sender + "\u{1F}" + (m.subject ?? ""), in: &batchNumbers)
+      }
+      facts.append(
+        Facts(
+          key: m.key, date: m.date?.epochSeconds, subjectBase: subjectBase, subjectIsReply: subjectIsReply,
+          hasThreadHeaders: !m.inReplyTo.isEmpty || !m.references.isEmpty, batch: batch))
+      if let id = m.messageID { threadIDs.append(Self.number(of: id, in: &idNumbers)) }
+      for id in m.inReplyTo { threadIDs.append(Self.number(of: id, in: &idNumbers)) }
+      for id in m.references { threadIDs.append(Self.number(of: id, in: &idNumbers)) }
+      idStarts.append(threadIDs.count)
       for e in finding.exposed {
         exposures.append(
           Exposure(
@@ -89,6 +130,7 @@ public struct IncidentGrouping: Sendable {
     }
 
     func exposures(of member: Int) -> ArraySlice<Exposure> { exposures[starts[member]..<starts[member + 1]] }
+    func threadIDs(of member: Int) -> ArraySlice<Int32> { threadIDs[idStarts[member]..<idStarts[member + 1]] }
 
     private static func number(of text: String, in numbers: inout [String: Int32]) -> Int32 {
       if let known = numbers[text] { return known }
@@ -109,39 +151,39 @@ public struct IncidentGrouping: Sendable {
   /// Groups `members`; incidents come largest first (people, then messages,
   /// then id).
   public func group(_ members: Members) -> [Incident] {
-    let messages = members.messages
-    var sets = DisjointSets(count: messages.count)
+    let facts = members.facts
+    var sets = DisjointSets(count: facts.count)
 
     // Thread links: findings sharing any message id (their own, replied-to
     // or referenced) or, failing that, the same base subject; merged only
     // when their exposed addresses overlap.
-    var threadOf = DisjointSets(count: messages.count)
-    var ownerOfID: [String: Int] = [:]
-    var ownerOfSubject: [String: Int] = [:]
-    for (i, m) in messages.enumerated() {
-      for id in [m.messageID].compactMap({ $0 }) + m.inReplyTo + m.references {
-        if let j = ownerOfID[id] { threadOf.union(i, j) } else { ownerOfID[id] = i }
+    var threadOf = DisjointSets(count: facts.count)
+    var ownerOfID = [Int](repeating: -1, count: members.idCount)
+    var ownerOfSubject = [Int](repeating: -1, count: members.subjectCount)
+    for i in facts.indices {
+      for id in members.threadIDs(of: i) {
+        let j = ownerOfID[Int(id)]
+        if j >= 0 { threadOf.union(i, j) } else { ownerOfID[Int(id)] = i }
       }
     }
     // The subject links only a reply that carries no thread headers (some
     // clients drop them) to its thread; two sends of one subject are not a
     // thread. Originals first, so a reply finds its original in any order.
-    var orphanReplies: [(Int, String)] = []
-    for (i, m) in messages.enumerated() {
-      guard let subject = m.subject else { continue }
-      let base = SubjectPrefixes.base(of: subject)
-      guard !base.isEmpty else { continue }
-      if !SubjectPrefixes.hasPrefix(subject) {
-        if ownerOfSubject[base] == nil { ownerOfSubject[base] = i }
-      } else if m.inReplyTo.isEmpty && m.references.isEmpty {
+    var orphanReplies: [(Int, Int)] = []
+    for (i, f) in facts.enumerated() where f.subjectBase >= 0 {
+      let base = Int(f.subjectBase)
+      if !f.subjectIsReply {
+        if ownerOfSubject[base] < 0 { ownerOfSubject[base] = i }
+      } else if !f.hasThreadHeaders {
         orphanReplies.append((i, base))
       }
     }
     for (i, base) in orphanReplies {
-      if let j = ownerOfSubject[base] { threadOf.union(i, j) } else { ownerOfSubject[base] = i }
+      let j = ownerOfSubject[base]
+      if j >= 0 { threadOf.union(i, j) } else { ownerOfSubject[base] = i }
     }
     var byThread: [Int: [Int]] = [:]
-    for i in messages.indices { byThread[threadOf.find(i), default: []].append(i) }
+    for i in facts.indices { byThread[threadOf.find(i), default: []].append(i) }
     for indices in byThread.values where indices.count > 1 {
       // Overlap within the thread: an address seen in two findings joins them.
       var firstHolder: [Int32: Int] = [:]
@@ -153,33 +195,30 @@ public struct IncidentGrouping: Sendable {
     }
 
     // Batches: same sender and subject, consecutive sends within 24 hours.
-    var batches: [String: [Int]] = [:]
-    for (i, m) in messages.enumerated() {
-      guard let sender = m.sender, m.date != nil else { continue }
-      batches[sender + "\u{1F}" + (m.subject ?? ""), default: []].append(i)
-    }
+    var batches: [Int32: [Int]] = [:]
+    for (i, f) in facts.enumerated() where f.batch >= 0 { batches[f.batch, default: []].append(i) }
     for indices in batches.values where indices.count > 1 {
-      let sorted = indices.sorted { (messages[$0].date?.epochSeconds ?? 0) < (messages[$1].date?.epochSeconds ?? 0) }
+      let sorted = indices.sorted { (facts[$0].date ?? 0) < (facts[$1].date ?? 0) }
       for (a, b) in zip(sorted, sorted.dropFirst()) {
-        let gap = (messages[b].date?.epochSeconds ?? 0) - (messages[a].date?.epochSeconds ?? 0)
+        let gap = (facts[b].date ?? 0) - (facts[a].date ?? 0)
         if gap <= Self.batchWindowSeconds { sets.union(a, b) }
       }
     }
 
     var groups: [Int: [Int]] = [:]
-    for i in messages.indices { groups[sets.find(i), default: []].append(i) }
+    for i in facts.indices { groups[sets.find(i), default: []].append(i) }
     return groups.values.map { incident(of: $0, in: members) }.sorted {
       ($0.people, $0.messageKeys.count, $1.id) > ($1.people, $1.messageKeys.count, $0.id)
     }
   }
 
   private func incident(of group: [Int], in members: Members) -> Incident {
-    let messages = members.messages
+    let facts = members.facts
     // Earliest first; undated messages last; the key breaks ties so the id is stable.
     let ordered = group.sorted {
-      let a = messages[$0].date?.epochSeconds ?? Int64.max
-      let b = messages[$1].date?.epochSeconds ?? Int64.max
-      return a != b ? a < b : messages[$0].key < messages[$1].key
+      let a = facts[$0].date ?? Int64.max
+      let b = facts[$1].date ?? Int64.max
+      return a != b ? a < b : facts[$0].key < facts[$1].key
     }
     var people: [Int32: Bool] = [:]
     var parties = Set<Int32>()
@@ -189,11 +228,11 @@ public struct IncidentGrouping: Sendable {
         parties.insert(exposure.party)
       }
     }
-    let dates = ordered.compactMap { messages[$0].date?.epochSeconds }
+    let dates = ordered.compactMap { facts[$0].date }
     let personal = people.values.filter { $0 }.count
     return Incident(
-      id: Self.incidentID(forEarliestKey: ordered.first.map { messages[$0].key } ?? ""),
-      messageKeys: ordered.map { messages[$0].key }, people: people.count, personalCount: personal,
+      id: Self.incidentID(forEarliestKey: ordered.first.map { facts[$0].key } ?? ""),
+      messageKeys: ordered.map { facts[$0].key }, people: people.count, personalCount: personal,
       parties: parties.count, firstSent: dates.min(), lastSent: dates.max(),
       severity: thresholds.severity(exposed: people.count, personal: personal))
   }
