@@ -297,6 +297,51 @@ final class PostgresIndexScanTests: XCTestCase {
     XCTAssertEqual(try cluster.psql("SELECT count(*) FROM message WHERE id <= \(mark)"), "17")
     XCTAssertEqual(try cluster.psql("SELECT count(*) FROM message WHERE id > \(mark)"), "16")
   }
+
+  /// An analysis that fails while it holds the fence (a session-level
+  /// lock, which a rollback does not release) releases it: the scanners'
+  /// batches must not wait on it for as long as the connection lives.
+  func testAnAnalysisFailingWhileItHoldsTheFenceReleasesIt() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let owner = try open(cluster)
+    _ = try owner.store(try Self.sampleBatches(size: 34)[0], problems: [], runId: try owner.beginRun(paths: ["s"]))
+    // A role that can do everything but read `message`: its analysis takes
+    // the fence, then fails on MAX(id).
+    try cluster.psql(
+      """
+      CREATE ROLE reader LOGIN; GRANT USAGE ON SCHEMA public TO reader;
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO reader;
+      GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO reader; REVOKE SELECT ON message FROM reader
+      """)
+    let failing = try PostgresIndex(
+      address: try PostgresIndexAddress(
+        url: "postgresql://reader@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)", environment: [:]))
+    let analysis = StoreAnalysis(policy: ExposurePolicy(), catalog: try testCatalog())
+    XCTAssertThrowsError(try analysis.run(on: failing, runId: nil)) { error in
+      XCTAssertTrue("\(error)".contains("message"), "\(error)")
+    }
+    XCTAssertEqual(
+      try cluster.psql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = \(UInt32(truncatingIfNeeded: PostgresSchema.highWaterFence))"),
+      "0", "the fence outlived the failed analysis")
+    // A batch stores at once (a held fence would keep it waiting), and an
+    // analysis by the owner runs.
+    let batch = try Self.sampleBatches(size: 34, mailbox: "/srv/other")[0].map {
+      var m = $0
+      m.message.key += "-other"
+      return m
+    }
+    let runId = try owner.beginRun(paths: ["s"])
+    let stored = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      _ = try? owner.store(batch, problems: [], runId: runId)
+      stored.signal()
+    }
+    guard stored.wait(timeout: .now() + 10) == .success else {
+      return XCTFail("a batch waited on the failed analysis' fence")
+    }
+    XCTAssertGreaterThan(try analysis.run(on: owner, runId: nil).findings, 5)
+    withExtendedLifetime(failing) {}
+  }
 }
 
 /// Many scanners on one PostgreSQL index: a run is abandoned only when its
