@@ -166,7 +166,9 @@ public protocol ScanLease: AnyObject {}
 public protocol AnalysisSession {
   /// The state the last analysis left, if any.
   func state() throws -> StoredAnalysisState?
-  /// The highest message row id.
+  /// The highest message row id, with every message at or below it stored
+  /// for good: a store that several scanners write waits for batches still
+  /// storing, whose ids may lie below a committed one's.
   func messageHighWater() throws -> Int64
   /// Sender domains (as stored) of messages with `after < row id <= through`,
   /// with their message counts.
