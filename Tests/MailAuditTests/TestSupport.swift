@@ -51,6 +51,26 @@ func testCatalog() throws -> DomainCatalog {
 
 /// Splits an mbox into a Maildir (`cur/`), message by message, as a mail
 /// client moving the folder would.
+/// The sample audited into a fresh in-memory index: what an index made
+/// by an earlier release must report once migrated.
+func freshSampleIndex() throws -> AuditIndex {
+  let fresh = try AuditIndex()
+  _ = try Auditor(index: fresh, policy: ExposurePolicy(), catalog: try testCatalog()).scan(paths: [PackagePaths.sample.path])
+  return fresh
+}
+
+/// A report's findings as sorted lines of what must survive a migration
+/// (key, date, severity, reply, parties, personal count, exposed addresses,
+/// incident).
+func comparableFindings(_ report: AuditReport) -> [String] {
+  report.findings.map {
+    [
+      $0.messageKey, $0.date ?? "", $0.severity.rawValue, String($0.reply), String($0.parties), String($0.personal),
+      $0.exposedAddresses.sorted().joined(separator: ";"), $0.incidentID,
+    ].joined(separator: "|")
+  }.sorted()
+}
+
 func writeMaildir(from mbox: URL, to folder: URL) throws {
   let text = try String(contentsOf: mbox, encoding: .utf8)
   var messages: [String] = []

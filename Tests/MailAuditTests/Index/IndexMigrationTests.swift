@@ -34,20 +34,10 @@ final class IndexMigrationTests: XCTestCase {
     XCTAssertTrue(migrations.contains("v1: runs, messages, locations, problems, findings"))
     let oldReport = try old.report()
 
-    let fresh = try AuditIndex()
-    _ = try Auditor(index: fresh, policy: ExposurePolicy(), catalog: try testCatalog()).scan(paths: [PackagePaths.sample.path])
+    let fresh = try freshSampleIndex()
     let freshReport = try fresh.report()
-
-    func comparable(_ report: AuditReport) -> [String] {
-      report.findings.map {
-        [
-          $0.messageKey, $0.date ?? "", $0.severity.rawValue, String($0.reply), String($0.parties), String($0.personal),
-          $0.exposedAddresses.sorted().joined(separator: ";"), $0.incidentID,
-        ].joined(separator: "|")
-      }.sorted()
-    }
     XCTAssertEqual(oldReport.findings.count, 27)
-    XCTAssertEqual(comparable(oldReport), comparable(freshReport))
+    XCTAssertEqual(comparableFindings(oldReport), comparableFindings(freshReport))
     XCTAssertEqual(oldReport.incidents.map(\.id).sorted(), freshReport.incidents.map(\.id).sorted())
 
     // Migrated to the lean schema (addresses once, display names read from
