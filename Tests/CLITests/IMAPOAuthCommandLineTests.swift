@@ -25,15 +25,9 @@ final class IMAPOAuthCommandLineTests: XCTestCase {
     tlsPort = try TestDovecot.start([server.path, CommandLineTests.sample, Self.user, "unused password", Self.key])
   }
 
-  /// Runs a helper program and gives its standard output; a failure throws.
-  @discardableResult
-  static func tool(_ path: String, _ arguments: [String]) throws -> String {
-    try runHelper(path, arguments)
-  }
-
   /// A JWT Dovecot accepts for `seconds` (negative: already expired).
   static func mint(seconds: Int = 3600, key: String = key) throws -> String {
-    try tool("/usr/bin/env", ["python3", fixtures.appendingPathComponent("mint-jwt.py").path, key, user, String(seconds)])
+    try runHelper("/usr/bin/env", ["python3", fixtures.appendingPathComponent("mint-jwt.py").path, key, user, String(seconds)])
   }
 
   /// The index file and its WAL, as bytes.
@@ -44,7 +38,7 @@ final class IMAPOAuthCommandLineTests: XCTestCase {
   }
 
   static func count(_ table: String, in index: String) throws -> String {
-    try tool("/usr/bin/sqlite3", [index, "SELECT count(*) FROM \(table)"])
+    try runHelper("/usr/bin/sqlite3", [index, "SELECT count(*) FROM \(table)"])
   }
 
   func testTokenCommandRunsOncePerConnectionAndTheTokenIsNowhere() throws {

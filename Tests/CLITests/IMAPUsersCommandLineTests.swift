@@ -111,7 +111,7 @@ final class IMAPUsersCommandLineTests: XCTestCase {
       "SELECT id, people, messages FROM incident ORDER BY id",
       "SELECT mailbox, owner FROM mailboxOwner ORDER BY mailbox",
       "SELECT account, folder, highestUID FROM imapFolderState ORDER BY account, folder",
-    ].map { try IMAPOAuthCommandLineTests.tool("/usr/bin/sqlite3", [index, $0]) }.joined(separator: "\n--\n")
+    ].map { try runHelper("/usr/bin/sqlite3", [index, $0]) }.joined(separator: "\n--\n")
   }
 
   func testAScanKilledMidBatchLeavesAnIndexTheNextRunCompletesIdentically() throws {
