@@ -33,8 +33,8 @@ public struct SentMessage: Hashable, Sendable {
 
   /// The ASCII domain of ``sender``.
   public var senderDomain: String? {
-    guard let sender, let at = sender.lastIndex(of: "@") else { return nil }
-    return String(sender[sender.index(after: at)...])
+    guard let sender, let at = sender.utf8.lastIndex(of: UInt8(ascii: "@")) else { return nil }
+    return String(Substring(sender.utf8[sender.utf8.index(after: at)...]))
   }
 
   /// True when the message answers another: In-Reply-To, or a reply prefix

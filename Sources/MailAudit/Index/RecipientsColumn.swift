@@ -5,18 +5,21 @@ enum RecipientsColumn {
   static let unit: Character = "\u{1F}"
   static let record: Character = "\u{1E}"
 
+  /// Works on UTF-8 bytes: it runs for every message stored. A control
+  /// character is always a grapheme of its own, so dropping its byte from
+  /// a name is dropping the Character.
   static func encode(_ recipients: [VisibleRecipient]) -> String {
-    var out = ""
+    var out: [UInt8] = []
     out.reserveCapacity(recipients.count * 32)
     for (i, r) in recipients.enumerated() {
-      if i > 0 { out.append(record) }
-      out += r.address
+      if i > 0 { out.append(0x1E) }
+      out.append(contentsOf: r.address.utf8)
       if let name = r.displayName {
-        out.append(unit)
-        out += name.filter { $0 != unit && $0 != record }
+        out.append(0x1F)
+        for byte in name.utf8 where byte != 0x1F && byte != 0x1E { out.append(byte) }
       }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Splits on the separators' UTF-8 bytes, not on Characters: this runs

@@ -1,0 +1,35 @@
+import XCTest
+
+@testable import MailAudit
+
+/// The stored form of a message's visible recipients, and the sender's
+/// domain the index keeps beside it: both now work on UTF-8 bytes.
+final class RecipientsColumnTests: XCTestCase {
+  func testRecipientsComeBackAsStoredWithTheSeparatorsDroppedFromNames() {
+    let recipients = [
+      VisibleRecipient(address: "a@example.com", displayName: "山田 太郎"),
+      VisibleRecipient(address: "\"x;y\"@example.org"),
+      VisibleRecipient(address: "b@example.net", displayName: "Eve\u{1F}\u{1E} Mallory 📮"),
+      VisibleRecipient(address: "c@example.net", displayName: ""),
+    ]
+    let column = RecipientsColumn.encode(recipients)
+    XCTAssertEqual(
+      column,
+      "a@example.com\u{1F}山田 太郎\u{1E}\"x;y\"@example.org\u{1E}b@example.net\u{1F}Eve Mallory 📮\u{1E}c@example.net\u{1F}")
+    var expected = recipients
+    expected[2].displayName = "Eve Mallory 📮"
+    XCTAssertEqual(RecipientsColumn.decode(column), expected)
+    XCTAssertEqual(RecipientsColumn.encode([]), "")
+    XCTAssertEqual(RecipientsColumn.decode(""), [])
+  }
+
+  func testTheSenderDomainIsWhatFollowsTheLastAt() {
+    func domain(_ sender: String?) -> String? { SentMessage(key: "k", sender: sender, recipients: []).senderDomain }
+    XCTAssertEqual(domain("a@example.com"), "example.com")
+    XCTAssertEqual(domain("\"a@b\"@example.jp"), "example.jp")
+    XCTAssertEqual(domain("山田@xn--wgv71a.jp"), "xn--wgv71a.jp")
+    XCTAssertEqual(domain("trailing@"), "")
+    XCTAssertNil(domain("no-at-sign"))
+    XCTAssertNil(domain(nil))
+  }
+}
