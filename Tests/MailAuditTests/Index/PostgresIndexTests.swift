@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MailParsing
+import PostgresNIO
 import XCTest
 
 @testable import MailAudit
@@ -513,17 +514,55 @@ final class PostgresAnalysisTests: XCTestCase {
     var batches: [(statements: Int, roundTrips: Int)] = []
     var analyses: [(statements: Int, roundTrips: Int)] = []
     var findings: [Int] = []
-    // The sample, then twice as much mail (two renamed copies) in one batch.
-    for batch in [try Self.sample(as: nil), try Self.sample(as: "-copy") + Self.sample(as: "-again")] {
-      batches.append(try cost { _ = try postgres.store(batch, problems: [], runId: runId) })
+    // The sample, then twice as much mail (two renamed copies) in one
+    // batch, each with a problem and how far its file was read.
+    for (n, batch) in [try Self.sample(as: nil), try Self.sample(as: "-copy") + Self.sample(as: "-again")].enumerated() {
+      let problem = Problem(kind: .badDate, file: "sample", offset: UInt64(n), field: "date", detail: "Someday")
+      let state = SourceState(
+        path: "sample", device: 1, inode: 2, size: UInt64(100 * (n + 1)), mtime: 3, fingerprint: "f",
+        resumeOffset: UInt64(100 * (n + 1)), complete: false)
+      batches.append(try cost { _ = try postgres.store(batch, problems: [problem], runId: runId, progress: state) })
       analyses.append(try cost { findings.append(try analysis.run(on: postgres, runId: runId, full: true).findings) })
+      XCTAssertEqual(try postgres.sourceState(path: "sample"), state)
     }
+    XCTAssertEqual(try cluster.psql("SELECT count(*) FROM problem"), "2")
     XCTAssertEqual(findings[1], findings[0] * 3, "the copies are findings of their own")
     XCTAssertGreaterThan(findings[0], 5)
     XCTAssertEqual(batches[0].statements, batches[1].statements, "\(batches)")
-    XCTAssertLessThanOrEqual(batches[0].statements, 4, "BEGIN, the analysis fence, the messages, COMMIT")
+    XCTAssertLessThanOrEqual(
+      batches[0].statements, 6, "BEGIN, the analysis fence, the messages, the problems, the state, COMMIT")
+    // Everything up to COMMIT is sent without waiting: one wait for its
+    // answers, one for COMMIT (each wait left the server idle).
+    XCTAssertEqual(batches[0].roundTrips, 2, "\(batches)")
     XCTAssertEqual(analyses[0].roundTrips, analyses[1].roundTrips, "\(analyses)")
     XCTAssertLessThan(analyses[0].roundTrips, findings[0], "\(analyses)")
+  }
+
+  /// Batches reach the server as column arrays written by hand in
+  /// PostgreSQL's binary format (PostgresArrayColumn): every kind of value
+  /// comes back as it went, NULLs and empty arrays included.
+  func testColumnArraysReachTheServerAsTheyWereWritten() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let url = "postgresql://postgres@/postgres?host=\(cluster.socketFolder)&port=\(cluster.port)"
+    let postgres = try PostgresIndex(address: try PostgresIndexAddress(url: url, environment: [:]))
+    let texts: [String?] = ["plain", nil, "", "送信済みアイテム", "emoji 📮 and \u{1F}unit", String(repeating: "x", count: 5000)]
+    let numbers: [Int64?] = [0, nil, -1, .max, .min, 1 << 40]
+    let flags = [true, false, false, true]
+    let binds: [PostgresData] = [.texts(texts), .bigints(numbers), .bools(flags), .texts([]), .bigints([Int64?]())]
+    let read: [PostgresRow] = try postgres.using { s in
+      try s.rows(
+        """
+        SELECT (SELECT array_agg(coalesce(x, '<null>') ORDER BY n) FROM unnest($1::text[]) WITH ORDINALITY u(x, n)),
+          (SELECT array_agg(coalesce(x::text, '<null>') ORDER BY n) FROM unnest($2::bigint[]) WITH ORDINALITY u(x, n)),
+          (SELECT array_agg(x::text ORDER BY n) FROM unnest($3::bool[]) WITH ORDINALITY u(x, n)),
+          cardinality($4::text[]), cardinality($5::bigint[])
+        """, binds, during: "test")
+    }
+    let (t, b, f, emptyTexts, emptyNumbers) = try XCTUnwrap(read.first).decode(([String], [String], [String], Int, Int).self)
+    XCTAssertEqual(t, texts.map { $0 ?? "<null>" })
+    XCTAssertEqual(b, numbers.map { $0.map(String.init) ?? "<null>" })
+    XCTAssertEqual(f, flags.map { $0 ? "true" : "false" })
+    XCTAssertEqual([emptyTexts, emptyNumbers], [0, 0])
   }
 
   func testTheSampleGivesTheSameFindingsAndIncidentsOnBothStores() throws {

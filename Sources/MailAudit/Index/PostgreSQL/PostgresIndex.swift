@@ -162,45 +162,57 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
     parts nextPart: () throws -> [ScannedMessage]?, problems: () -> [Problem], runId: Int64, progress: SourceState?
   ) throws -> BatchOutcome {
     try using { s in
-      try s.transaction(during: "storing a batch") {
-        var outcome = BatchOutcome()
-        var messages: [ScannedMessage] = []
-        // Row ids are drawn when a part is inserted but seen by others only
-        // at commit; an analysis that read its high-water mark meanwhile
-        // would take a later id as the mark and never read this batch. The
-        // analysis takes this fence exclusively to read its mark, so it
-        // waits for batches in flight, and batches begun after draw ids
-        // above the mark (PostgresAnalysisSession.messageHighWater).
-        let fence = s.send(
-          "SELECT pg_advisory_xact_lock_shared($1)", [PostgresData(int64: PostgresSchema.highWaterFence)])
-        var sent: [EventLoopFuture<PostgresQueryResult>] = []
-        var making: (any Error)?
-        do {
-          while let part = try nextPart() {
-            guard !part.isEmpty else { continue }
-            sent.append(s.send(Self.storeMessagesAndLocations, Self.batchValues(part, runId: runId)))
-            messages += part
-          }
-        } catch {
-          making = error
+      // BEGIN, the fence, the parts, the problems and the source's state
+      // go out one after the other without waiting: the server runs them
+      // back to back, and the client waits once for all their answers
+      // (then once more for COMMIT), not once for each. What the answers
+      // leave to settle is settled before COMMIT, one statement at a time.
+      var sent: [EventLoopFuture<PostgresQueryResult>] = [s.send("BEGIN", [])]
+      // Row ids are drawn when a part is inserted but seen by others only
+      // at commit; an analysis that read its high-water mark meanwhile
+      // would take a later id as the mark and never read this batch. The
+      // analysis takes this fence exclusively to read its mark, so it
+      // waits for batches in flight, and batches begun after draw ids
+      // above the mark (PostgresAnalysisSession.messageHighWater).
+      sent.append(s.send("SELECT pg_advisory_xact_lock_shared($1)", [PostgresData(int64: PostgresSchema.highWaterFence)]))
+      let fixed = sent.count
+      var messages: [ScannedMessage] = []
+      var making: (any Error)?
+      do {
+        while let part = try nextPart() {
+          guard !part.isEmpty else { continue }
+          sent.append(s.send(Self.storeMessagesAndLocations, Self.batchValues(part, runId: runId)))
+          messages += part
         }
-        // Every answer is awaited, even after a failure, so none is left in flight.
-        s.awaitingAnswers()
-        var answers: [PostgresRow] = []
-        var failure: (any Error)?
-        do { _ = try fence.wait() } catch { failure = error }
-        for answer in sent {
-          do { answers += try answer.wait().rows } catch { failure = failure ?? error }
+      } catch {
+        making = error
+      }
+      let parts = sent.count - fixed
+      let batchProblems = making == nil ? problems() : []
+      if !batchProblems.isEmpty { sent.append(s.send(Self.insertProblems, Self.problemValues(batchProblems, runId: runId))) }
+      if making == nil, let progress { sent.append(s.send(Self.saveState, Self.stateValues(progress, runId: runId))) }
+      // Every answer is awaited, even after a failure, so none is left in flight.
+      s.awaitingAnswers()
+      var answers: [[PostgresRow]] = []
+      var failure: (any Error)?
+      for future in sent {
+        do { answers.append(Array(try future.wait().rows)) } catch {
+          failure = failure ?? error
+          answers.append([])
         }
+      }
+      do {
         if let making { throw making }
         if let failure {
           throw PostgresIndexError.failed(location, during: "storing messages", reason: PostgresSession.describe(failure))
         }
-        guard answers.count == messages.count else {
+        let stored = answers[fixed..<(fixed + parts)].flatMap { $0 }
+        guard stored.count == messages.count else {
           throw PostgresIndexError.failed(
-            location, during: "storing messages", reason: "\(answers.count) answers for \(messages.count) messages")
+            location, during: "storing messages", reason: "\(stored.count) answers for \(messages.count) messages")
         }
-        for (scanned, answer) in zip(messages, answers) {
+        var outcome = BatchOutcome()
+        for (scanned, answer) in zip(messages, stored) {
           let (rowId, isNew, placed) = try answer.decode((Int64?, Bool, Bool).self)
           guard let rowId else {
             try Self.store(scanned, runId: runId, session: s, into: &outcome)
@@ -212,9 +224,14 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
             try Self.settleLocation(scanned, rowId: rowId, isNew: isNew, runId: runId, session: s, into: &outcome)
           }
         }
-        outcome.newProblems = try Self.insert(problems(), runId: runId, session: s)
-        if let progress { try Self.save(progress, runId: runId, session: s) }
+        if !batchProblems.isEmpty { outcome.newProblems = try answers[fixed + parts].first?.decode(Int.self) ?? 0 }
+        try s.rows("COMMIT", during: "storing a batch")
         return outcome
+      } catch {
+        // After a failed statement the server refuses all but ROLLBACK;
+        // if BEGIN itself failed, there is nothing to roll back.
+        _ = try? s.rows("ROLLBACK", during: "storing a batch")
+        throw error
       }
     }
   }
@@ -264,26 +281,63 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
 
   /// The batch's columns as arrays, in the order of ``storeMessagesAndLocations``.
   static func batchValues(_ batch: [ScannedMessage], runId: Int64) -> [PostgresData] {
-    let m = batch.map(\.message)
-    let l = batch.map(\.location)
+    // One pass over the batch fills every column.
+    let n = batch.count
+    var keys = PostgresArrayColumn(of: .text, reservingBytes: n * 60)
+    var messageIDs = PostgresArrayColumn(of: .text, reservingBytes: n * 60)
+    var hashes = PostgresArrayColumn(of: .text, reservingBytes: n * 68)
+    var epochs = PostgresArrayColumn(of: .int8, reservingBytes: n * 12)
+    var offsets = PostgresArrayColumn(of: .int8, reservingBytes: n * 12)
+    var senders = PostgresArrayColumn(of: .text, reservingBytes: n * 32)
+    var senderNames = PostgresArrayColumn(of: .text, reservingBytes: n * 24)
+    var senderDomains = PostgresArrayColumn(of: .text, reservingBytes: n * 20)
+    var subjects = PostgresArrayColumn(of: .text, reservingBytes: n * 48)
+    var inReplyTos = PostgresArrayColumn(of: .text, reservingBytes: n * 8)
+    var references = PostgresArrayColumn(of: .text, reservingBytes: n * 8)
+    var recipients = PostgresArrayColumn(of: .text, reservingBytes: n * 64)
+    var visibleCounts = PostgresArrayColumn(of: .int8, reservingBytes: n * 12)
+    var bccCounts = PostgresArrayColumn(of: .int8, reservingBytes: n * 12)
+    var labels = PostgresArrayColumn(of: .text, reservingBytes: n * 4)
+    var formats = PostgresArrayColumn(of: .text, reservingBytes: n * 8)
+    var mailboxes = PostgresArrayColumn(of: .text, reservingBytes: n * 48)
+    var files = PostgresArrayColumn(of: .text, reservingBytes: n * 48)
+    var fileOffsets = PostgresArrayColumn(of: .int8, reservingBytes: n * 12)
+    var lengths = PostgresArrayColumn(of: .int8, reservingBytes: n * 12)
+    var identities = PostgresArrayColumn(of: .text, reservingBytes: n * 64)
+    var repeated = PostgresArrayColumn(of: .bool, reservingBytes: n * 5)
+    var seen = Set<String>(minimumCapacity: n)
+    for scanned in batch {
+      let m = scanned.message
+      let l = scanned.location
+      keys.append(m.key)
+      messageIDs.append(m.messageID)
+      hashes.append(scanned.headerSHA256)
+      epochs.append(m.date.map { Int64($0.epochSeconds) })
+      offsets.append(m.date.map { Int64($0.offsetSeconds) })
+      senders.append(m.sender)
+      senderNames.append(m.senderName)
+      senderDomains.append(m.senderDomain)
+      subjects.append(m.subject)
+      inReplyTos.append(m.inReplyTo.joined(separator: " "))
+      references.append(m.references.joined(separator: " "))
+      recipients.append(RecipientsColumn.encode(m.recipients))
+      visibleCounts.append(Int64(m.recipients.count))
+      bccCounts.append(Int64(scanned.bccCount))
+      labels.append(scanned.labels?.joined(separator: "\n"))
+      formats.append(l.format.rawValue)
+      mailboxes.append(l.mailbox)
+      files.append(l.file)
+      fileOffsets.append(Int64(clamping: l.offset))
+      lengths.append(l.length.map { Int64(clamping: $0) })
+      identities.append(l.identity)
+      repeated.append(!seen.insert(m.key).inserted)
+    }
     return [
-      .texts(m.map(\.key)), .texts(m.map(\.messageID)), .texts(batch.map(\.headerSHA256)),
-      .bigints(m.map { $0.date.map { Int64($0.epochSeconds) } }), .bigints(m.map { $0.date.map { Int64($0.offsetSeconds) } }),
-      .texts(m.map(\.sender)), .texts(m.map(\.senderName)), .texts(m.map(\.senderDomain)), .texts(m.map(\.subject)),
-      .texts(m.map { $0.inReplyTo.joined(separator: " ") }), .texts(m.map { $0.references.joined(separator: " ") }),
-      .texts(m.map { RecipientsColumn.encode($0.recipients) }), .bigints(m.map(\.recipients.count)),
-      .bigints(batch.map(\.bccCount)), .texts(batch.map { $0.labels?.joined(separator: "\n") }),
-      PostgresData(int64: runId),
-      .texts(l.map(\.format.rawValue)), .texts(l.map(\.mailbox)), .texts(l.map(\.file)),
-      .bigints(l.map { Int64(clamping: $0.offset) }), .bigints(l.map { $0.length.map { Int64(clamping: $0) } }),
-      .texts(l.map(\.identity)), .bools(repeatedKeys(m.map(\.key))),
+      keys.data, messageIDs.data, hashes.data, epochs.data, offsets.data, senders.data, senderNames.data,
+      senderDomains.data, subjects.data, inReplyTos.data, references.data, recipients.data, visibleCounts.data,
+      bccCounts.data, labels.data, PostgresData(int64: runId), formats.data, mailboxes.data, files.data,
+      fileOffsets.data, lengths.data, identities.data, repeated.data,
     ]
-  }
-
-  /// For each key, whether an earlier element holds it.
-  static func repeatedKeys(_ keys: [String]) -> [Bool] {
-    var seen = Set<String>(minimumCapacity: keys.count)
-    return keys.map { !seen.insert($0).inserted }
   }
 
   /// A message's columns, in the order of `INSERT INTO message`.
@@ -384,21 +438,27 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
   /// Problems in one statement; returns how many were new.
   private static func insert(_ problems: [Problem], runId: Int64, session s: PostgresSession) throws -> Int {
     guard !problems.isEmpty else { return 0 }
-    return try s.rows(
-      """
-      WITH added AS (
-        INSERT INTO problem (kind, file, "offset", field, detail, firstRunId)
-        SELECT k, f, o, fd, d, $6 FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[])
-          WITH ORDINALITY AS u(k, f, o, fd, d, n) ORDER BY n
-        ON CONFLICT (kind, file, "offset", field, detail) DO NOTHING RETURNING 1)
-      SELECT COUNT(*) FROM added
-      """,
-      [
-        .texts(problems.map(\.kind.rawValue)), .texts(problems.map(\.file)),
-        .bigints(problems.map { $0.offset.map { Int64(clamping: $0) } ?? -1 }), .texts(problems.map { $0.field ?? "" }),
-        .texts(problems.map(\.detail)), PostgresData(int64: runId),
-      ], during: "recording problems"
-    ).first?.decode(Int.self) ?? 0
+    return try s.rows(insertProblems, problemValues(problems, runId: runId), during: "recording problems")
+      .first?.decode(Int.self) ?? 0
+  }
+
+  /// Inserts problems given as column arrays (``problemValues(_:runId:)``)
+  /// and answers how many were new.
+  static let insertProblems = """
+    WITH added AS (
+      INSERT INTO problem (kind, file, "offset", field, detail, firstRunId)
+      SELECT k, f, o, fd, d, $6 FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[])
+        WITH ORDINALITY AS u(k, f, o, fd, d, n) ORDER BY n
+      ON CONFLICT (kind, file, "offset", field, detail) DO NOTHING RETURNING 1)
+    SELECT COUNT(*) FROM added
+    """
+
+  static func problemValues(_ problems: [Problem], runId: Int64) -> [PostgresData] {
+    [
+      .texts(problems.map(\.kind.rawValue)), .texts(problems.map(\.file)),
+      .bigints(problems.map { $0.offset.map { Int64(clamping: $0) } ?? -1 }), .texts(problems.map { $0.field ?? "" }),
+      .texts(problems.map(\.detail)), PostgresData(int64: runId),
+    ]
   }
 
   // MARK: Sources' progress
@@ -427,20 +487,24 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
   }
 
   private static func save(_ state: SourceState, runId: Int64, session s: PostgresSession) throws {
-    try s.rows(
-      """
-      INSERT INTO sourceState (path, device, inode, size, mtime, fingerprint, resumeOffset, complete, lastRunId)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (path) DO UPDATE SET device = excluded.device,
-        inode = excluded.inode, size = excluded.size, mtime = excluded.mtime, fingerprint = excluded.fingerprint,
-        resumeOffset = excluded.resumeOffset, complete = excluded.complete, lastRunId = excluded.lastRunId
-      """,
-      [
-        PostgresData(string: state.path), PostgresData(int64: Int64(bitPattern: state.device)),
-        PostgresData(int64: Int64(bitPattern: state.inode)), PostgresData(int64: Int64(clamping: state.size)),
-        PostgresData(double: state.mtime), PostgresData(string: state.fingerprint),
-        PostgresData(int64: Int64(clamping: state.resumeOffset)), PostgresData(bool: state.complete),
-        PostgresData(int64: runId),
-      ], during: "saving a source's state")
+    try s.rows(saveState, stateValues(state, runId: runId), during: "saving a source's state")
+  }
+
+  static let saveState = """
+    INSERT INTO sourceState (path, device, inode, size, mtime, fingerprint, resumeOffset, complete, lastRunId)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (path) DO UPDATE SET device = excluded.device,
+      inode = excluded.inode, size = excluded.size, mtime = excluded.mtime, fingerprint = excluded.fingerprint,
+      resumeOffset = excluded.resumeOffset, complete = excluded.complete, lastRunId = excluded.lastRunId
+    """
+
+  static func stateValues(_ state: SourceState, runId: Int64) -> [PostgresData] {
+    [
+      PostgresData(string: state.path), PostgresData(int64: Int64(bitPattern: state.device)),
+      PostgresData(int64: Int64(bitPattern: state.inode)), PostgresData(int64: Int64(clamping: state.size)),
+      PostgresData(double: state.mtime), PostgresData(string: state.fingerprint),
+      PostgresData(int64: Int64(clamping: state.resumeOffset)), PostgresData(bool: state.complete),
+      PostgresData(int64: runId),
+    ]
   }
 
   /// Marks every location in `file` gone (a rewritten mbox read again).
