@@ -222,8 +222,7 @@ struct ScanRun {
   /// and a killed scan leaves what a serial one would have. Its counts and
   /// progress are taken when it is waited for (``settle()``).
   mutating func flush(state: SourceState? = nil, overlapping: Bool = false) throws {
-    try settle()
-    guard !pending.isEmpty || !problems.isEmpty || state != nil else { return }
+    guard !pending.isEmpty || !problems.isEmpty || state != nil else { return try settle() }
     let raws = pending
     let batchProblems = problems
     pending.removeAll(keepingCapacity: true)
@@ -231,16 +230,26 @@ struct ScanRun {
     problems.removeAll(keepingCapacity: true)
     let store = driver.index
     let runId = runId
+    // On a server, a batch is parsed now while the batch before is still
+    // being stored, so once that one commits this one's statements follow
+    // at once: parsed after it, the server waited for this batch's first
+    // part every time (2.9 s of a 39 s scan of 1,000,000 messages into
+    // PostgreSQL). With no batch in flight there is nothing to overlap, and
+    // its parts are parsed as they are sent, so the server starts on the
+    // first at once.
+    let parsed = store.storesWhileReading && inFlight != nil ? ParsedBatch(raws, problems: batchProblems) : nil
+    try settle()
+    let work: @Sendable () throws -> BatchOutcome = {
+      if let parsed { return try parsed.store(runId: runId, state: state, into: store) }
+      return try Self.store(raws, problems: batchProblems, runId: runId, state: state, into: store)
+    }
     if overlapping && store.storesWhileReading {
       let batch = BatchInFlight(messages: raws.count)
       inFlight = batch
-      DispatchQueue.global().async {
-        batch.finish(Result { try Self.store(raws, problems: batchProblems, runId: runId, state: state, into: store) })
-      }
+      DispatchQueue.global().async { batch.finish(Result { try work() }) }
       return
     }
-    let outcome = try Self.store(raws, problems: batchProblems, runId: runId, state: state, into: store)
-    counted(outcome, messages: raws.count)
+    counted(try work(), messages: raws.count)
   }
 
   /// Waits for the batch in flight, if any, and counts it; throws its error.
@@ -281,6 +290,32 @@ struct ScanRun {
         next = end
         return part
       }, problems: { gathered }, runId: runId, progress: state)
+  }
+
+  /// A batch parsed ahead of its store, in the parts it is sent in.
+  struct ParsedBatch: Sendable {
+    var parts: [[ScannedMessage]] = []
+    var problems: [Problem]
+
+    init(_ raws: [RawMessage], problems: [Problem]) {
+      self.problems = problems
+      let partSize = max(ScanRun.minimumPart, (raws.count + ScanRun.parts - 1) / ScanRun.parts)
+      var part: [ScannedMessage] = []
+      for (scanned, messageProblems) in ScanDriver.readAll(raws) {
+        part.append(scanned)
+        self.problems += messageProblems
+        if part.count == partSize {
+          parts.append(part)
+          part.removeAll(keepingCapacity: true)
+        }
+      }
+      if !part.isEmpty { parts.append(part) }
+    }
+
+    func store(runId: Int64, state: SourceState?, into index: any AuditStore) throws -> BatchOutcome {
+      var next = parts.makeIterator()
+      return try index.store(parts: { next.next() }, problems: { problems }, runId: runId, progress: state)
+    }
   }
 
   mutating func add(_ event: MailboxEvent) {
