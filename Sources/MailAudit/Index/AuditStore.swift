@@ -55,6 +55,13 @@ public protocol AuditStore: AnyObject, Sendable {
   /// on a server, whose work runs in another process; not one in this
   /// process, whose writing would only take the reader's cores.
   var storesWhileReading: Bool { get }
+  /// Does what can be done for a batch before its turn comes: the scan
+  /// calls it while the batch before is still being stored. A store on a
+  /// server encodes the batch for the wire, so the server is not left
+  /// waiting for that once its turn comes.
+  func prepare(_ messages: [ScannedMessage], runId: Int64) -> PreparedBatch
+  /// Stores a prepared batch as ``store(_:problems:runId:progress:)`` does.
+  func store(_ batch: PreparedBatch, problems: [Problem], runId: Int64, progress: SourceState?) throws -> BatchOutcome
   /// Records problems met outside any batch; returns how many were new.
   func record(_ problems: [Problem], runId: Int64) throws -> Int
 
@@ -124,8 +131,27 @@ public protocol AuditStore: AnyObject, Sendable {
   func addressMask() throws -> AddressMask
 }
 
+/// A batch of messages made ready for one store (see
+/// ``AuditStore/prepare(_:runId:)``).
+public struct PreparedBatch: Sendable {
+  public let messages: [ScannedMessage]
+  /// What the store that prepared it made of it, for that store alone.
+  let encoded: (any Sendable)?
+
+  init(_ messages: [ScannedMessage], encoded: (any Sendable)? = nil) {
+    self.messages = messages
+    self.encoded = encoded
+  }
+}
+
 extension AuditStore {
   public var storesWhileReading: Bool { false }
+  public func prepare(_ messages: [ScannedMessage], runId: Int64) -> PreparedBatch { PreparedBatch(messages) }
+  public func store(_ batch: PreparedBatch, problems: [Problem], runId: Int64, progress: SourceState?) throws
+    -> BatchOutcome
+  {
+    try store(batch.messages, problems: problems, runId: runId, progress: progress)
+  }
   /// One scan at a time already keeps two scanners off one source.
   public func lockSource(_ source: String) throws -> ScanLease { InProcessLease() }
   public func report() throws -> AuditReport { try report(newInRun: nil, zone: nil) }

@@ -237,7 +237,7 @@ struct ScanRun {
     // PostgreSQL). With no batch in flight there is nothing to overlap, and
     // its parts are parsed as they are sent, so the server starts on the
     // first at once.
-    let parsed = store.storesWhileReading && inFlight != nil ? ParsedBatch(raws, problems: batchProblems) : nil
+    let parsed = store.storesWhileReading && inFlight != nil ? ParsedBatch(raws, problems: batchProblems, runId: runId, for: store) : nil
     try settle()
     let work: @Sendable () throws -> BatchOutcome = {
       if let parsed { return try parsed.store(runId: runId, state: state, into: store) }
@@ -292,29 +292,28 @@ struct ScanRun {
       }, problems: { gathered }, runId: runId, progress: state)
   }
 
-  /// A batch parsed ahead of its store, in the parts it is sent in.
+  /// A batch parsed and prepared (``AuditStore/prepare(_:runId:)``) ahead
+  /// of its store. It goes to the store whole: parts exist so a server can
+  /// start while the rest is parsed, and here nothing is left to parse,
+  /// while each statement costs the server a parse and a plan.
   struct ParsedBatch: Sendable {
-    var parts: [[ScannedMessage]] = []
-    var problems: [Problem]
+    let prepared: PreparedBatch
+    let problems: [Problem]
 
-    init(_ raws: [RawMessage], problems: [Problem]) {
-      self.problems = problems
-      let partSize = max(ScanRun.minimumPart, (raws.count + ScanRun.parts - 1) / ScanRun.parts)
-      var part: [ScannedMessage] = []
+    init(_ raws: [RawMessage], problems: [Problem], runId: Int64, for store: any AuditStore) {
+      var messages: [ScannedMessage] = []
+      var problems = problems
+      messages.reserveCapacity(raws.count)
       for (scanned, messageProblems) in ScanDriver.readAll(raws) {
-        part.append(scanned)
-        self.problems += messageProblems
-        if part.count == partSize {
-          parts.append(part)
-          part.removeAll(keepingCapacity: true)
-        }
+        messages.append(scanned)
+        problems += messageProblems
       }
-      if !part.isEmpty { parts.append(part) }
+      self.problems = problems
+      prepared = store.prepare(messages, runId: runId)
     }
 
     func store(runId: Int64, state: SourceState?, into index: any AuditStore) throws -> BatchOutcome {
-      var next = parts.makeIterator()
-      return try index.store(parts: { next.next() }, problems: { problems }, runId: runId, progress: state)
+      try index.store(prepared, problems: problems, runId: runId, progress: state)
     }
   }
 

@@ -161,36 +161,81 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
   public func store(
     parts nextPart: () throws -> [ScannedMessage]?, problems: () -> [Problem], runId: Int64, progress: SourceState?
   ) throws -> BatchOutcome {
+    try store(
+      encodedParts: { try nextPart().map { ($0, Self.batchValues($0, runId: runId)) } }, problems: problems, runId: runId,
+      progress: progress)
+  }
+
+  /// Encodes the batch's columns (``batchValues(_:runId:)``) ahead of its turn.
+  public func prepare(_ messages: [ScannedMessage], runId: Int64) -> PreparedBatch {
+    PreparedBatch(messages, encoded: Self.batchValues(messages, runId: runId))
+  }
+
+  /// Stores a batch prepared by ``prepare(_:runId:)`` as one part.
+  public func store(_ batch: PreparedBatch, problems: [Problem], runId: Int64, progress: SourceState?) throws
+    -> BatchOutcome
+  {
+    var given = false
+    return try store(
+      encodedParts: {
+        defer { given = true }
+        guard !given else { return nil }
+        return (batch.messages, batch.encoded as? [PostgresData] ?? Self.batchValues(batch.messages, runId: runId))
+      }, problems: { problems }, runId: runId, progress: progress)
+  }
+
+  /// ``store(parts:problems:runId:progress:)`` with each part's columns
+  /// already encoded.
+  private func store(
+    encodedParts nextPart: () throws -> (messages: [ScannedMessage], values: [PostgresData])?,
+    problems: () -> [Problem], runId: Int64, progress: SourceState?
+  ) throws -> BatchOutcome {
     try using { s in
       // BEGIN, the fence, the parts, the problems and the source's state
       // go out one after the other without waiting: the server runs them
       // back to back, and the client waits once for all their answers
       // (then once more for COMMIT), not once for each. What the answers
       // leave to settle is settled before COMMIT, one statement at a time.
-      var sent: [EventLoopFuture<PostgresQueryResult>] = [s.send("BEGIN", [])]
-      // Row ids are drawn when a part is inserted but seen by others only
-      // at commit; an analysis that read its high-water mark meanwhile
-      // would take a later id as the mark and never read this batch. The
-      // analysis takes this fence exclusively to read its mark, so it
-      // waits for batches in flight, and batches begun after draw ids
-      // above the mark (PostgresAnalysisSession.messageHighWater).
-      sent.append(s.send("SELECT pg_advisory_xact_lock_shared($1)", [PostgresData(int64: PostgresSchema.highWaterFence)]))
-      let fixed = sent.count
+      var sent: [EventLoopFuture<PostgresQueryResult>] = []
+      // The transaction begins once its first statement is ready to go, so
+      // the server never waits inside it for a part to be encoded.
+      func send(_ sql: String, _ values: [PostgresData]) {
+        if sent.isEmpty {
+          sent.append(s.send("BEGIN", []))
+          // Row ids are drawn when a part is inserted but seen by others
+          // only at commit; an analysis that read its high-water mark
+          // meanwhile would take a later id as the mark and never read this
+          // batch. The analysis takes this fence exclusively to read its
+          // mark, so it waits for batches in flight, and batches begun
+          // after draw ids above the mark
+          // (PostgresAnalysisSession.messageHighWater).
+          sent.append(
+            s.send("SELECT pg_advisory_xact_lock_shared($1)", [PostgresData(int64: PostgresSchema.highWaterFence)]))
+        }
+        sent.append(s.send(sql, values))
+      }
+      let fixed = 2
       var messages: [ScannedMessage] = []
+      var partSizes: [Int] = []
       var making: (any Error)?
       do {
-        while let part = try nextPart() {
+        while let (part, values) = try nextPart() {
           guard !part.isEmpty else { continue }
-          sent.append(s.send(Self.storeMessagesAndLocations, Self.batchValues(part, runId: runId)))
+          send(Self.storeMessagesAndLocations, values)
           messages += part
+          partSizes.append(part.count)
         }
       } catch {
         making = error
       }
-      let parts = sent.count - fixed
+      let parts = max(0, sent.count - fixed)
       let batchProblems = making == nil ? problems() : []
-      if !batchProblems.isEmpty { sent.append(s.send(Self.insertProblems, Self.problemValues(batchProblems, runId: runId))) }
-      if making == nil, let progress { sent.append(s.send(Self.saveState, Self.stateValues(progress, runId: runId))) }
+      if !batchProblems.isEmpty { send(Self.insertProblems, Self.problemValues(batchProblems, runId: runId)) }
+      if making == nil, let progress { send(Self.saveState, Self.stateValues(progress, runId: runId)) }
+      if sent.isEmpty {
+        if let making { throw making }
+        return BatchOutcome()
+      }
       // Every answer is awaited, even after a failure, so none is left in flight.
       s.awaitingAnswers()
       var answers: [[PostgresRow]] = []
@@ -206,23 +251,30 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
         if let failure {
           throw PostgresIndexError.failed(location, during: "storing messages", reason: PostgresSession.describe(failure))
         }
-        let stored = answers[fixed..<(fixed + parts)].flatMap { $0 }
-        guard stored.count == messages.count else {
-          throw PostgresIndexError.failed(
-            location, during: "storing messages", reason: "\(stored.count) answers for \(messages.count) messages")
-        }
+        // Each part answers only for its messages that are not simply new
+        // in a new place; the rest are new messages.
         var outcome = BatchOutcome()
-        for (scanned, answer) in zip(messages, stored) {
-          let (rowId, isNew, placed) = try answer.decode((Int64?, Bool, Bool).self)
-          guard let rowId else {
-            try Self.store(scanned, runId: runId, session: s, into: &outcome)
-            continue
+        var partStart = 0
+        for (part, size) in zip(answers[fixed..<(fixed + parts)], partSizes) {
+          var answered = 0
+          for answer in part {
+            let (n, rowId, isNew, placed) = try answer.decode((Int, Int64?, Bool, Bool).self)
+            guard n >= 1, n <= size else {
+              throw PostgresIndexError.failed(
+                location, during: "storing messages", reason: "an answer for message \(n) of a part of \(size)")
+            }
+            answered += 1
+            let scanned = messages[partStart + n - 1]
+            if let rowId, placed {
+              if isNew { outcome.newMessages += 1 } else { outcome.duplicates += 1 }
+            } else if let rowId {
+              try Self.settleLocation(scanned, rowId: rowId, isNew: isNew, runId: runId, session: s, into: &outcome)
+            } else {
+              try Self.store(scanned, runId: runId, session: s, into: &outcome)
+            }
           }
-          if placed {
-            if isNew { outcome.newMessages += 1 } else { outcome.duplicates += 1 }
-          } else {
-            try Self.settleLocation(scanned, rowId: rowId, isNew: isNew, runId: runId, session: s, into: &outcome)
-          }
+          outcome.newMessages += size - answered
+          partStart += size
         }
         if !batchProblems.isEmpty { outcome.newProblems = try answers[fixed + parts].first?.decode(Int.self) ?? 0 }
         try s.rows("COMMIT", during: "storing a batch")
@@ -237,11 +289,14 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
   }
 
   /// Stores a batch of messages ($1-$15, one array per column, with the run
-  /// $16) and their locations ($17-$22) and answers, one row per message in
-  /// batch order, with the message's row id (NULL when its key is held by
-  /// a message this statement's snapshot cannot see: another scanner's,
-  /// committed meanwhile), whether it is new (inserted now) and whether its
-  /// location was added.
+  /// $16) and their locations ($17-$22) and answers for each message that
+  /// is not simply new in a new place, in batch order: its place in the
+  /// batch (from 1), its row id (NULL when its key is held by a message
+  /// this statement's snapshot cannot see: another scanner's, committed
+  /// meanwhile), whether it is new (inserted now) and whether its location
+  /// was added. A first scan's batch answers with no row at all: 2,000
+  /// rows a batch, read and decoded while the server waited for COMMIT,
+  /// told the client nothing it could not count.
   ///
   /// $23 marks a message whose key an earlier message of the same array
   /// holds (the same mail twice in one mailbox): it is not offered to the
@@ -275,8 +330,10 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
       SELECT id, format, mailbox, file, "offset", length, $16, identity FROM target WHERE id IS NOT NULL ORDER BY n
       ON CONFLICT (identity) DO NOTHING RETURNING messageRowId, identity
     )
-    SELECT t.id, COALESCE(t.isNew, false), p.identity IS NOT NULL
-    FROM target t LEFT JOIN placed p ON p.identity = t.identity AND p.messageRowId = t.id ORDER BY t.n
+    SELECT * FROM (
+      SELECT t.n, t.id, t.isNew, p.identity IS NOT NULL AS placed
+      FROM target t LEFT JOIN placed p ON p.identity = t.identity AND p.messageRowId = t.id
+    ) answer WHERE id IS NULL OR NOT isNew OR NOT placed ORDER BY n
     """
 
   /// The batch's columns as arrays, in the order of ``storeMessagesAndLocations``.
