@@ -65,18 +65,11 @@ final class PostgresMigrationTests: XCTestCase {
 
   func testAnIndexFromReleaseAfa025dMigratesAndReportsTheSameFindings() throws {
     let cluster = try PostgresCluster.start(for: self)
-    try cluster.psql("CREATE DATABASE audit")
-    let dump = PackagePaths.fixtures.appendingPathComponent("postgres/main-afa025d.sql").path
-    try PostgresCluster.run(
-      "/usr/bin/env",
-      ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", cluster.socketFolder, "-p", String(cluster.port),
-        "-U", "postgres", "-d", "audit", "-f", dump])
+    let address = try load("main-afa025d.sql", into: cluster)
     let dropped = "'message_firstrunid_fkey', 'location_firstrunid_fkey', 'location_messagerowid_fkey', 'exposure_addressid_fkey'"
     XCTAssertEqual(try cluster.psql("SELECT count(*) FROM pg_constraint WHERE conname IN (\(dropped))", database: "audit"), "4")
 
-    let old = try PostgresIndex(
-      address: try PostgresIndexAddress(
-        url: "postgresql://postgres@/audit?host=\(cluster.socketFolder)&port=\(cluster.port)", environment: [:]))
+    let old = try PostgresIndex(address: address)
     XCTAssertEqual(
       try cluster.psql("SELECT count(*) FROM schemaMigration WHERE identifier LIKE 'pg2-store%'", database: "audit"), "1")
     XCTAssertEqual(try cluster.psql("SELECT count(*) FROM pg_constraint WHERE conname IN (\(dropped))", database: "audit"), "0")
