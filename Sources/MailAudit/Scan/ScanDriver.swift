@@ -214,8 +214,9 @@ struct ScanRun {
   /// `state` (how far the current file is read) in the same transaction.
   ///
   /// With `overlapping`, on a store that works in another process, the
-  /// batch is parsed and stored on another thread and this returns at once,
-  /// so the server stores batch N while the reader reads batch N+1. Only
+  /// batch is stored on another thread and this returns at once, so the
+  /// server stores batch N while the reader reads (and parses and
+  /// prepares, see ``ParsedBatch``) batch N+1. Only
   /// one batch is ever in flight: the next flush, and any other use of the
   /// store (``index``), waits for it first, so batches commit in the order
   /// read, each with the state that describes exactly what is committed,
@@ -237,7 +238,9 @@ struct ScanRun {
     // PostgreSQL). With no batch in flight there is nothing to overlap, and
     // its parts are parsed as they are sent, so the server starts on the
     // first at once.
-    let parsed = store.storesWhileReading && inFlight != nil ? ParsedBatch(raws, problems: batchProblems, runId: runId, for: store) : nil
+    let parsed =
+      store.storesWhileReading && inFlight != nil
+      ? ParsedBatch(raws, problems: batchProblems, runId: runId, for: store) : nil
     try settle()
     let work: @Sendable () throws -> BatchOutcome = {
       if let parsed { return try parsed.store(runId: runId, state: state, into: store) }
