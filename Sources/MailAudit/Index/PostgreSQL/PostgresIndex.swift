@@ -146,12 +146,7 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
   public func store(
     _ messages: [ScannedMessage], problems: [Problem], runId: Int64, progress: SourceState? = nil
   ) throws -> BatchOutcome {
-    var given = false
-    return try store(
-      parts: {
-        defer { given = true }
-        return given ? nil : messages
-      }, problems: { problems }, runId: runId, progress: progress)
+    try store(PreparedBatch(messages), problems: problems, runId: runId, progress: progress)
   }
 
   /// Stores a batch given in parts (see ``store(_:problems:runId:progress:)``):
@@ -171,7 +166,8 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
     PreparedBatch(messages, encoded: Self.batchValues(messages, runId: runId))
   }
 
-  /// Stores a batch prepared by ``prepare(_:runId:)`` as one part.
+  /// Stores a batch prepared by ``prepare(_:runId:)`` (or not prepared:
+  /// then encoded now) as one part.
   public func store(_ batch: PreparedBatch, problems: [Problem], runId: Int64, progress: SourceState?) throws
     -> BatchOutcome
   {
