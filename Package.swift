@@ -97,10 +97,12 @@ let package = Package(
     .testTarget(
       name: "MailParsingTests", dependencies: ["MailParsing"],
       exclude: []),
+    // Running the helper programs and server harnesses the tests stand on.
+    .target(name: "TestHarness", path: "Tests/TestHarness"),
     .testTarget(
       name: "MailAuditTests",
       dependencies: [
-        "MailAudit", "MailParsing", "MailIMAP",
+        "MailAudit", "MailParsing", "MailIMAP", "TestHarness",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
@@ -120,6 +122,6 @@ let package = Package(
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
-    .testTarget(name: "CLITests", dependencies: ["mailaudit", "MailAudit", "MailParsing"]),
+    .testTarget(name: "CLITests", dependencies: ["mailaudit", "MailAudit", "MailParsing", "TestHarness"]),
   ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestHarness
 import XCTest
 
 /// `mailaudit evidence` and `mailaudit verify`, from the built binary: an

@@ -1,4 +1,5 @@
 import Foundation
+import TestHarness
 import XCTest
 
 /// OAuth 2.0 sign-in from the command line: `--imap-auth`, `;AUTH=`,

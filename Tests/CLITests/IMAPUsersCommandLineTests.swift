@@ -1,4 +1,5 @@
 import Foundation
+import TestHarness
 import XCTest
 
 /// The whole organisation from the command line: `--imap-users`,

@@ -1,5 +1,6 @@
 import Foundation
 import MailParsing
+import TestHarness
 import XCTest
 
 /// `mailaudit notify` on the sample's largest incident: one draft per

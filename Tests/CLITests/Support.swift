@@ -1,4 +1,5 @@
 import Foundation
+import TestHarness
 import XCTest
 
 /// What a run of the built command printed and returned.
@@ -63,68 +64,14 @@ extension XCTestCase {
 
 }
 
-/// Runs a helper program and gives its standard output, trimmed. A failure
-/// throws with the exit status and what the program wrote to stderr.
-@discardableResult
-func runHelper(_ path: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: path)
-  process.arguments = arguments
-  var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
-  environment["PATH"] = (environment["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
-  process.environment = environment
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let data = out.fileHandleForReading.readDataToEndOfFile()
-  let errors = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  guard process.terminationStatus == 0 else {
-    let how = process.terminationReason == .exit ? "exit" : "signal"
-    throw NSError(
-      domain: (path as NSString).lastPathComponent, code: Int(process.terminationStatus),
-      userInfo: [
-        NSLocalizedDescriptionKey:
-          "\(arguments.first ?? path): \(how) \(process.terminationStatus); stderr: "
-          + String(String(decoding: errors, as: UTF8.self).suffix(4000))
-      ])
-  }
-  return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-}
-
-/// The throwaway Dovecot of Tests/Fixtures/imap/dovecot.sh, as the
-/// command-line tests start it (the library tests' IMAPDovecotTests.harness
-/// does the same in its own test target).
 enum TestDovecot {
-  static let script = CommandLineTests.root.appendingPathComponent("Tests/Fixtures/imap/dovecot.sh").path
-
-  static var installed: Bool {
-    ["/usr/sbin/dovecot", "/usr/local/sbin/dovecot"].contains { FileManager.default.isExecutableFile(atPath: $0) }
-  }
+  static var installed: Bool { DovecotHarness.installed }
 
   /// Starts a server under `arguments[0]` (dovecot.sh's `start` arguments)
-  /// and gives its TLS port. A start that fails is stopped and tried once
-  /// more; a second failure throws with both failures' errors, which carry
-  /// the failing line of the script and Dovecot's own log.
+  /// and gives its TLS port (a failed start is tried once more, see
+  /// ``DovecotHarness/run(_:environment:)``).
   static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Int {
-    let output: String
-    do {
-      output = try runHelper("/bin/bash", [script, "start"] + arguments, environment: environment)
-    } catch let first as NSError {
-      stop(arguments[0])
-      do {
-        output = try runHelper("/bin/bash", [script, "start"] + arguments, environment: environment)
-      } catch let second as NSError {
-        throw NSError(
-          domain: second.domain, code: second.code,
-          userInfo: [
-            NSLocalizedDescriptionKey:
-              "dovecot.sh failed twice; first: \(first.localizedDescription)\nthen: \(second.localizedDescription)"
-          ])
-      }
-    }
+    let output = try DovecotHarness.run(["start"] + arguments, environment: environment)
     guard let port = output.split(separator: " ").first.flatMap({ Int($0) }) else {
       throw NSError(
         domain: "dovecot.sh", code: 0, userInfo: [NSLocalizedDescriptionKey: "printed no ports: \(output)"])
@@ -133,6 +80,6 @@ enum TestDovecot {
   }
 
   static func stop(_ folder: String) {
-    _ = try? runHelper("/bin/bash", [script, "stop", folder])
+    _ = try? DovecotHarness.run(["stop", folder])
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MailIMAP
+import TestHarness
 import XCTest
 
 @testable import MailAudit
@@ -43,19 +44,6 @@ final class EvidenceHashTests: XCTestCase {
     }
   }
 
-  func run(_ tool: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: tool)
-    process.arguments = arguments
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    XCTAssertEqual(process.terminationStatus, 0, "\(tool) \(arguments)")
-    return String(decoding: data, as: UTF8.self)
-  }
-
   /// Every location of an index, as the evidence reader takes it.
   func locations(_ index: AuditIndex) throws -> [EvidenceLocation] {
     try index.writer.read { db in
@@ -91,7 +79,7 @@ final class EvidenceHashTests: XCTestCase {
     for (n, message) in messages.enumerated() {
       try Data(message).write(to: extracted.appendingPathComponent(String(format: "%02d.eml", n)))
     }
-    let sums = try run("/usr/bin/sha256sum", messages.indices.map { extracted.appendingPathComponent(String(format: "%02d.eml", $0)).path })
+    let sums = try runHelper("/usr/bin/sha256sum", messages.indices.map { extracted.appendingPathComponent(String(format: "%02d.eml", $0)).path })
     let expected = sums.split(separator: "\n").map { String($0.prefix(64)) }.sorted()
     XCTAssertEqual(expected.count, 34)
 
@@ -99,7 +87,7 @@ final class EvidenceHashTests: XCTestCase {
     let plain = folder.appendingPathComponent("Sent.mbox")
     try Data(mbox).write(to: plain)
     let gz = folder.appendingPathComponent("Sent.mbox.gz")
-    _ = try run("/bin/sh", ["-c", "gzip -n -c '\(plain.path)' > '\(gz.path)'"])
+    _ = try runHelper("/bin/sh", ["-c", "gzip -n -c '\(plain.path)' > '\(gz.path)'"])
     // A Maildir, and Apple Mail's .emlx: count line, message, property list.
     let maildir = folder.appendingPathComponent("Maildir")
     let emlx = folder.appendingPathComponent("Sent.mbox-apple/Messages")

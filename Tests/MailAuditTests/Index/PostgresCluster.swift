@@ -1,4 +1,5 @@
 import Foundation
+import TestHarness
 import XCTest
 
 /// A throwaway PostgreSQL server for a test, started by
@@ -55,29 +56,10 @@ struct PostgresCluster {
   }
 
   /// Runs a program and gives its standard output, trimmed; a failure
-  /// throws with its standard error.
+  /// throws with its standard error (see ``runHelper(_:_:environment:failureDetail:)``).
   @discardableResult
   static func run(_ path: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["PATH"] = (environment["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
-    process.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errors = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw NSError(
-        domain: (arguments.first as NSString?)?.lastPathComponent ?? path, code: Int(process.terminationStatus),
-        userInfo: [NSLocalizedDescriptionKey: String(decoding: errors, as: UTF8.self)])
-    }
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    try runHelper(path, arguments)
   }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MailIMAP
+import TestHarness
 import XCTest
 
 @testable import MailAudit
@@ -33,66 +34,12 @@ final class IMAPDovecotTests: XCTestCase {
     addTeardownBlock { _ = try? Self.harness(["stop", stopFolder]) }
   }
 
-  static var dovecotInstalled: Bool {
-    ["/usr/sbin/dovecot", "/usr/local/sbin/dovecot"].contains { FileManager.default.isExecutableFile(atPath: $0) }
-  }
+  static var dovecotInstalled: Bool { DovecotHarness.installed }
 
-  /// Runs Tests/Fixtures/imap/dovecot.sh with `arguments` and gives what it
-  /// printed. A start that fails is tried once more (another test run on
-  /// this machine can take the free port the script picked, and a loaded
-  /// machine can be slow to answer); a second failure throws with the
-  /// script's exit status, its errors and the server's own log.
+  /// Runs Tests/Fixtures/imap/dovecot.sh (see ``DovecotHarness/run(_:environment:)``).
   @discardableResult
   static func harness(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
-    do {
-      return try runHarness(arguments, environment: extra)
-    } catch let first as NSError where arguments.first == "start" && arguments.count > 1 {
-      _ = try? runHarness(["stop", arguments[1]], environment: extra)
-      do {
-        return try runHarness(arguments, environment: extra)
-      } catch let second as NSError {
-        throw NSError(
-          domain: second.domain, code: second.code,
-          userInfo: [
-            NSLocalizedDescriptionKey:
-              "failed twice; first (exit \(first.code)): \(first.localizedDescription)\n"
-              + "then (exit \(second.code)): \(second.localizedDescription)"
-          ])
-      }
-    }
-  }
-
-  private static func runHarness(_ arguments: [String], environment extra: [String: String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [PackagePaths.fixtures.appendingPathComponent("imap/dovecot.sh").path] + arguments
-    var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
-    environment["PATH"] = (environment["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
-    process.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errors = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      var detail = "stderr: " + String(decoding: errors, as: UTF8.self)
-      if arguments.count > 1 {
-        for log in ["dovecot.out", "dovecot.log"] {
-          let path = URL(fileURLWithPath: arguments[1]).appendingPathComponent(log).path
-          if let text = try? String(contentsOfFile: path, encoding: .utf8) {
-            detail += "\n\(log): " + String(text.suffix(2000))
-          }
-        }
-      }
-      let how = process.terminationReason == .exit ? "exit" : "signal"
-      throw NSError(
-        domain: "dovecot.sh", code: Int(process.terminationStatus),
-        userInfo: [NSLocalizedDescriptionKey: "\(how) \(process.terminationStatus); " + detail])
-    }
-    return String(decoding: data, as: UTF8.self)
+    try DovecotHarness.run(arguments, environment: extra)
   }
 
   func settings(password: String = IMAPDovecotTests.password, startTLS: Bool = false, ca: Bool = true)
