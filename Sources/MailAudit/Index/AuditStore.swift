@@ -52,8 +52,9 @@ public protocol AuditStore: AnyObject, Sendable {
   ) throws -> BatchOutcome
   /// True when a batch is better stored on another thread while the scan
   /// reads the next (see ``ScanRun/flush(state:overlapping:)``): a store
-  /// on a server, whose work runs in another process; not one in this
-  /// process, whose writing would only take the reader's cores.
+  /// on a server, whose work runs in another process, and the SQLite
+  /// index, whose writing takes one core while reading and parsing take
+  /// the others. False leaves every batch stored on the reading thread.
   var storesWhileReading: Bool { get }
   /// Does what can be done for a batch before its turn comes: the scan
   /// calls it while the batch before is still being stored. A store on a

@@ -193,8 +193,8 @@ struct ScanRun {
     }
   }
 
-  /// The batch being stored on another thread while the next is read, when
-  /// the store works in another process (``AuditStore/storesWhileReading``).
+  /// The batch being stored on another thread while the next is read
+  /// (``AuditStore/storesWhileReading``).
   var inFlight: BatchInFlight?
 
   /// Raw messages waiting to be parsed and stored, and their header bytes.
@@ -213,9 +213,9 @@ struct ScanRun {
   /// Parses the pending messages on every core, then commits them, with
   /// `state` (how far the current file is read) in the same transaction.
   ///
-  /// With `overlapping`, on a store that works in another process, the
-  /// batch is stored on another thread and this returns at once, so the
-  /// server stores batch N while the reader reads (and parses and
+  /// With `overlapping`, on a store that ``AuditStore/storesWhileReading``,
+  /// the batch is stored on another thread and this returns at once, so
+  /// the store writes batch N while the reader reads (and parses and
   /// prepares, see ``ParsedBatch``) batch N+1. Only
   /// one batch is ever in flight: the next flush, and any other use of the
   /// store (``index``), waits for it first, so batches commit in the order
@@ -231,8 +231,9 @@ struct ScanRun {
     problems.removeAll(keepingCapacity: true)
     let store = driver.index
     let runId = runId
-    // On a server, a batch is parsed now while the batch before is still
-    // being stored, so once that one commits this one's statements follow
+    // While the batch before is still being stored (on a server, or by
+    // SQLite on another thread), this one is parsed now, so once that one
+    // commits this one's statements follow
     // at once: parsed after it, the server waited for this batch's first
     // part every time (2.9 s of a 39 s scan of 1,000,000 messages into
     // PostgreSQL). With no batch in flight there is nothing to overlap, and
