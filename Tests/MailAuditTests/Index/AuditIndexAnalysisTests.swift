@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import XCTest
+
+@testable import MailAudit
+
+/// The SQLite analysis session writes with foreign-key checks off and, for a
+/// full analysis, without the secondary indexes of the tables it rewrites:
+/// what it leaves must be what the checks and the migrations would have.
+final class AuditIndexAnalysisTests: XCTestCase {
+  /// The schema as the migrations made it: every table, index and trigger
+  /// with its SQL.
+  static func schema(_ index: AuditIndex) throws -> [String] {
+    try index.writer.read { db in
+      try String.fetchAll(
+        db,
+        sql: """
+          SELECT type || ' ' || name || ' ' || tbl_name || ' ' || COALESCE(sql, '') FROM sqlite_master
+          WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name
+          """)
+    }
+  }
+
+  /// Rows whose reference points nowhere, as `PRAGMA foreign_key_check` lists them.
+  static func brokenReferences(_ index: AuditIndex) throws -> [String] {
+    try index.writer.read { db in
+      try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "\($0)" }
+    }
+  }
+
+  /// Checks the references and the schema of `index` against a new one's.
+  static func assertAsTheMigrationsLeftIt(
+    _ index: AuditIndex, _ message: String, file: StaticString = #filePath, line: UInt = #line
+  ) throws {
+    XCTAssertEqual(try brokenReferences(index), [], message, file: file, line: line)
+    XCTAssertEqual(try schema(index), try schema(try AuditIndex()), message, file: file, line: line)
+  }
+
+  func testFirstFullAndIncrementalAnalysesLeaveEveryReferenceAndIndexInPlace() throws {
+    let folder = try temporaryFolder(self)
+    let index = try AuditIndex(path: folder.appendingPathComponent("index.sqlite").path)
+    let auditor = Auditor(index: index, policy: ExposurePolicy(), catalog: try testCatalog())
+    let messages = try StoreAnalysisTests.messages(of: PackagePaths.sample)
+    let first = folder.appendingPathComponent("first.mbox")
+    try Data(messages[..<20].joined().utf8).write(to: first)
+    let (_, firstOutcome) = try auditor.scan(paths: [first.path])
+    XCTAssertEqual(firstOutcome.mode, .full(.first))
+    try Self.assertAsTheMigrationsLeftIt(index, "after the first analysis")
+
+    let rest = folder.appendingPathComponent("rest.mbox")
+    try Data(messages[20...].joined().utf8).write(to: rest)
+    let (_, restOutcome) = try auditor.scan(paths: [first.path, rest.path])
+    guard case .incremental = restOutcome.mode else { return XCTFail("expected incremental, got \(restOutcome.mode)") }
+    try Self.assertAsTheMigrationsLeftIt(index, "after an incremental analysis")
+    let incremental = try StoreAnalysisTests.analysisRows(index)
+
+    // A full analysis over stored findings clears their exposures and
+    // links by hand: left behind, they would clash with the new rows or
+    // outlive their findings.
+    let full = try auditor.analyze(full: true)
+    XCTAssertEqual(full.mode, .full(.first))
+    XCTAssertEqual(full.findings, 27)
+    try Self.assertAsTheMigrationsLeftIt(index, "after a full analysis over stored findings")
+    XCTAssertEqual(try StoreAnalysisTests.analysisRows(index), incremental)
+    let orphans = try index.writer.read { db in
+      try Int.fetchOne(
+        db,
+        sql: """
+          SELECT (SELECT COUNT(*) FROM exposure WHERE messageRowId NOT IN (SELECT messageRowId FROM finding))
+            + (SELECT COUNT(*) FROM findingLink WHERE messageRowId NOT IN (SELECT messageRowId FROM finding))
+            + (SELECT COUNT(*) FROM address WHERE id NOT IN (SELECT addressId FROM exposure))
+          """)
+    }
+    XCTAssertEqual(orphans, 0)
+  }
+
+  func testAnAnalysisThatFailsLeavesTheRowsTheIndexesAndTheChecksAsTheyWere() throws {
+    struct Stop: Error {}
+    let index = try AuditIndex()
+    _ = try Auditor(index: index, policy: ExposurePolicy(), catalog: try testCatalog())
+      .scan(paths: [PackagePaths.sample.path])
+    let rows = try StoreAnalysisTests.analysisRows(index)
+    XCTAssertFalse(rows.isEmpty)
+    XCTAssertThrowsError(
+      try index.withAnalysisSession { session in
+        try session.clearFindings()
+        throw Stop()
+      })
+    XCTAssertEqual(try StoreAnalysisTests.analysisRows(index), rows)
+    try Self.assertAsTheMigrationsLeftIt(index, "after a failed analysis")
+    // The connection checks foreign keys again once the session is over.
+    XCTAssertThrowsError(
+      try index.writer.write { db in
+        try db.execute(
+          sql: "INSERT INTO exposure (messageRowId, recipientIndex, addressId, exposedTo) VALUES (999999, 0, 999999, 1)")
+      })
+  }
+}
