@@ -56,6 +56,7 @@ let package = Package(
       name: "MailAudit",
       dependencies: [
         "MailParsing",
+        "CShims",
         "MailIMAP",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -1,3 +1,4 @@
+import CShims
 import Foundation
 import MailParsing
 
@@ -156,6 +157,11 @@ public struct Auditor: Sendable {
     driver.owners = owners
     driver.outlookFolders = outlookFolders
     let result = try driver.scan(paths: paths, shouldStop: shouldStop, progress: progress)
+    // The batches' memory, freed by the threads that stored them, is handed
+    // back before the analysis allocates its own: kept, it stacked up under
+    // the analysis and lifted the scan's peak (66 MiB instead of 62 on
+    // 50,000 messages).
+    cshims_return_free_memory()
     let analysis = try StoreAnalysis(policy: policy, catalog: catalog).run(on: index, runId: result.runId)
     return (result, analysis)
   }

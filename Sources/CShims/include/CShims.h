@@ -7,4 +7,8 @@
 const void *cshims_memmem(const void *haystack, size_t haystacklen,
                           const void *needle, size_t needlelen);
 
+/// Hands memory the allocator holds free back to the system (glibc's
+/// malloc_trim; nothing elsewhere).
+void cshims_return_free_memory(void);
+
 #endif
