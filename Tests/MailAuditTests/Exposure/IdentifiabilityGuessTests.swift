@@ -96,6 +96,25 @@ final class IdentifiabilityGuessTests: XCTestCase {
     }
   }
 
+  func testJapaneseRoleWordsAreFoundInAnySpellingAndNeverInAnASCIIName() {
+    // isRoleName skips the Japanese words for an ASCII name: sound only
+    // while every one of them holds a character beyond ASCII.
+    for word in RoleWords.japaneseMarks + RoleWords.japaneseUnitStems + RoleWords.japaneseEndings {
+      XCTAssertTrue(word.unicodeScalars.contains { !$0.isASCII }, word)
+    }
+    // Marks and stems anywhere, endings at a word's end, in composed or
+    // decomposed kana (ポ as ホ and a combining handakuten).
+    XCTAssertTrue(RoleWords.isRoleName("株式会社サンプル"))
+    XCTAssertTrue(RoleWords.isRoleName("サンプル(株) 御中"))
+    XCTAssertTrue(RoleWords.isRoleName("サホ\u{309A}ートデスク"))
+    XCTAssertTrue(RoleWords.isRoleName("Acme 営業部"))
+    XCTAssertTrue(RoleWords.isRoleName("大阪 採用担当"))
+    XCTAssertTrue(RoleWords.isRoleName("Customer Support"))
+    XCTAssertFalse(RoleWords.isRoleName("長谷部 誠"))
+    XCTAssertFalse(RoleWords.isRoleName("佐藤 花子"))
+    XCTAssertFalse(RoleWords.isRoleName("Taro Yamada"))
+  }
+
   func testCountsSplitTheAddressesWithoutLoweringThem() {
     var counts = IdentifiabilityCounts()
     for c in Self.cases { counts.add(IdentifiabilityGuess(answer: c.answer, reason: c.reason)) }
