@@ -45,6 +45,11 @@ final class SQLiteAnalysisSession: AnalysisSession {
   /// True once every address row was deleted in this session: the cache
   /// then knows every row there is.
   private var addressesCleared = false
+  /// The id of the next new address once the table is cleared: they count
+  /// from 1, as SQLite numbers rows of an empty table.
+  private var nextAddressId: Int64 = 1
+  /// New addresses whose rows are not written yet (see ``addressId(_:)``).
+  private var pendingAddresses: [(id: Int64, address: ExposedAddress)] = []
 
   /// The indexes dropped for a full analysis, by their `CREATE` statements.
   private var droppedIndexes: [String] = []
@@ -75,8 +80,10 @@ final class SQLiteAnalysisSession: AnalysisSession {
     }
   }
 
-  /// Builds again what ``dropIndexes()`` dropped; the session's last write.
+  /// Writes the addresses held back and builds again what
+  /// ``dropIndexes()`` dropped; the session's last writes.
   func rebuildIndexes() throws {
+    try insertPendingAddresses()
     for sql in droppedIndexes { try db.execute(sql: sql) }
     droppedIndexes = []
   }
@@ -207,6 +214,17 @@ final class SQLiteAnalysisSession: AnalysisSession {
       addressIds[e.address] = id
       return id
     }
+    if addressesCleared {
+      // Every address is new: its id is the next one, and its row waits to
+      // go in with others, sorted, so the index of addresses is written in
+      // order within each group instead of at a random place per row.
+      let id = nextAddressId
+      nextAddressId += 1
+      addressIds[e.address] = id
+      pendingAddresses.append((id, e))
+      if pendingAddresses.count >= Self.addressGroup { try insertPendingAddresses() }
+      return id
+    }
     try RawStatement(db, sql: "INSERT INTO address (address, party, personal) VALUES (?, ?, ?)").run {
       $0.bind(e.address)
       $0.bind(e.party)
@@ -215,6 +233,26 @@ final class SQLiteAnalysisSession: AnalysisSession {
     let id = db.lastInsertedRowID
     addressIds[e.address] = id
     return id
+  }
+
+  /// New addresses held back before their rows are written, sorted.
+  static let addressGroup = 4096
+
+  /// Writes the held-back addresses, sorted; before anything reads the
+  /// address table, and at the session's end.
+  private func insertPendingAddresses() throws {
+    guard !pendingAddresses.isEmpty else { return }
+    pendingAddresses.sort { $0.address.address < $1.address.address }
+    let insert = try RawStatement(db, sql: "INSERT INTO address (id, address, party, personal) VALUES (?, ?, ?, ?)")
+    for (id, e) in pendingAddresses {
+      try insert.run {
+        $0.bind(id)
+        $0.bind(e.address)
+        $0.bind(e.party)
+        $0.bind(e.personal)
+      }
+    }
+    pendingAddresses.removeAll(keepingCapacity: true)
   }
 
   func noteFindingsSeen(messageKeys: [String], runId: Int64?) throws -> Int {
@@ -266,6 +304,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
   }
 
   func groupingMembers(rows: Set<Int64>) throws -> [(rowId: Int64, member: IncidentGrouping.Member)] {
+    try insertPendingAddresses()
     let messageStatement = try db.cachedStatement(
       sql: """
         SELECT m.id, m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.senderName, m.subject,
