@@ -17,14 +17,17 @@ extension MaildirReader: IncrementalSource {
     }
     let listing = try messageFiles()
     run.problems += listing.problems
+    let fileCount = listing.files.count
     let known = try run.index.knownLocations(inMailbox: mailbox)
+    // Only known files need remembering as present (to find those gone):
+    // a set of every file's identity cost 7 MiB on a first scan of 50,000.
     var present = Set<String>()
     var renamed: [(identity: String, file: String)] = []
     var unread: [String] = []
     for file in listing.files {
       let identity = MessageLocation(format: .maildir, mailbox: mailbox, file: file).identity
-      present.insert(identity)
       if let knownFile = known[identity] {
+        present.insert(identity)
         if knownFile != file { renamed.append((identity, file)) }
       } else {
         unread.append(file)
@@ -41,7 +44,7 @@ extension MaildirReader: IncrementalSource {
     }
     let state = folders.map {
       SourceState(
-        path: stateKey, device: 0, inode: 0, size: UInt64(listing.files.count), mtime: 0, fingerprint: $0,
+        path: stateKey, device: 0, inode: 0, size: UInt64(fileCount), mtime: 0, fingerprint: $0,
         resumeOffset: 0, complete: true)
     }
     try run.flush(state: state)
