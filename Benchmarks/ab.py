@@ -11,16 +11,9 @@ host at the same minutes, not against another day's figures.
 import argparse
 import os
 import statistics
-import subprocess
 import tempfile
-import time
 
-
-def run(cmd):
-    start = time.time()
-    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(child.pid, 0)
-    return time.time() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+from bench import remove_index, run
 
 
 def main():
@@ -34,27 +27,28 @@ def main():
     index = os.path.join(scratch, "index.sqlite")
     results = {}
     # One unmeasured read of each format first, so no round pays for a cold cache.
-    for fmt, path in (("mbox", os.path.join(args.corpus, "Sent.mbox")), ("Maildir", os.path.join(args.corpus, "Sent"))):
+    formats = (("mbox", os.path.join(args.corpus, "Sent.mbox")), ("Maildir", os.path.join(args.corpus, "Sent")))
+    for fmt, path in formats:
         run([args.limit, fmt.lower(), path])
     for _ in range(args.rounds):
-        for fmt, path in (("mbox", os.path.join(args.corpus, "Sent.mbox")), ("Maildir", os.path.join(args.corpus, "Sent"))):
+        for fmt, path in formats:
             results.setdefault(("limit", fmt), []).append(run([args.limit, fmt.lower(), path]))
             for build in args.builds:
-                for suffix in ("", "-wal", "-shm"):
-                    if os.path.exists(index + suffix):
-                        os.remove(index + suffix)
-                results.setdefault((build, fmt), []).append(run([build, "scan", path, "--index", index, "--json"]))
+                remove_index(index)
+                # mailaudit exits 1 when it finds new exposures.
+                scan = [build, "scan", path, "--index", index, "--json"]
+                results.setdefault((build, fmt), []).append(run(scan, ok=(0, 1)))
     for fmt in ("mbox", "Maildir"):
         limit = results[("limit", fmt)]
-        wall = statistics.median(r[0] for r in limit)
-        cpu = statistics.median(r[1] for r in limit)
+        wall = statistics.median(r.wall for r in limit)
+        cpu = statistics.median(r.cpu for r in limit)
         print(f"{fmt}: limit {wall:.2f} s wall, {cpu:.2f} s cpu")
         for build in args.builds:
             runs = results[(build, fmt)]
-            w = statistics.median(r[0] for r in runs)
-            c = statistics.median(r[1] for r in runs)
-            peak = max(r[2] for r in runs)
-            rounds = " ".join(f"{r[0] / l[0]:.1f}x" for r, l in zip(runs, limit))
+            w = statistics.median(r.wall for r in runs)
+            c = statistics.median(r.cpu for r in runs)
+            peak = max(r.rss_kb for r in runs) / 1024
+            rounds = " ".join(f"{r.wall / l.wall:.1f}x" for r, l in zip(runs, limit))
             print(f"  {build}: {w:.2f} s wall ({w / wall:.1f}x), {c:.2f} s cpu ({c / cpu:.1f}x), "
                   f"peak {peak:.1f} MiB; rounds {rounds}")
 
