@@ -1,3 +1,4 @@
+import CShims
 import Foundation
 
 /// Whether an exposed address lets a reader identify a particular person,
@@ -258,25 +259,18 @@ enum RoleWords {
     // a quarter of writing the reports of 70,000 exposed addresses.
     if !name.utf8.allSatisfy({ $0 < 0x80 }) {
       let nfc = Array(name.precomposedStringWithCanonicalMapping.utf8)
-      if japaneseInfixes.contains(where: { nfc.containsBytes($0) }) { return true }
+      if japaneseInfixes.contains(where: { infix in
+        nfc.withUnsafeBytes { haystack in
+          infix.withUnsafeBytes { needle in
+            cshims_memmem(haystack.baseAddress, haystack.count, needle.baseAddress, needle.count) != nil
+          }
+        }
+      }) { return true }
       for word in name.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }) {
         if japaneseEndings.contains(where: { word.hasSuffix($0) }) { return true }
       }
     }
     let words = name.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" || $0 == "-" })
     return words.contains { isRoleWord(String($0)) }
-  }
-}
-
-extension Array where Element == UInt8 {
-  /// True when `needle` occurs in these bytes (a plain search: names are short).
-  fileprivate func containsBytes(_ needle: [UInt8]) -> Bool {
-    guard !needle.isEmpty else { return true }
-    guard needle.count <= count else { return false }
-    let first = needle[0]
-    for start in 0...(count - needle.count) where self[start] == first {
-      if self[start..<(start + needle.count)].elementsEqual(needle) { return true }
-    }
-    return false
   }
 }
