@@ -224,7 +224,7 @@ struct ScanRun {
   /// progress are taken when it is waited for (``settle()``).
   mutating func flush(state: SourceState? = nil, overlapping: Bool = false) throws {
     guard !pending.isEmpty || !problems.isEmpty || state != nil else { return try settle() }
-    var raws = pending
+    let raws = pending
     let messageCount = raws.count
     let batchProblems = problems
     pending.removeAll(keepingCapacity: true)
@@ -245,8 +245,7 @@ struct ScanRun {
       ? ParsedBatch(raws, problems: batchProblems, runId: runId, for: store) : nil
     // A parsed batch's raw header bytes are let go before it is stored, not
     // held while the next batch is read beside it.
-    if parsed != nil { raws = [] }
-    let unparsed = raws
+    let unparsed = parsed == nil ? raws : []
     try settle()
     let work: @Sendable () throws -> BatchOutcome = {
       if let parsed { return try parsed.store(runId: runId, state: state, into: store) }
