@@ -49,6 +49,9 @@ public struct AnalysisOutcome: Sendable, Equatable {
 public struct StoreAnalysis: Sendable {
   public var policy: ExposurePolicy
   public var catalog: DomainCatalog
+  /// Messages handed to the analyser's thread at a time (see
+  /// ``AnalysisPipeline``); tests vary it to move the chunks' ends.
+  var chunkSize = AnalysisPipeline.chunkSize
 
   public init(policy: ExposurePolicy, catalog: DomainCatalog) {
     self.policy = policy
@@ -124,29 +127,63 @@ public struct StoreAnalysis: Sendable {
     _ session: any AnalysisSession, through highWater: Int64, internalDomains: InternalDomainSet, runId: Int64?
   ) throws -> AnalysisOutcome {
     try session.clearFindings()
-    var analyzer = ExposureAnalyzer(policy: policy, internalDomains: internalDomains, catalog: catalog)
-    var members = IncidentGrouping.Members()
+    let analyzer = ExposureAnalyzer(policy: policy, internalDomains: internalDomains, catalog: catalog)
+    // The grouping keeps numbers for addresses and parties, so memory
+    // follows the findings' size, not every recipient's strings.
+    let pipeline = AnalysisPipeline(analyzer: analyzer, keepsMembers: true)
     var rowIds: [String: Int64] = [:]
     var newFindings = 0
     var seen = SeenBatch()
-    try session.forEachMessage(after: 0, through: highWater, minimumVisible: max(policy.minParties, 1)) {
-      rowId, message in
-      guard let (f, _) = try analyze(message, rowId: rowId, analyzer: &analyzer, session: session) else { return }
+    try analyzeMessages(session, after: 0, through: highWater, pipeline: pipeline) { rowId, f, _ in
       if let keys = seen.add(f.messageKey) {
         newFindings += try session.noteFindingsSeen(messageKeys: keys, runId: runId)
       }
-      // The grouping keeps numbers for addresses and parties, so memory
-      // follows the findings' size, not every recipient's strings.
-      members.append(message: message, finding: f)
-      rowIds[message.key] = rowId
+      rowIds[f.messageKey] = rowId
     }
     newFindings += try session.noteFindingsSeen(messageKeys: seen.rest(), runId: runId)
-    let incidents = IncidentGrouping(thresholds: policy.thresholds).group(members)
-    members = IncidentGrouping.Members()
+    let incidents = IncidentGrouping(thresholds: policy.thresholds).group(pipeline.takeMembers())
     let newIncidents = try store(incidents, rowOf: rowIds, session: session, runId: runId)
     return AnalysisOutcome(
       internalDomains: InternalDomainSet(domains: [], inferred: true), findings: 0, incidents: 0,
       newFindings: newFindings, newIncidents: newIncidents, suppressed: [:])
+  }
+
+  /// Reads the messages `after < row id <= through` and analyses them in
+  /// `pipeline` while reading on, storing each suppression and finding in
+  /// row order; `found` sees every finding once stored.
+  private func analyzeMessages(
+    _ session: any AnalysisSession, after: Int64, through highWater: Int64, pipeline: AnalysisPipeline,
+    found: (_ rowId: Int64, ExposureFinding, _ links: [Int64]) throws -> Void
+  ) throws {
+    func write(_ analysed: [AnalysisPipeline.Analysed]) throws {
+      for a in analysed {
+        switch a.outcome {
+        case .noExposure: continue
+        case .allowed(let group): try session.insertSuppression(rowId: a.rowId, group: group)
+        case .exposure(let f):
+          try session.insertFinding(rowId: a.rowId, f, links: a.links)
+          try found(a.rowId, f, a.links)
+        }
+      }
+    }
+    // Whatever happens here, the chunk in flight is waited for: nothing of
+    // this analysis runs on after it returns.
+    defer { _ = pipeline.take() }
+    var chunk: [(rowId: Int64, message: SentMessage)] = []
+    chunk.reserveCapacity(chunkSize)
+    try session.forEachMessage(after: after, through: highWater, minimumVisible: max(policy.minParties, 1)) {
+      rowId, message in
+      chunk.append((rowId, message))
+      guard chunk.count >= chunkSize else { return }
+      let analysed = pipeline.take()
+      pipeline.submit(chunk)
+      chunk.removeAll(keepingCapacity: true)
+      try write(analysed)
+    }
+    let analysed = pipeline.take()
+    pipeline.submit(chunk)
+    try write(analysed)
+    try write(pipeline.take())
   }
 
   /// Only the messages after `after`, and the incidents linked to them.
@@ -154,16 +191,13 @@ public struct StoreAnalysis: Sendable {
     _ session: any AnalysisSession, after: Int64, through highWater: Int64, internalDomains: InternalDomainSet,
     runId: Int64?
   ) throws -> AnalysisOutcome {
-    var analyzer = ExposureAnalyzer(policy: policy, internalDomains: internalDomains, catalog: catalog)
+    let analyzer = ExposureAnalyzer(policy: policy, internalDomains: internalDomains, catalog: catalog)
+    let pipeline = AnalysisPipeline(analyzer: analyzer, keepsMembers: false)
     var rows = Set<Int64>()
     var links = Set<Int64>()
     var newFindings = 0
     var seen = SeenBatch()
-    try session.forEachMessage(after: after, through: highWater, minimumVisible: max(policy.minParties, 1)) {
-      rowId, message in
-      guard let (f, messageLinks) = try analyze(message, rowId: rowId, analyzer: &analyzer, session: session) else {
-        return
-      }
+    try analyzeMessages(session, after: after, through: highWater, pipeline: pipeline) { rowId, f, messageLinks in
       if let keys = seen.add(f.messageKey) {
         newFindings += try session.noteFindingsSeen(messageKeys: keys, runId: runId)
       }
@@ -224,22 +258,6 @@ public struct StoreAnalysis: Sendable {
     mutating func rest() -> [String] {
       defer { keys = [] }
       return keys
-    }
-  }
-
-  /// Analyses one message and stores what it found.
-  private func analyze(
-    _ message: SentMessage, rowId: Int64, analyzer: inout ExposureAnalyzer, session: any AnalysisSession
-  ) throws -> (finding: ExposureFinding, links: [Int64])? {
-    switch analyzer.analyze(message) {
-    case .noExposure: return nil
-    case .allowed(let group):
-      try session.insertSuppression(rowId: rowId, group: group)
-      return nil
-    case .exposure(let f):
-      let links = Self.groupingLinks(of: message)
-      try session.insertFinding(rowId: rowId, f, links: links)
-      return (f, links)
     }
   }
 

@@ -110,6 +110,31 @@ final class StoreAnalysisTests: XCTestCase {
     return (incremental, full, outcomes, runs)
   }
 
+  /// The analyser runs on a second thread a chunk of messages at a time
+  /// (``AnalysisPipeline``): where the chunks end changes nothing written,
+  /// not even the order rows are written in (addresses are numbered as
+  /// they are first met).
+  func testChunksOfAnySizeWriteTheSameRowsInTheSameOrder() throws {
+    var written: [[String]] = []
+    for size in [1, 2, 5, 33, 34, 256] {
+      let index = try AuditIndex()
+      let catalog = try testCatalog()
+      let scan = try ScanDriver(index: index, catalog: catalog).scan(paths: [PackagePaths.sample.path])
+      var analysis = StoreAnalysis(policy: ExposurePolicy(), catalog: catalog)
+      analysis.chunkSize = size
+      let outcome = try analysis.run(on: index, runId: scan.runId)
+      XCTAssertEqual(outcome.findings, 27, "chunks of \(size)")
+      XCTAssertEqual(outcome.incidents, 24, "chunks of \(size)")
+      XCTAssertEqual(outcome.newFindings, 27, "chunks of \(size)")
+      let addresses = try index.writer.read { db in
+        try String.fetchAll(db, sql: "SELECT id || ' ' || address FROM address ORDER BY id")
+      }
+      written.append(try Self.analysisRows(index) + ["--"] + addresses)
+    }
+    XCTAssertGreaterThan(written[0].count, 100)
+    for (n, rows) in written.enumerated().dropFirst() { XCTAssertEqual(rows, written[0], "run \(n)") }
+  }
+
   func testShuffledSampleInFiveRunsGivesTheFullAnalysisAfterEveryRun() throws {
     let messages = Self.shuffled(try Self.messages(of: PackagePaths.sample), seed: 20_261_130)
     XCTAssertEqual(messages.count, 34)

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The analyser run on a second thread, one chunk of messages at a time,
+/// while the thread that holds the store reads the next chunk and writes
+/// the last one's findings.
+///
+/// A store's session belongs to one thread (SQLite's connection, the
+/// PostgreSQL session's answers), and after the scan that thread alone did
+/// all of the analysis: reading messages back, analysing them and writing
+/// findings, with the second core idle. Analysing, the grouping links and
+/// the grouping's bookkeeping touch no store, so they go to the second
+/// thread.
+///
+/// One chunk is in flight at a time and chunks are analysed in the order
+/// read, so the analyser's domain cache and the grouping members see the
+/// messages in row order, as a serial analysis does, and the findings are
+/// written in the same order: the index is the same row for row.
+final class AnalysisPipeline: @unchecked Sendable {
+  /// One message as the analyser left it.
+  struct Analysed: Sendable {
+    var rowId: Int64
+    var outcome: ExposureAnalyzer.Outcome
+    /// The grouping links of an exposure (see ``StoreAnalysis/groupingLinks(of:)``).
+    var links: [Int64]
+  }
+
+  /// Messages per chunk: enough that handing a chunk over costs little
+  /// beside analysing it, few enough that the two threads start and end
+  /// together.
+  static let chunkSize = 256
+
+  private let queue = DispatchQueue(label: "mailaudit.analysis")
+  private let done = DispatchSemaphore(value: 0)
+  // Touched by the queue while a chunk is in flight, by the caller only
+  // once `take()` has waited for it: never by both at once.
+  private var analyzer: ExposureAnalyzer
+  private var members: IncidentGrouping.Members?
+  private var result: [Analysed] = []
+  private var inFlight = false
+
+  /// `keepsMembers`: gather every exposure's grouping facts (a full
+  /// analysis groups them all at the end).
+  init(analyzer: ExposureAnalyzer, keepsMembers: Bool) {
+    self.analyzer = analyzer
+    members = keepsMembers ? IncidentGrouping.Members() : nil
+  }
+
+  /// Starts analysing `chunk`; the chunk before it must have been taken.
+  func submit(_ chunk: [(rowId: Int64, message: SentMessage)]) {
+    precondition(!inFlight, "a chunk is already being analysed")
+    inFlight = true
+    queue.async { [self] in
+      var analysed: [Analysed] = []
+      analysed.reserveCapacity(chunk.count)
+      for (rowId, message) in chunk {
+        let outcome = analyzer.analyze(message)
+        var links: [Int64] = []
+        if case .exposure(let finding) = outcome {
+          links = StoreAnalysis.groupingLinks(of: message)
+          members?.append(message: message, finding: finding)
+        }
+        if case .noExposure = outcome { continue }
+        analysed.append(Analysed(rowId: rowId, outcome: outcome, links: links))
+      }
+      result = analysed
+      done.signal()
+    }
+  }
+
+  /// The chunk submitted last, once analysed; empty when none is in flight.
+  func take() -> [Analysed] {
+    guard inFlight else { return [] }
+    done.wait()
+    inFlight = false
+    defer { result = [] }
+    return result
+  }
+
+  /// The grouping facts of every exposure analysed, once nothing is in
+  /// flight.
+  func takeMembers() -> IncidentGrouping.Members {
+    _ = take()
+    defer { members = nil }
+    return members ?? IncidentGrouping.Members()
+  }
+}
