@@ -45,11 +45,6 @@ final class SQLiteAnalysisSession: AnalysisSession {
   /// True once every address row was deleted in this session: the cache
   /// then knows every row there is.
   private var addressesCleared = false
-  /// The id of the next new address once the table is cleared: they count
-  /// from 1, as SQLite numbers rows of an empty table.
-  private var nextAddressId: Int64 = 1
-  /// New addresses whose rows are not written yet (see ``addressId(_:)``).
-  private var pendingAddresses: [(id: Int64, address: ExposedAddress)] = []
 
   /// The indexes dropped for a full analysis, by their `CREATE` statements.
   private var droppedIndexes: [String] = []
@@ -60,8 +55,10 @@ final class SQLiteAnalysisSession: AnalysisSession {
   /// dropped while it writes and built again once at the end, so that
   /// SQLite sorts each once instead of inserting every row at a random
   /// place (the index of exposures by address took 0.35 s of 1.9 s
-  /// analysing 50,000 messages; built at the end, 0.05 s).
-  static let rebuiltTables = ["exposure", "findingLink", "finding"]
+  /// analysing 50,000 messages; built at the end, 0.05 s). The address
+  /// index also keeps addresses unique: while it is away the session's
+  /// cache does, knowing every row (see ``addressId(_:)``).
+  static let rebuiltTables = ["exposure", "findingLink", "finding", "address"]
 
   /// Drops the secondary indexes of ``rebuiltTables``, remembering each as
   /// the schema wrote it, so ``rebuildIndexes()`` restores it exactly. The
@@ -80,10 +77,9 @@ final class SQLiteAnalysisSession: AnalysisSession {
     }
   }
 
-  /// Writes the addresses held back and builds again what
-  /// ``dropIndexes()`` dropped; the session's last writes.
+  /// Builds again what ``dropIndexes()`` dropped; the session's last
+  /// writes.
   func rebuildIndexes() throws {
-    try insertPendingAddresses()
     for sql in droppedIndexes { try db.execute(sql: sql) }
     droppedIndexes = []
   }
@@ -134,10 +130,10 @@ final class SQLiteAnalysisSession: AnalysisSession {
     // Foreign keys are off in the session (see
     // AuditIndex.withAnalysisSession), so a finding's exposures and links
     // go by hand, as their cascades took them.
+    try dropIndexes()
     try db.execute(sql: "DELETE FROM exposure")
     try db.execute(sql: "DELETE FROM findingLink")
     try db.execute(sql: "DELETE FROM finding")
-    try dropIndexes()
     // Addresses are written anew, with the party the current catalogue
     // gives them.
     try db.execute(sql: "DELETE FROM address")
@@ -174,7 +170,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
     while start < f.exposed.count {
       let end = min(start + Self.exposureChunk, f.exposed.count)
       let ids = try f.exposed[start..<end].map(addressId)
-      try RawStatement(db, sql: Self.insertExposures(end - start)).run {
+      try RawStatement(db, sql: Self.exposureInserts[end - start]).run {
         for (e, id) in zip(f.exposed[start..<end], ids) {
           $0.bind(rowId)
           $0.bind(e.recipientIndex)
@@ -196,6 +192,10 @@ final class SQLiteAnalysisSession: AnalysisSession {
 
   static let exposureChunk = 32
 
+  /// ``insertExposures(_:)`` for every row count up to ``exposureChunk``,
+  /// written once rather than per finding.
+  static let exposureInserts = (0...exposureChunk).map(insertExposures)
+
   /// `INSERT INTO exposure ... VALUES` with `count` rows of placeholders.
   static func insertExposures(_ count: Int) -> String {
     "INSERT INTO exposure (messageRowId, recipientIndex, addressId, exposedTo) VALUES "
@@ -205,6 +205,8 @@ final class SQLiteAnalysisSession: AnalysisSession {
   /// The row of `e`'s address, added when new. An address's party changes
   /// only with the catalogue, which makes the analysis a full one that
   /// clears the addresses first; an incremental one finds them as stored.
+  /// In a full analysis the cache knows every row, so it alone keeps
+  /// addresses unique while the unique index is dropped.
   private func addressId(_ e: ExposedAddress) throws -> Int64 {
     if let known = addressIds[e.address] { return known }
     if !addressesCleared,
@@ -212,17 +214,6 @@ final class SQLiteAnalysisSession: AnalysisSession {
         db.cachedStatement(sql: "SELECT id FROM address WHERE address = ?"), arguments: [e.address])
     {
       addressIds[e.address] = id
-      return id
-    }
-    if addressesCleared {
-      // Every address is new: its id is the next one, and its row waits to
-      // go in with others, sorted, so the index of addresses is written in
-      // order within each group instead of at a random place per row.
-      let id = nextAddressId
-      nextAddressId += 1
-      addressIds[e.address] = id
-      pendingAddresses.append((id, e))
-      if pendingAddresses.count >= Self.addressGroup { try insertPendingAddresses() }
       return id
     }
     try RawStatement(db, sql: "INSERT INTO address (address, party, personal) VALUES (?, ?, ?)").run {
@@ -233,26 +224,6 @@ final class SQLiteAnalysisSession: AnalysisSession {
     let id = db.lastInsertedRowID
     addressIds[e.address] = id
     return id
-  }
-
-  /// New addresses held back before their rows are written, sorted.
-  static let addressGroup = 4096
-
-  /// Writes the held-back addresses, sorted; before anything reads the
-  /// address table, and at the session's end.
-  private func insertPendingAddresses() throws {
-    guard !pendingAddresses.isEmpty else { return }
-    pendingAddresses.sort { $0.address.address < $1.address.address }
-    let insert = try RawStatement(db, sql: "INSERT INTO address (id, address, party, personal) VALUES (?, ?, ?, ?)")
-    for (id, e) in pendingAddresses {
-      try insert.run {
-        $0.bind(id)
-        $0.bind(e.address)
-        $0.bind(e.party)
-        $0.bind(e.personal)
-      }
-    }
-    pendingAddresses.removeAll(keepingCapacity: true)
   }
 
   func noteFindingsSeen(messageKeys: [String], runId: Int64?) throws -> Int {
@@ -304,7 +275,6 @@ final class SQLiteAnalysisSession: AnalysisSession {
   }
 
   func groupingMembers(rows: Set<Int64>) throws -> [(rowId: Int64, member: IncidentGrouping.Member)] {
-    try insertPendingAddresses()
     let messageStatement = try db.cachedStatement(
       sql: """
         SELECT m.id, m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.senderName, m.subject,

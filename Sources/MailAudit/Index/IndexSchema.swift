@@ -156,6 +156,7 @@ enum IndexSchema {
     registerLeanMigrations(&migrator)
     registerFollowUpTrailMigrations(&migrator)
     registerOwnerMigrations(&migrator)
+    registerRebuildableMigrations(&migrator)
     return migrator
   }
 }

@@ -22,6 +22,12 @@ final class IndexMigrationTests: XCTestCase {
     try checkMigrates("index/main-88186ea.sqlite")
   }
 
+  /// The last release before v8 (an address index a full analysis can drop
+  /// and build again; no index of locations by file).
+  func testAnIndexFromRelease90d8ab3MigratesAndReportsTheSameFindings() throws {
+    try checkMigrates("index/main-90d8ab3.sqlite")
+  }
+
   /// Opens a copy of `fixture` (the sample audited, then one follow-up
   /// recorded as deleted in the largest incident) and compares it with a
   /// fresh index of the sample.
@@ -54,5 +60,27 @@ final class IndexMigrationTests: XCTestCase {
     let detail = try XCTUnwrap(try old.incidentDetail(id: "INC-a85b194396"))
     XCTAssertEqual(detail.followUps.deleted, 1)
     XCTAssertEqual(detail.people, 120)
+
+    // Migrated, it has the tables and indexes of a new index, and a full
+    // analysis (which drops and rebuilds some of them) leaves it so.
+    XCTAssertEqual(try Self.tablesAndIndexes(old), try Self.tablesAndIndexes(fresh))
+    let reanalysed = try Auditor(index: old, policy: ExposurePolicy(), catalog: try testCatalog()).analyze(full: true)
+    XCTAssertEqual(reanalysed.findings, 27)
+    XCTAssertEqual(try Self.tablesAndIndexes(old), try Self.tablesAndIndexes(fresh))
+    XCTAssertEqual(try AuditIndexAnalysisTests.brokenReferences(old), [])
+    XCTAssertEqual(comparableFindings(try old.report()), comparableFindings(freshReport))
+  }
+
+  /// Every table and index by type, name and table (SQLite's own indexes
+  /// for UNIQUE constraints included).
+  static func tablesAndIndexes(_ index: AuditIndex) throws -> [String] {
+    try index.writer.read { db in
+      try String.fetchAll(
+        db,
+        sql: """
+          SELECT type || ' ' || name || ' ' || tbl_name FROM sqlite_master
+          WHERE name != 'sqlite_sequence' AND name != 'sqlite_stat1' ORDER BY type, name
+          """)
+    }
   }
 }
