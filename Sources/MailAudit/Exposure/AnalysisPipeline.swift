@@ -7,9 +7,9 @@ import Foundation
 /// A store's session belongs to one thread (SQLite's connection, the
 /// PostgreSQL session's answers), and after the scan that thread alone did
 /// all of the analysis: reading messages back, analysing them and writing
-/// findings, with the second core idle. Analysing, the grouping links and
-/// the grouping's bookkeeping touch no store, so they go to the second
-/// thread.
+/// findings, with the second core idle. Decoding the stored messages,
+/// analysing them, the grouping links and the grouping's bookkeeping touch
+/// no store, so they go to the second thread.
 ///
 /// One chunk is in flight at a time and chunks are analysed in the order
 /// read, so the analyser's domain cache and the grouping members see the
@@ -46,13 +46,14 @@ final class AnalysisPipeline: @unchecked Sendable {
   }
 
   /// Starts analysing `chunk`; the chunk before it must have been taken.
-  func submit(_ chunk: [(rowId: Int64, message: SentMessage)]) {
+  func submit(_ chunk: [(rowId: Int64, message: StoredMessage)]) {
     precondition(!inFlight, "a chunk is already being analysed")
     inFlight = true
     queue.async { [self] in
       var analysed: [Analysed] = []
       analysed.reserveCapacity(chunk.count)
-      for (rowId, message) in chunk {
+      for (rowId, stored) in chunk {
+        let message = stored.decoded()
         let outcome = analyzer.analyze(message)
         var links: [Int64] = []
         if case .exposure(let finding) = outcome {

@@ -169,7 +169,7 @@ public struct StoreAnalysis: Sendable {
     // Whatever happens here, the chunk in flight is waited for: nothing of
     // this analysis runs on after it returns.
     defer { _ = pipeline.take() }
-    var chunk: [(rowId: Int64, message: SentMessage)] = []
+    var chunk: [(rowId: Int64, message: StoredMessage)] = []
     chunk.reserveCapacity(chunkSize)
     try session.forEachMessage(after: after, through: highWater, minimumVisible: max(policy.minParties, 1)) {
       rowId, message in

@@ -115,7 +115,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
   }
 
   func forEachMessage(
-    after: Int64, through: Int64, minimumVisible: Int, _ body: (Int64, SentMessage) throws -> Void
+    after: Int64, through: Int64, minimumVisible: Int, _ body: (Int64, StoredMessage) throws -> Void
   ) throws {
     let rows = try Row.fetchCursor(
       db,
@@ -123,7 +123,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
         SELECT id, key, messageID, dateEpoch, dateOffset, sender, senderName, subject, inReplyTo, referenceIDs,
           recipients FROM message WHERE id > ? AND id <= ? AND visibleCount >= ? ORDER BY id
         """, arguments: [after, through, minimumVisible])
-    while let row = try rows.next() { try body(row[0], SentMessage(row: row)) }
+    while let row = try rows.next() { try body(row[0], StoredMessage(row: row)) }
   }
 
   func clearFindings() throws {
@@ -292,7 +292,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
     var members: [(rowId: Int64, member: IncidentGrouping.Member)] = []
     for rowId in rows.sorted() {
       guard let row = try Row.fetchOne(messageStatement, arguments: [rowId]) else { continue }
-      let message = SentMessage(row: row)
+      let message = StoredMessage(row: row).decoded()
       guard let severity = Severity(rawValue: row["severity"]) else {
         throw IndexError.corrupt(table: "finding", row: rowId, detail: "unknown severity")
       }
@@ -379,22 +379,14 @@ final class SQLiteAnalysisSession: AnalysisSession {
   }
 }
 
-extension SentMessage {
+extension StoredMessage {
   /// Reads a `message` row back, by position: `id, key, messageID,
   /// dateEpoch, dateOffset, sender, senderName, subject, inReplyTo,
   /// referenceIDs, recipients` (looking columns up by name cost more than
   /// decoding them, once per message the analysis reads).
   init(row: Row) {
-    let epoch: Int64? = row[3]
-    let offset: Int? = row[4]
-    let inReplyTo: String = row[8]
-    let references: String = row[9]
     self.init(
-      key: row[1], messageID: row[2],
-      date: epoch.map { MessageDate(epochSeconds: $0, offsetSeconds: offset ?? 0) },
-      sender: row[5], senderName: row[6], subject: row[7],
-      inReplyTo: inReplyTo.utf8.split(separator: 0x20).map { String(Substring($0)) },
-      references: references.utf8.split(separator: 0x20).map { String(Substring($0)) },
-      recipients: RecipientsColumn.decode(row[10]))
+      key: row[1], messageID: row[2], dateEpoch: row[3], dateOffset: row[4], sender: row[5], senderName: row[6],
+      subject: row[7], inReplyTo: row[8], references: row[9], recipients: row[10])
   }
 }

@@ -201,9 +201,10 @@ public protocol AnalysisSession {
   /// with their message counts.
   func senderDomainCounts(after: Int64, through: Int64) throws -> [String: Int]
   /// Messages with `after < row id <= through` and at least
-  /// `minimumVisible` visible recipients, in row id order.
+  /// `minimumVisible` visible recipients, in row id order, as stored: the
+  /// analysis decodes them on its own thread.
   func forEachMessage(
-    after: Int64, through: Int64, minimumVisible: Int, _ body: (_ rowId: Int64, SentMessage) throws -> Void
+    after: Int64, through: Int64, minimumVisible: Int, _ body: (_ rowId: Int64, StoredMessage) throws -> Void
   ) throws
 
   /// Deletes every finding, exposure, exposed address, suppression and

@@ -69,3 +69,53 @@ public struct SourceState: Sendable, Equatable {
   /// True when the file was read to its end (as it was when the scan began).
   public var complete: Bool
 }
+
+/// A message as a store reads it back for the analysis: its columns as
+/// stored. ``decoded()`` splits the recipients and thread ids into a
+/// ``SentMessage`` on whichever thread analyses it, not on the thread that
+/// holds the store (see ``AnalysisPipeline``).
+public struct StoredMessage: Sendable {
+  public var key: String
+  public var messageID: String?
+  public var dateEpoch: Int64?
+  public var dateOffset: Int?
+  public var sender: String?
+  public var senderName: String?
+  public var subject: String?
+  /// Message ids separated by spaces.
+  public var inReplyTo: String
+  public var references: String
+  /// ``RecipientsColumn``'s encoding.
+  public var recipients: String
+
+  public init(
+    key: String, messageID: String?, dateEpoch: Int64?, dateOffset: Int?, sender: String?, senderName: String?,
+    subject: String?, inReplyTo: String, references: String, recipients: String
+  ) {
+    self.key = key
+    self.messageID = messageID
+    self.dateEpoch = dateEpoch
+    self.dateOffset = dateOffset
+    self.sender = sender
+    self.senderName = senderName
+    self.subject = subject
+    self.inReplyTo = inReplyTo
+    self.references = references
+    self.recipients = recipients
+  }
+
+  /// The message the analysis reads.
+  public func decoded() -> SentMessage {
+    SentMessage(
+      key: key, messageID: messageID,
+      date: dateEpoch.map { MessageDate(epochSeconds: $0, offsetSeconds: dateOffset ?? 0) },
+      sender: sender, senderName: senderName, subject: subject,
+      inReplyTo: Self.ids(inReplyTo), references: Self.ids(references),
+      recipients: RecipientsColumn.decode(recipients))
+  }
+
+  /// Space-separated ids, split on the space's byte.
+  static func ids(_ text: String) -> [String] {
+    text.utf8.split(separator: 0x20).map { String(Substring($0)) }
+  }
+}

@@ -273,7 +273,7 @@ final class PostgresAnalysisSession: AnalysisSession {
   /// server reads it (and stores the findings sent meanwhile) while this
   /// process analyses: each waits less for the other.
   func forEachMessage(
-    after: Int64, through: Int64, minimumVisible: Int, _ body: (Int64, SentMessage) throws -> Void
+    after: Int64, through: Int64, minimumVisible: Int, _ body: (Int64, StoredMessage) throws -> Void
   ) throws {
     let pageSize = 2000
     func request(after last: Int64) -> EventLoopFuture<PostgresQueryResult> {
@@ -302,7 +302,7 @@ final class PostgresAnalysisSession: AnalysisSession {
         next = request(after: last)
       }
       for row in page {
-        let (id, message) = try Self.message(row, recipients: true)
+        let (id, message) = try Self.stored(row, recipients: true)
         try body(id, message)
       }
     }
@@ -310,16 +310,19 @@ final class PostgresAnalysisSession: AnalysisSession {
 
   /// A `message` row back (its first eleven columns as forEachMessage selects them).
   static func message(_ row: PostgresRow, recipients: Bool) throws -> (Int64, SentMessage) {
+    let (id, stored) = try stored(row, recipients: recipients)
+    return (id, stored.decoded())
+  }
+
+  /// A `message` row back as stored; without `recipients`, with none.
+  static func stored(_ row: PostgresRow, recipients: Bool) throws -> (Int64, StoredMessage) {
     let (id, key, messageID, epoch, offset, sender, senderName, subject, inReplyTo, references, stored) = try row.decode(
       (Int64, String, String?, Int64?, Int?, String?, String?, String?, String, String, String).self)
     return (
       id,
-      SentMessage(
-        key: key, messageID: messageID, date: epoch.map { MessageDate(epochSeconds: $0, offsetSeconds: offset ?? 0) },
-        sender: sender, senderName: senderName, subject: subject,
-        inReplyTo: inReplyTo.split(separator: " ").map(String.init),
-        references: references.split(separator: " ").map(String.init),
-        recipients: recipients ? RecipientsColumn.decode(stored) : [])
+      StoredMessage(
+        key: key, messageID: messageID, dateEpoch: epoch, dateOffset: offset, sender: sender, senderName: senderName,
+        subject: subject, inReplyTo: inReplyTo, references: references, recipients: recipients ? stored : "")
     )
   }
 
