@@ -28,6 +28,12 @@ final class AnalysisPipeline: @unchecked Sendable {
   /// beside analysing it, few enough that the two threads start and end
   /// together.
   static let chunkSize = 256
+  /// Bytes of stored recipients that end a chunk sooner. Up to three
+  /// chunks are held at once (being read, analysed, written), where the
+  /// serial analysis held one message: memory must not follow the size of
+  /// To lists (256 messages of 10,000 recipients each would be over
+  /// 100 MiB decoded).
+  static let chunkBytes = 128 * 1024
 
   private let queue = DispatchQueue(label: "mailaudit.analysis")
   private let done = DispatchSemaphore(value: 0)

@@ -170,14 +170,17 @@ public struct StoreAnalysis: Sendable {
     // this analysis runs on after it returns.
     defer { _ = pipeline.take() }
     var chunk: [(rowId: Int64, message: StoredMessage)] = []
+    var chunkBytes = 0
     chunk.reserveCapacity(chunkSize)
     try session.forEachMessage(after: after, through: highWater, minimumVisible: max(policy.minParties, 1)) {
       rowId, message in
       chunk.append((rowId, message))
-      guard chunk.count >= chunkSize else { return }
+      chunkBytes += message.recipients.utf8.count
+      guard chunk.count >= chunkSize || chunkBytes >= AnalysisPipeline.chunkBytes else { return }
       let analysed = pipeline.take()
       pipeline.submit(chunk)
       chunk.removeAll(keepingCapacity: true)
+      chunkBytes = 0
       try write(analysed)
     }
     let analysed = pipeline.take()
