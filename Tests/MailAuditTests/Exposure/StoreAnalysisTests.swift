@@ -135,6 +135,40 @@ final class StoreAnalysisTests: XCTestCase {
     for (n, rows) in written.enumerated().dropFirst() { XCTAssertEqual(rows, written[0], "run \(n)") }
   }
 
+  /// A write that fails while the analyser's thread holds a chunk stops
+  /// the analysis with that error, after the chunk is done: the index keeps
+  /// the last analysis' rows, and the next analysis gives them again.
+  func testAWriteFailingWithAChunkInFlightLeavesTheLastAnalysis() throws {
+    struct Failed: Error {}
+    let index = try AuditIndex()
+    let catalog = try testCatalog()
+    let scan = try ScanDriver(index: index, catalog: catalog).scan(paths: [PackagePaths.sample.path])
+    var analysis = StoreAnalysis(policy: ExposurePolicy(), catalog: catalog)
+    analysis.chunkSize = 2
+    try analysis.run(on: index, runId: scan.runId)
+    let rows = try Self.analysisRows(index)
+    // The tenth finding's insert fails: by then chunks have gone back and
+    // forth, and one is being analysed.
+    let tenth = try index.writer.read { db in
+      try Int64.fetchOne(db, sql: "SELECT messageRowId FROM finding ORDER BY messageRowId LIMIT 1 OFFSET 9")
+    }
+    try index.writer.writeWithoutTransaction { db in
+      try db.execute(
+        sql: """
+          CREATE TEMP TRIGGER failTenth BEFORE INSERT ON finding WHEN NEW.messageRowId = \(try XCTUnwrap(tenth))
+          BEGIN SELECT RAISE(ABORT, 'injected'); END
+          """)
+    }
+    XCTAssertThrowsError(try analysis.run(on: index, runId: nil, full: true)) { error in
+      XCTAssertTrue("\(error)".contains("injected"), "\(error)")
+    }
+    XCTAssertEqual(try Self.analysisRows(index), rows)
+    try AuditIndexAnalysisTests.assertAsTheMigrationsLeftIt(index, "after a failed pipelined analysis")
+    try index.writer.writeWithoutTransaction { db in try db.execute(sql: "DROP TRIGGER failTenth") }
+    XCTAssertEqual(try analysis.run(on: index, runId: nil, full: true).findings, 27)
+    XCTAssertEqual(try Self.analysisRows(index), rows)
+  }
+
   func testShuffledSampleInFiveRunsGivesTheFullAnalysisAfterEveryRun() throws {
     let messages = Self.shuffled(try Self.messages(of: PackagePaths.sample), seed: 20_261_130)
     XCTAssertEqual(messages.count, 34)
