@@ -24,9 +24,9 @@ final class AnalysisPipeline: @unchecked Sendable {
     var links: [Int64]
   }
 
-  /// Messages per chunk: enough that handing a chunk over costs little
-  /// beside analysing it, few enough that the two threads start and end
-  /// together.
+  /// Messages per chunk by default: enough that handing a chunk over
+  /// costs little beside analysing it, few enough that the two threads
+  /// start and end together.
   static let chunkSize = 256
   /// Bytes of stored recipients that end a chunk sooner. Up to three
   /// chunks are held at once (being read, analysed, written), where the
@@ -43,16 +43,48 @@ final class AnalysisPipeline: @unchecked Sendable {
   private var members: IncidentGrouping.Members?
   private var result: [Analysed] = []
   private var inFlight = false
+  // The caller's alone: the chunk being filled.
+  private let maxMessages: Int
+  private var chunk: [(rowId: Int64, message: StoredMessage)] = []
+  private var chunkBytes = 0
 
   /// `keepsMembers`: gather every exposure's grouping facts (a full
-  /// analysis groups them all at the end).
-  init(analyzer: ExposureAnalyzer, keepsMembers: Bool) {
+  /// analysis groups them all at the end). `chunkSize`: messages per chunk.
+  init(analyzer: ExposureAnalyzer, keepsMembers: Bool, chunkSize: Int = AnalysisPipeline.chunkSize) {
     self.analyzer = analyzer
     members = keepsMembers ? IncidentGrouping.Members() : nil
+    maxMessages = chunkSize
+    chunk.reserveCapacity(chunkSize)
+  }
+
+  /// Adds a message, in row order, to the chunk being filled. When that
+  /// chunk is full it is handed over, and what comes back is the chunk
+  /// before it, analysed, for the caller to write while this one is
+  /// analysed; otherwise nothing.
+  func add(rowId: Int64, _ message: StoredMessage) -> [Analysed] {
+    chunk.append((rowId, message))
+    chunkBytes += message.recipients.utf8.count
+    guard chunk.count >= maxMessages || chunkBytes >= Self.chunkBytes else { return [] }
+    return handOver()
+  }
+
+  /// Hands the last chunk over and returns everything not yet returned,
+  /// analysed, in row order.
+  func finish() -> [Analysed] {
+    handOver() + take()
+  }
+
+  /// Submits the chunk being filled; returns the one before it, analysed.
+  private func handOver() -> [Analysed] {
+    let analysed = take()
+    submit(chunk)
+    chunk.removeAll(keepingCapacity: true)
+    chunkBytes = 0
+    return analysed
   }
 
   /// Starts analysing `chunk`; the chunk before it must have been taken.
-  func submit(_ chunk: [(rowId: Int64, message: StoredMessage)]) {
+  private func submit(_ chunk: [(rowId: Int64, message: StoredMessage)]) {
     precondition(!inFlight, "a chunk is already being analysed")
     inFlight = true
     queue.async { [self] in
@@ -75,6 +107,8 @@ final class AnalysisPipeline: @unchecked Sendable {
   }
 
   /// The chunk submitted last, once analysed; empty when none is in flight.
+  /// Waiting for it is also how a caller that stops early makes sure
+  /// nothing of the analysis runs on.
   func take() -> [Analysed] {
     guard inFlight else { return [] }
     done.wait()

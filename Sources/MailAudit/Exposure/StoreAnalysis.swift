@@ -130,7 +130,7 @@ public struct StoreAnalysis: Sendable {
     let analyzer = ExposureAnalyzer(policy: policy, internalDomains: internalDomains, catalog: catalog)
     // The grouping keeps numbers for addresses and parties, so memory
     // follows the findings' size, not every recipient's strings.
-    let pipeline = AnalysisPipeline(analyzer: analyzer, keepsMembers: true)
+    let pipeline = AnalysisPipeline(analyzer: analyzer, keepsMembers: true, chunkSize: chunkSize)
     var rowIds: [String: Int64] = [:]
     var newFindings = 0
     var seen = SeenBatch()
@@ -169,24 +169,11 @@ public struct StoreAnalysis: Sendable {
     // Whatever happens here, the chunk in flight is waited for: nothing of
     // this analysis runs on after it returns.
     defer { _ = pipeline.take() }
-    var chunk: [(rowId: Int64, message: StoredMessage)] = []
-    var chunkBytes = 0
-    chunk.reserveCapacity(chunkSize)
     try session.forEachMessage(after: after, through: highWater, minimumVisible: max(policy.minParties, 1)) {
       rowId, message in
-      chunk.append((rowId, message))
-      chunkBytes += message.recipients.utf8.count
-      guard chunk.count >= chunkSize || chunkBytes >= AnalysisPipeline.chunkBytes else { return }
-      let analysed = pipeline.take()
-      pipeline.submit(chunk)
-      chunk.removeAll(keepingCapacity: true)
-      chunkBytes = 0
-      try write(analysed)
+      try write(pipeline.add(rowId: rowId, message))
     }
-    let analysed = pipeline.take()
-    pipeline.submit(chunk)
-    try write(analysed)
-    try write(pipeline.take())
+    try write(pipeline.finish())
   }
 
   /// Only the messages after `after`, and the incidents linked to them.
@@ -195,7 +182,7 @@ public struct StoreAnalysis: Sendable {
     runId: Int64?
   ) throws -> AnalysisOutcome {
     let analyzer = ExposureAnalyzer(policy: policy, internalDomains: internalDomains, catalog: catalog)
-    let pipeline = AnalysisPipeline(analyzer: analyzer, keepsMembers: false)
+    let pipeline = AnalysisPipeline(analyzer: analyzer, keepsMembers: false, chunkSize: chunkSize)
     var rows = Set<Int64>()
     var links = Set<Int64>()
     var newFindings = 0
