@@ -17,6 +17,7 @@ extension MaildirReader: IncrementalSource {
     }
     let listing = try messageFiles()
     run.problems += listing.problems
+    // Counted now, so the listing is not kept alive while the files are read.
     let fileCount = listing.files.count
     let known = try run.index.knownLocations(inMailbox: mailbox)
     // Only known files need remembering as present (to find those gone):

@@ -235,11 +235,10 @@ struct ScanRun {
     // While the batch before is still being stored (on a server, or by
     // SQLite on another thread), this one is parsed now, so once that one
     // commits this one's statements follow at once: parsed after it, the
-    // server waited for this batch's first
-    // part every time (2.9 s of a 39 s scan of 1,000,000 messages into
-    // PostgreSQL). With no batch in flight there is nothing to overlap, and
-    // its parts are parsed as they are sent, so the server starts on the
-    // first at once.
+    // server waited for this batch's first part every time (2.9 s of a
+    // 39 s scan of 1,000,000 messages into PostgreSQL). With no batch in
+    // flight there is nothing to overlap, and its parts are parsed as they
+    // are sent, so the server starts on the first at once.
     let parsed =
       store.storesWhileReading && inFlight != nil
       ? ParsedBatch(raws, problems: batchProblems, runId: runId, for: store) : nil
