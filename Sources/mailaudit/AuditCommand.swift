@@ -22,7 +22,7 @@ struct AuditCommand: ParsableCommand {
   func run() throws {
     do {
       let (auditor, result, analysis) = try runScan(common: common, scan: scan)
-      let written = try auditor.writeReports(
+      let written = try auditor.writeReportFiles(
         to: URL(fileURLWithPath: reports.out), formats: reports.format,
         options: reports.options(language: try common.store.language()), newInRun: new ? result.runId : nil,
         zone: try common.store.zone())

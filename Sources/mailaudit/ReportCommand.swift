@@ -29,7 +29,7 @@ struct ReportCommand: ParsableCommand {
       let auditor = try common.auditor(creatingSchema: false)
       let onlyRun = new ? try auditor.index.latestRunId() : self.onlyRun
       let analysis = try auditor.analyze()
-      let written = try auditor.writeReports(
+      let written = try auditor.writeReportFiles(
         to: URL(fileURLWithPath: reports.out), formats: reports.format,
         options: reports.options(language: try common.store.language()), newInRun: onlyRun,
         zone: try common.store.zone(), owner: owner)

@@ -79,19 +79,23 @@ extension Auditor {
     to directory: URL, formats: [String] = ["csv", "html"], options: ReportOptions = ReportOptions(),
     newInRun: Int64? = nil, zone: ReportTimeZone? = nil, owner: String?
   ) throws -> [URL] {
+    try writeReportFiles(to: directory, formats: formats, options: options, newInRun: newInRun, zone: zone, owner: owner)
+      .files
+  }
+
+  /// ``writeReportFiles(to:formats:options:newInRun:zone:)`` limited to the
+  /// mail of `owner` (all mail when nil).
+  public func writeReportFiles(
+    to directory: URL, formats: [String] = ["csv", "html"], options: ReportOptions = ReportOptions(),
+    newInRun: Int64? = nil, zone: ReportTimeZone? = nil, owner: String?
+  ) throws -> WrittenReports {
     guard let owner else {
-      return try writeReports(to: directory, formats: formats, options: options, newInRun: newInRun, zone: zone)
+      return try writeReportFiles(to: directory, formats: formats, options: options, newInRun: newInRun, zone: zone)
     }
     let report = try index.report(newInRun: newInRun, zone: zone, owner: owner)
-    try PrivateFiles.createDirectory(directory)
-    let masked = options.mask ? report.masked(by: try index.addressMask()) : report
-    var written: [URL] = []
-    for format in formats {
-      for writer in Self.writers[format] ?? [] {
-        written.append(try writer.write(writer.honoursMask ? masked : report, options: options, into: directory))
-      }
-    }
-    return written
+    // The report's totals are the owner's: the summary counts the index's.
+    return WrittenReports(
+      files: try write(report, formats: formats, options: options, into: directory), indexTotals: nil)
   }
 }
 
