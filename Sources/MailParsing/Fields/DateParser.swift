@@ -288,7 +288,49 @@ enum CivilDate {
 
 extension MessageDate {
   /// ISO 8601 in the writer's offset: `2024-03-01T09:15:00+09:00`.
+  ///
+  /// Written into one buffer of 25 ASCII bytes: the reports stamp every
+  /// finding and exposed address, and joining eight padded pieces as
+  /// strings was a twentieth of writing them. Years outside 0-9999 and
+  /// offsets of 100 hours or more keep the general form.
   public var iso8601: String {
+    let local = epochSeconds + Int64(offsetSeconds)
+    let days = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+    let secondOfDay = Int(local - Int64(days) * 86_400)
+    let date = CivilDate.date(daysFromEpoch: days)
+    let offset = abs(offsetSeconds) / 60
+    guard (0...9999).contains(date.year), offset / 60 < 100 else {
+      return generalISO8601
+    }
+    return String(unsafeUninitializedCapacity: 25) { buffer in
+      func put(_ value: Int, _ width: Int, at index: Int) {
+        var value = value
+        for i in stride(from: index + width - 1, through: index, by: -1) {
+          buffer[i] = UInt8(ascii: "0") + UInt8(value % 10)
+          value /= 10
+        }
+      }
+      put(date.year, 4, at: 0)
+      buffer[4] = UInt8(ascii: "-")
+      put(date.month, 2, at: 5)
+      buffer[7] = UInt8(ascii: "-")
+      put(date.day, 2, at: 8)
+      buffer[10] = UInt8(ascii: "T")
+      put(secondOfDay / 3600, 2, at: 11)
+      buffer[13] = UInt8(ascii: ":")
+      put(secondOfDay / 60 % 60, 2, at: 14)
+      buffer[16] = UInt8(ascii: ":")
+      put(secondOfDay % 60, 2, at: 17)
+      buffer[19] = offsetSeconds < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+      put(offset / 60, 2, at: 20)
+      buffer[22] = UInt8(ascii: ":")
+      put(offset % 60, 2, at: 23)
+      return 25
+    }
+  }
+
+  /// ``iso8601`` joined from padded pieces: any year, any offset.
+  var generalISO8601: String {
     let local = epochSeconds + Int64(offsetSeconds)
     let days = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
     let secondOfDay = Int(local - Int64(days) * 86_400)
