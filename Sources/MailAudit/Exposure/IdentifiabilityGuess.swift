@@ -50,7 +50,7 @@ public struct IdentifiabilityGuess: Sendable, Equatable, Codable {
   /// The guess for `address` (normalised), shown as `displayName`, at a
   /// personal-mail provider or not.
   public init(address: String, displayName: String?, personal: Bool) {
-    let local = address.split(separator: "@", omittingEmptySubsequences: false).first.map(String.init) ?? address
+    let local = address.firstIndex(of: "@").map { String(address[..<$0]) } ?? address
     let name = displayName.map(PersonName.cleaned).flatMap { $0.isEmpty ? nil : $0 }
     let person = name.flatMap(PersonName.init(display:))
     let roleLocal = RoleWords.isRoleLocalPart(local)
@@ -248,9 +248,9 @@ enum RoleWords {
   static func isRoleLocalPart(_ local: String) -> Bool {
     let l = local.lowercased()
     if localParts.contains(l) { return true }
-    let words = l.split(whereSeparator: { !$0.isLetter }).map(String.init)
-    guard let first = words.first else { return false }
-    return localParts.contains(first) || (words.count > 1 && words.allSatisfy { localParts.contains($0) })
+    // Only the first word can decide: "every word a role word" includes it.
+    let first = l.drop(while: { !$0.isLetter }).prefix(while: \.isLetter)
+    return !first.isEmpty && localParts.contains(String(first))
   }
 
   /// ``japaneseMarks`` and ``japaneseUnitStems`` in NFC UTF-8.

@@ -162,6 +162,32 @@ final class IdentifiabilityGuessTests: XCTestCase {
     }
   }
 
+  func testRoleLocalPartsAreTheFirstWordsAsEveryWordWasOnceSplit() {
+    // The rule as first written: every word split out, the first a role
+    // word or all of them.
+    func splitAll(_ local: String) -> Bool {
+      let l = local.lowercased()
+      if RoleWords.localParts.contains(l) { return true }
+      let words = l.split(whereSeparator: { !$0.isLetter }).map(String.init)
+      guard let first = words.first else { return false }
+      return RoleWords.localParts.contains(first)
+        || (words.count > 1 && words.allSatisfy { RoleWords.localParts.contains($0) })
+    }
+    let locals = [
+      "info", "INFO", "sales-jp", "recruit2025", "saiyo_tokyo", "no-reply", "noreply", "t.yamada", "yamada",
+      "_info", "--", "", "2025", "2025sales", "info.sales", "sales.info", "tanaka.info", "all-members",
+      "mail2", "Ｉｎｆｏ", "info\u{301}", "ïnfo", "jinji.ka", "hr", "h.r", "\"info\"", "info+tag", "news_letter",
+      "株式会社", "info株", "x", "otoiawase-1",
+    ]
+    for local in locals {
+      XCTAssertEqual(RoleWords.isRoleLocalPart(local), splitAll(local), local)
+    }
+    XCTAssertTrue(RoleWords.isRoleLocalPart("sales-jp"))
+    XCTAssertTrue(RoleWords.isRoleLocalPart("_info"))
+    XCTAssertFalse(RoleWords.isRoleLocalPart("tanaka.info"))
+    XCTAssertFalse(RoleWords.isRoleLocalPart("2025"))
+  }
+
   func testCountsSplitTheAddressesWithoutLoweringThem() {
     var counts = IdentifiabilityCounts()
     for c in Self.cases { counts.add(IdentifiabilityGuess(answer: c.answer, reason: c.reason)) }
