@@ -22,6 +22,10 @@ final class AnalysisPipeline: @unchecked Sendable {
     var outcome: ExposureAnalyzer.Outcome
     /// The grouping links of an exposure (see ``StoreAnalysis/groupingLinks(of:)``).
     var links: [Int64]
+    /// In a full analysis, the id of the incident an exposure would form
+    /// alone (see ``IncidentGrouping/incidentID(forEarliestKey:)``); else
+    /// empty.
+    var ownIncident = ""
   }
 
   /// Messages per chunk by default: enough that handing a chunk over
@@ -94,12 +98,16 @@ final class AnalysisPipeline: @unchecked Sendable {
         let message = stored.decoded()
         let outcome = analyzer.analyze(message)
         var links: [Int64] = []
+        var ownIncident = ""
         if case .exposure(let finding) = outcome {
           links = StoreAnalysis.groupingLinks(of: message)
-          members?.append(message: message, finding: finding)
+          if members != nil {
+            members?.append(message: message, finding: finding)
+            ownIncident = IncidentGrouping.incidentID(forEarliestKey: finding.messageKey)
+          }
         }
         if case .noExposure = outcome { continue }
-        analysed.append(Analysed(rowId: rowId, outcome: outcome, links: links))
+        analysed.append(Analysed(rowId: rowId, outcome: outcome, links: links, ownIncident: ownIncident))
       }
       result = analysed
       done.signal()

@@ -148,12 +148,12 @@ final class SQLiteAnalysisSession: AnalysisSession {
       .execute(arguments: [rowId, group])
   }
 
-  func insertFinding(rowId: Int64, _ f: ExposureFinding, links: [Int64]) throws {
+  func insertFinding(rowId: Int64, _ f: ExposureFinding, incidentId: String, links: [Int64]) throws {
     try RawStatement(
       db,
       sql: """
         INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients,
-          parties, personalCount, incidentId) VALUES (?, ?, ?, ?, ?, ?, ?, '')
+          parties, personalCount, incidentId) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """
     ).run {
       $0.bind(rowId)
@@ -163,6 +163,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
       $0.bind(f.exposed.count)
       $0.bind(f.parties)
       $0.bind(f.personalCount)
+      $0.bind(incidentId)
     }
     // Exposures go in rows of up to `exposureChunk` per statement: one
     // statement per exposure made its overhead a large part of the analysis.

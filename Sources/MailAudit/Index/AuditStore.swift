@@ -213,8 +213,9 @@ public protocol AnalysisSession {
   /// Records that the message at `rowId` matched an allowed group.
   func insertSuppression(rowId: Int64, group: String) throws
   /// Stores a finding with its exposures and its grouping links (see
-  /// ``StoreAnalysis/groupingLinks(of:)``), with no incident yet.
-  func insertFinding(rowId: Int64, _ finding: ExposureFinding, links: [Int64]) throws
+  /// ``StoreAnalysis/groupingLinks(of:)``), in incident `incidentId` until
+  /// ``insertIncident(_:rows:)`` names another (empty: none yet).
+  func insertFinding(rowId: Int64, _ finding: ExposureFinding, incidentId: String, links: [Int64]) throws
   /// Records that the findings of `messageKeys` were first seen in `runId`
   /// (with a run); returns how many were never seen before. One call for
   /// many findings, so a server store pays one round trip, not one each.
@@ -234,7 +235,7 @@ public protocol AnalysisSession {
   func incidentIDs(ofFindings rows: Set<Int64>) throws -> Set<String>
   /// Deletes incidents (their findings stay, to be regrouped).
   func deleteIncidents(_ ids: Set<String>) throws
-  /// Stores an incident and points its findings at it.
+  /// Stores an incident and points the findings at `rows` at it.
   func insertIncident(_ incident: Incident, rows: [Int64]) throws
 
   /// Counts after the analysis: findings, incidents, suppressed by group.

@@ -91,12 +91,12 @@ final class PostgresAnalysisSession: AnalysisSession {
         """
         INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients, parties,
           personalCount, incidentId)
-        SELECT r, s, rp, v, e, p, pc, '' FROM unnest($1::bigint[], $2::text[], $3::boolean[], $4::bigint[],
-          $5::bigint[], $6::bigint[], $7::bigint[]) AS u(r, s, rp, v, e, p, pc)
+        SELECT r, s, rp, v, e, p, pc, i FROM unnest($1::bigint[], $2::text[], $3::boolean[], $4::bigint[],
+          $5::bigint[], $6::bigint[], $7::bigint[], $8::text[]) AS u(r, s, rp, v, e, p, pc, i)
         """,
         [
           .bigints(b.findingRows), .texts(b.severities), .bools(b.replies), .bigints(b.visibleRecipients),
-          .bigints(b.externalRecipients), .bigints(b.parties), .bigints(b.personalCounts),
+          .bigints(b.externalRecipients), .bigints(b.parties), .bigints(b.personalCounts), .texts(b.incidentIds),
         ])
     }
     // An address's party changes only with the catalogue, which makes the
@@ -342,8 +342,9 @@ final class PostgresAnalysisSession: AnalysisSession {
     if batch.suppressionRows.count >= Self.batchSize { flush() }
   }
 
-  func insertFinding(rowId: Int64, _ f: ExposureFinding, links: [Int64]) throws {
+  func insertFinding(rowId: Int64, _ f: ExposureFinding, incidentId: String, links: [Int64]) throws {
     batch.findingRows.append(rowId)
+    batch.incidentIds.append(incidentId)
     batch.severities.append(f.severity.rawValue)
     batch.replies.append(f.reply)
     batch.visibleRecipients.append(f.visibleRecipients)
@@ -528,6 +529,7 @@ struct PendingAnalysisRows {
   var externalRecipients: [Int] = []
   var parties: [Int] = []
   var personalCounts: [Int] = []
+  var incidentIds: [String?] = []
 
   var addresses: [String?] = []
   var addressParties: [String?] = []
