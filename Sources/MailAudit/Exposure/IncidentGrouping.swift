@@ -44,12 +44,22 @@ public struct IncidentGrouping: Sendable {
   }
 
   /// The incident id of a message key: `INC-` and 10 hex digits of its SHA-256.
+  /// Written into one buffer: a full analysis names every finding's own
+  /// incident with it (see ``AnalysisPipeline/Analysed/ownIncident``).
   public static func incidentID(forEarliestKey key: String) -> String {
-    let digest = SHA256.hash(data: Array(key.utf8))
-    return "INC-" + digest.prefix(5).map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
+    var key = key
+    let digest = key.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+    return digest.withUnsafeBytes { bytes in
+      String(unsafeUninitializedCapacity: 14) { id in
+        func hex(_ nibble: UInt8) -> UInt8 { nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10 }
+        for (i, c) in "INC-".utf8.enumerated() { id[i] = c }
+        for i in 0..<5 {
+          id[4 + 2 * i] = hex(bytes[i] >> 4)
+          id[5 + 2 * i] = hex(bytes[i] & 0x0F)
+        }
+        return 14
+      }
+    }
   }
 
   /// Findings held for grouping in little memory. A full analysis holds

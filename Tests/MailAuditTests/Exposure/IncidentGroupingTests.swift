@@ -52,4 +52,17 @@ final class IncidentGroupingTests: XCTestCase {
     XCTAssertEqual(one.first?.id, IncidentGrouping.incidentID(forEarliestKey: "first"))
     XCTAssertTrue(one.first?.id.hasPrefix("INC-") == true)
   }
+
+  func testIncidentIDsAreTheFirstTenHexDigitsOfTheKeysSHA256() {
+    // Fixed ids: reports, follow-ups and regulators' files name incidents
+    // by them, so they never change (values from Python's hashlib).
+    let expected = [
+      "first": "INC-a7937b64b8", "a@corp.example": "INC-17f9687c10", "<x@y>": "INC-21cd7f33c5",
+      "": "INC-e3b0c44298", "日本語@例え.jp": "INC-a0e99de8e1",
+      "sha256:" + String(repeating: "ab", count: 32): "INC-7b28e61bc1",
+    ]
+    for (key, id) in expected {
+      XCTAssertEqual(IncidentGrouping.incidentID(forEarliestKey: key), id, key)
+    }
+  }
 }
