@@ -249,12 +249,17 @@ extension AuditIndex {
         ORDER BY f.messageRowId
         """, arguments: arguments)
     while let message = try messages.next() {
+      let column: String = message[1]
+      // Without a unit separator no recipient has a name: its exposures
+      // need not be read (mail sent to bare addresses, the periodic
+      // audit's benchmark: a tenth of the report's time).
+      guard column.utf8.contains(0x1F) else { continue }
       var recipients: [VisibleRecipient]?
       let rows = try Row.fetchCursor(exposures, arguments: [message[0]])
       while let row = try rows.next() {
         let address: String = row[0]
         if names[address] != nil { continue }
-        if recipients == nil { recipients = RecipientsColumn.decode(message[1]) }
+        if recipients == nil { recipients = RecipientsColumn.decode(column) }
         if let name = RecipientsColumn.displayName(at: row[1], address: address, in: recipients ?? []) {
           names[address] = name
         }
