@@ -8,8 +8,8 @@ extension AuditIndex {
   /// incident's is in UTC.
   public func report(newInRun: Int64? = nil, zone: ReportTimeZone? = nil) throws -> AuditReport {
     try writer.read { db in
-      let findings = try fetchFindings(db, newInRun: newInRun, zone: zone)
-      let addresses = try fetchExposedAddresses(db, newInRun: newInRun, zone: zone)
+      let (findings, dates) = try fetchFindings(db, newInRun: newInRun, zone: zone)
+      let addresses = try fetchExposedAddresses(db, newInRun: newInRun, dates: dates, zone: zone)
       var incidents = try fetchIncidents(db, zone: zone)
       if let newInRun { incidents = incidents.filter { $0.firstSeenRun == newInRun } }
       let problems = try Row.fetchAll(db, sql: "SELECT kind, file, offset, field, detail FROM problem ORDER BY id").map {
@@ -130,7 +130,13 @@ extension AuditIndex {
   // Queries over findings name the finding table first with CROSS JOIN:
   // without statistics SQLite would walk the whole message table (a million
   // rows) in key order to probe a few thousand findings.
-  private func fetchFindings(_ db: Database, newInRun: Int64?, zone: ReportTimeZone?) throws -> [FindingRow] {
+  /// The dates of the messages of the findings reported, by message row.
+  typealias FindingDates = [Int64: (epoch: Int64?, offset: Int?)]
+
+  /// The findings reported, and their messages' dates.
+  private func fetchFindings(_ db: Database, newInRun: Int64?, zone: ReportTimeZone?) throws
+    -> ([FindingRow], FindingDates)
+  {
     var sql = """
       SELECT m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.senderName, m.subject,
         f.severity, f.reply, f.visibleRecipients, f.externalRecipients, f.parties, f.personalCount, f.incidentId,
@@ -154,10 +160,12 @@ extension AuditIndex {
     // Columns by position (the SELECT above): looking a column up by name
     // lowercases it on every row, a tenth of a report's time.
     var findings: [FindingRow] = []
+    var dates: FindingDates = [:]
     let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
     while let row = try rows.next() {
       let epoch: Int64? = row[2]
       let offset: Int? = row[3]
+      dates[row[15]] = (epoch, offset)
       let exposed: String? = row[16]
       let format: String = row[17]
       let mailbox: String = row[18]
@@ -181,27 +189,34 @@ extension AuditIndex {
           exposedAddresses: exposed.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [],
           mailbox: mailbox, location: location, locationCount: row[21], incidentID: row[13], firstSeenRun: row[14]))
     }
-    return findings
+    return (findings, dates)
   }
 
-  private func fetchExposedAddresses(_ db: Database, newInRun: Int64?, zone: ReportTimeZone?) throws
-    -> [ExposedAddressRow]
-  {
+  /// The exposed addresses of the findings reported (those in `dates`).
+  private func fetchExposedAddresses(
+    _ db: Database, newInRun: Int64?, dates: FindingDates, zone: ReportTimeZone?
+  ) throws -> [ExposedAddressRow] {
     // Rows sorted once by address and folded in Swift (AddressTally): the
     // window functions that did this in SQL sorted the rows three times,
     // a third of a report's time; per-address subqueries before them built
-    // a temporary table per address.
+    // a temporary table per address. The dates come from the findings
+    // already read: joined here, every exposure read its message's row
+    // again (on an index of 1,000,000 messages, a page from disk each).
     var filter = ""
     var arguments: StatementArguments = []
     if let newInRun {
       filter = "WHERE m.key IN (SELECT messageKey FROM findingFirstSeen WHERE runId = ?)"
       arguments = [newInRun]
     }
+    let ofRun = """
+      WHERE f.messageRowId IN (
+        SELECT m.id FROM findingFirstSeen s CROSS JOIN message m ON m.key = s.messageKey WHERE s.runId = ?)
+      """
     let sql = """
-      SELECT a.address, a.party, a.personal, x.messageRowId, f.incidentId, x.exposedTo, m.dateEpoch, m.dateOffset
+      SELECT a.address, a.party, a.personal, x.messageRowId, f.incidentId, x.exposedTo
       FROM finding f CROSS JOIN exposure x ON x.messageRowId = f.messageRowId
-      CROSS JOIN message m ON m.id = f.messageRowId CROSS JOIN address a ON a.id = x.addressId
-      \(filter)
+      CROSS JOIN address a ON a.id = x.addressId
+      \(newInRun == nil ? "" : ofRun)
       ORDER BY a.address
       """
     let names = try firstDisplayNames(db, filter: filter, arguments: arguments)
@@ -220,12 +235,15 @@ extension AuditIndex {
     var tally: AddressTally?
     let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
     while let row = try rows.next() {  // columns by position, as in fetchFindings
+      let messageRowId: Int64 = row[3]
+      guard let date = dates[messageRowId] else { continue }
       let address: String = row[0]
       if tally?.address != address {
         if let done = tally { add(done) }
         tally = AddressTally(address: address, party: row[1], personal: row[2])
       }
-      tally?.add(messageRowId: row[3], incidentId: row[4], exposedTo: row[5], epoch: row[6], offset: row[7])
+      tally?.add(
+        messageRowId: messageRowId, incidentId: row[4], exposedTo: row[5], epoch: date.epoch, offset: date.offset)
     }
     if let done = tally { add(done) }
     return addresses
