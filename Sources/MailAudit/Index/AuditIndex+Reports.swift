@@ -135,12 +135,12 @@ extension AuditIndex {
       problemsByKind: problemsByKind, suppressedByGroup: suppressed)
   }
 
-  // Queries over findings name the finding table first with CROSS JOIN:
-  // without statistics SQLite would walk the whole message table (a million
-  // rows) in key order to probe a few thousand findings.
   /// The dates of the messages of the findings reported, by message row.
   typealias FindingDates = [Int64: (epoch: Int64?, offset: Int?)]
 
+  // Queries over findings name the finding table first with CROSS JOIN:
+  // without statistics SQLite would walk the whole message table (a million
+  // rows) in key order to probe a few thousand findings.
   /// The findings reported, and their messages' dates.
   private func fetchFindings(_ db: Database, newInRun: Int64?, zone: ReportTimeZone?) throws
     -> ([FindingRow], FindingDates)
@@ -209,7 +209,7 @@ extension AuditIndex {
     // a third of a report's time; per-address subqueries before them built
     // a temporary table per address. The dates come from the findings
     // already read: joined here, every exposure read its message's row
-    // again (on an index of 1,000,000 messages, a page from disk each).
+    // again (on an index of 1,000,000 messages, mostly a page read each).
     var filter = ""
     var arguments: StatementArguments = []
     if let newInRun {
