@@ -210,21 +210,21 @@ extension AuditIndex {
     // a temporary table per address. The dates come from the findings
     // already read: joined here, every exposure read its message's row
     // again (on an index of 1,000,000 messages, mostly a page read each).
+    // The findings of one run, by their message rows (no join to `message`).
     var filter = ""
     var arguments: StatementArguments = []
     if let newInRun {
-      filter = "WHERE m.key IN (SELECT messageKey FROM findingFirstSeen WHERE runId = ?)"
+      filter = """
+        WHERE f.messageRowId IN (
+          SELECT m.id FROM findingFirstSeen s CROSS JOIN message m ON m.key = s.messageKey WHERE s.runId = ?)
+        """
       arguments = [newInRun]
     }
-    let ofRun = """
-      WHERE f.messageRowId IN (
-        SELECT m.id FROM findingFirstSeen s CROSS JOIN message m ON m.key = s.messageKey WHERE s.runId = ?)
-      """
     let sql = """
       SELECT a.address, a.party, a.personal, x.messageRowId, f.incidentId, x.exposedTo
       FROM finding f CROSS JOIN exposure x ON x.messageRowId = f.messageRowId
       CROSS JOIN address a ON a.id = x.addressId
-      \(newInRun == nil ? "" : ofRun)
+      \(filter)
       ORDER BY a.address
       """
     let names = try firstDisplayNames(db, filter: filter, arguments: arguments)
