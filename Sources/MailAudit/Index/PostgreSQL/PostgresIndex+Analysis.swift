@@ -308,13 +308,8 @@ final class PostgresAnalysisSession: AnalysisSession {
     }
   }
 
-  /// A `message` row back (its first eleven columns as forEachMessage selects them).
-  static func message(_ row: PostgresRow, recipients: Bool) throws -> (Int64, SentMessage) {
-    let (id, stored) = try stored(row, recipients: recipients)
-    return (id, stored.decoded())
-  }
-
-  /// A `message` row back as stored; without `recipients`, with none.
+  /// A `message` row back as stored (its first eleven columns as
+  /// forEachMessage selects them); without `recipients`, with none.
   static func stored(_ row: PostgresRow, recipients: Bool) throws -> (Int64, StoredMessage) {
     let (id, key, messageID, epoch, offset, sender, senderName, subject, inReplyTo, references, stored) = try row.decode(
       (Int64, String, String?, Int64?, Int?, String?, String?, String?, String, String, String).self)
@@ -436,7 +431,8 @@ final class PostgresAnalysisSession: AnalysisSession {
         FROM finding f JOIN message m ON m.id = f.messageRowId WHERE f.messageRowId = ANY($1) ORDER BY m.id
         """, [.bigints(chunk)])
       {
-        let (rowId, message) = try Self.message(row, recipients: false)
+        let (rowId, stored) = try Self.stored(row, recipients: false)
+        let message = stored.decoded()
         let columns = row.makeRandomAccess()
         let severityName = try columns[11].decode(String.self)
         guard let severity = Severity(rawValue: severityName) else {
