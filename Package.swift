@@ -96,7 +96,7 @@ let package = Package(
       ]
     ),
     .testTarget(
-      name: "MailParsingTests", dependencies: ["MailParsing"],
+      name: "MailParsingTests", dependencies: ["MailParsing", "CShims"],
       exclude: []),
     // Running the helper programs and server harnesses the tests stand on.
     .target(name: "TestHarness", path: "Tests/TestHarness"),

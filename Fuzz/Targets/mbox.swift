@@ -1,6 +1,19 @@
 // libFuzzer entry: the mbox splitter, fed in regions that overlap by
 // MboxSplitter.carryLength bytes as MboxReader feeds it, with a region size
 // taken from the first byte so separators and CRLFs fall across boundaries.
+// The vector body search is checked against a byte-at-a-time reading from
+// every start in the first 64 bytes, so every alignment is tried.
+import CShims
+
+/// The first NUL or LF of a whole `\nFrom ` in `bytes`, byte at a time.
+func bodyStopByBytes(_ bytes: UnsafeRawBufferPointer) -> Int {
+  for i in 0..<bytes.count {
+    if bytes[i] == 0 { return i }
+    if bytes[i] == 0x0A, bytes.count - i >= 6, bytes[(i + 1)..<(i + 6)].elementsEqual("From ".utf8) { return i }
+  }
+  return bytes.count
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzMbox(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   guard let data else { return 0 }
@@ -15,6 +28,12 @@ public func fuzzMbox(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
   }
   bytes.withUnsafeBytes { all in
+    for start in 0..<min(all.count, 64) {
+      let rest = UnsafeRawBufferPointer(rebasing: all[start...])
+      precondition(
+        cshims_mbox_body_stop(rest.baseAddress, rest.count) == bodyStopByBytes(rest),
+        "the vector body search disagrees with the byte-at-a-time reading")
+    }
     var start = 0
     while start < all.count && !splitter.isStopped {
       let end = min(all.count, start + regionSize)

@@ -7,6 +7,12 @@
 const void *cshims_memmem(const void *haystack, size_t haystacklen,
                           const void *needle, size_t needlelen);
 
+/// The offset in [bytes, bytes + count) of the first NUL byte, or of the
+/// LF of the first "\nFrom " lying wholly in the range, whichever comes
+/// first; `count` when there is neither. One pass over an mbox body finds
+/// both what may end the message and what damage left in it.
+size_t cshims_mbox_body_stop(const void *bytes, size_t count);
+
 /// Hands memory the allocator holds free back to the system (glibc's
 /// malloc_trim; nothing elsewhere).
 void cshims_return_free_memory(void);

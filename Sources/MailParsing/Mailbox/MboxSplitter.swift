@@ -11,8 +11,8 @@ import Glibc
 /// for body text too: unquoted mboxo bodies hold lines such as
 /// `From Russia with love` after a paragraph break. `Content-Length` does
 /// not decide where a message ends (it lies too often); where it disagrees
-/// with the `From ` lines, that is reported. Bodies are skipped with
-/// `memmem`, never copied.
+/// with the `From ` lines, that is reported. Bodies are skipped by one
+/// vector search for separators and NUL bytes, never copied.
 ///
 /// Damage is read around, never a reason to drop the file: junk or a block
 /// of NUL bytes before the first `From ` line is skipped up to the first
@@ -262,19 +262,20 @@ struct MboxSplitter {
       }
     }
     while index < region.count {
-      // Bodies hold no NUL byte but where damage put it: the bytes skipped
-      // up to the next separator are checked once with memchr, so the
-      // ordinary case costs one memmem and one memchr over each body byte.
-      let hit = findSeparator(region, from: index, upTo: region.count)
-      let skipped = (hit.map { $0 - 1 } ?? region.count) - index
-      let nul = skipped > 0
-        ? memchr(base + index, 0, skipped).map { base.distance(to: UnsafeRawPointer($0)) } : nil
-      guard let nul else {
-        guard let hit else { break }
-        candidateOffset = regionStart + hit
-        phase = .separatorLine
-        return (candidateOffset + ByteCode.fromSpace.count, true)
+      // One pass finds the next `\n` + `From ` or NUL byte (bodies hold
+      // none but where damage put it): see cshims_mbox_body_stop.
+      let stop = index + cshims_mbox_body_stop(base + index, region.count - index)
+      guard stop < region.count else { break }
+      guard region[stop] == ByteCode.nul else {
+        if followsBlankLine(region, lfAt: stop) {
+          candidateOffset = regionStart + stop + 1
+          phase = .separatorLine
+          return (candidateOffset + ByteCode.fromSpace.count, true)
+        }
+        index = stop + 1
+        continue
       }
+      let nul = stop
       var runEnd = nul
       while runEnd < region.count, region[runEnd] == ByteCode.nul { runEnd += 1 }
       noteBodyNULs(from: regionStart + nul, to: regionStart + runEnd)
@@ -295,24 +296,6 @@ struct MboxSplitter {
     // A separator that starts in the last few bytes continues in the next
     // region; resume there (those bytes are carried over).
     return (max(regionStart + region.count - ByteCode.fromSpace.count, regionStart + start), false)
-  }
-
-  /// The index of the `From ` of the first `\n` + `From ` in `region`
-  /// between `start` and `limit` that follows a blank line or NUL bytes.
-  private func findSeparator(_ region: UnsafeRawBufferPointer, from start: Int, upTo limit: Int) -> Int? {
-    guard let base = region.baseAddress else { return nil }
-    var index = start
-    while index < limit {
-      let found = ByteCode.lineThenFromSpace.withUnsafeBytes { needleBytes -> UnsafeRawPointer? in
-        guard let needleBase = needleBytes.baseAddress else { return nil }
-        return cshims_memmem(base + index, limit - index, needleBase, needleBytes.count)
-      }
-      guard let found else { return nil }
-      let hit = base.distance(to: found)
-      if followsBlankLine(region, lfAt: hit) { return hit + 1 }
-      index = hit + 1
-    }
-    return nil
   }
 
   /// Counts the NUL bytes from `start` to `end` against the pending
