@@ -26,6 +26,11 @@ final class AnalysisPipeline: @unchecked Sendable {
     /// alone (see ``IncidentGrouping/incidentID(forEarliestKey:)``); else
     /// empty.
     var ownIncident = ""
+    /// In a full analysis, the address row of each exposure: the number
+    /// the grouping gave its address, plus one (see
+    /// ``AnalysisSession/insertFinding(rowId:_:incidentId:links:addressRows:)``);
+    /// else empty.
+    var addressRows: [Int64] = []
   }
 
   /// Messages per chunk by default: enough that handing a chunk over
@@ -99,15 +104,18 @@ final class AnalysisPipeline: @unchecked Sendable {
         let outcome = analyzer.analyze(message)
         var links: [Int64] = []
         var ownIncident = ""
+        var addressRows: [Int64] = []
         if case .exposure(let finding) = outcome {
           links = StoreAnalysis.groupingLinks(of: message)
           if members != nil {
             members?.append(message: message, finding: finding)
             ownIncident = IncidentGrouping.incidentID(forEarliestKey: finding.messageKey)
+            addressRows = members?.lastAddressNumbers.map { Int64($0) + 1 } ?? []
           }
         }
         if case .noExposure = outcome { continue }
-        analysed.append(Analysed(rowId: rowId, outcome: outcome, links: links, ownIncident: ownIncident))
+        analysed.append(
+          Analysed(rowId: rowId, outcome: outcome, links: links, ownIncident: ownIncident, addressRows: addressRows))
       }
       result = analysed
       done.signal()

@@ -140,6 +140,14 @@ public struct IncidentGrouping: Sendable {
     }
 
     func exposures(of member: Int) -> ArraySlice<Exposure> { exposures[starts[member]..<starts[member + 1]] }
+
+    /// The numbers of the last member's exposed addresses, in its
+    /// exposures' order. Addresses are numbered from 0 in the order they
+    /// are first exposed.
+    var lastAddressNumbers: [Int32] {
+      guard let last = facts.indices.last else { return [] }
+      return exposures(of: last).map(\.address)
+    }
     func threadIDs(of member: Int) -> ArraySlice<Int32> { threadIDs[idStarts[member]..<idStarts[member + 1]] }
 
     private static func number(of text: String, in numbers: inout [String: Int32]) -> Int32 {

@@ -163,7 +163,8 @@ public struct StoreAnalysis: Sendable {
         case .noExposure: continue
         case .allowed(let group): try session.insertSuppression(rowId: a.rowId, group: group)
         case .exposure(let f):
-          try session.insertFinding(rowId: a.rowId, f, incidentId: a.ownIncident, links: a.links)
+          try session.insertFinding(
+            rowId: a.rowId, f, incidentId: a.ownIncident, links: a.links, addressRows: a.addressRows)
           try found(a.rowId, f, a.links)
         }
       }

@@ -45,6 +45,8 @@ final class SQLiteAnalysisSession: AnalysisSession {
   /// True once every address row was deleted in this session: the cache
   /// then knows every row there is.
   private var addressesCleared = false
+  /// After ``clearFindings()``, the id the next new address row takes.
+  private var nextAddressRow: Int64 = 1
 
   /// The indexes dropped for a full analysis, by their `CREATE` statements.
   private var droppedIndexes: [String] = []
@@ -139,6 +141,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
     try db.execute(sql: "DELETE FROM address")
     addressIds = [:]
     addressesCleared = true
+    nextAddressRow = 1
     try db.execute(sql: "DELETE FROM suppression")
     try db.execute(sql: "DELETE FROM incident")
   }
@@ -148,7 +151,9 @@ final class SQLiteAnalysisSession: AnalysisSession {
       .execute(arguments: [rowId, group])
   }
 
-  func insertFinding(rowId: Int64, _ f: ExposureFinding, incidentId: String, links: [Int64]) throws {
+  func insertFinding(
+    rowId: Int64, _ f: ExposureFinding, incidentId: String, links: [Int64], addressRows: [Int64]
+  ) throws {
     try RawStatement(
       db,
       sql: """
@@ -170,7 +175,10 @@ final class SQLiteAnalysisSession: AnalysisSession {
     var start = 0
     while start < f.exposed.count {
       let end = min(start + Self.exposureChunk, f.exposed.count)
-      let ids = try f.exposed[start..<end].map(addressId)
+      let ids =
+        addressRows.isEmpty
+        ? try f.exposed[start..<end].map(addressId)
+        : try zip(f.exposed[start..<end], addressRows[start..<end]).map(numberedAddress)
       try RawStatement(db, sql: Self.exposureInserts[end - start]).run {
         for (e, id) in zip(f.exposed[start..<end], ids) {
           $0.bind(rowId)
@@ -225,6 +233,28 @@ final class SQLiteAnalysisSession: AnalysisSession {
     let id = db.lastInsertedRowID
     addressIds[e.address] = id
     return id
+  }
+
+  /// `row`, the id the analysis numbered `e`'s address with, adding the
+  /// row when it is the next new one. Numbers come in the order addresses
+  /// are first exposed, so a new address is always the next row; any
+  /// other number beyond the rows added means the numbering and the rows
+  /// went apart, and the analysis stops rather than write exposures to
+  /// the wrong address (the unique index is away in a full analysis).
+  private func numberedAddress(_ e: ExposedAddress, row: Int64) throws -> Int64 {
+    if row < nextAddressRow { return row }
+    guard addressesCleared, row == nextAddressRow else {
+      throw IndexError.corrupt(
+        table: "address", row: row, detail: "numbered out of order (next new row \(nextAddressRow))")
+    }
+    try RawStatement(db, sql: "INSERT INTO address (id, address, party, personal) VALUES (?, ?, ?, ?)").run {
+      $0.bind(row)
+      $0.bind(e.address)
+      $0.bind(e.party)
+      $0.bind(e.personal)
+    }
+    nextAddressRow += 1
+    return row
   }
 
   func noteFindingsSeen(messageKeys: [String], runId: Int64?) throws -> Int {

@@ -215,7 +215,15 @@ public protocol AnalysisSession {
   /// Stores a finding with its exposures and its grouping links (see
   /// ``StoreAnalysis/groupingLinks(of:)``), in incident `incidentId` until
   /// ``insertIncident(_:rows:)`` names another (empty: none yet).
-  func insertFinding(rowId: Int64, _ finding: ExposureFinding, incidentId: String, links: [Int64]) throws
+  ///
+  /// `addressRows`, in a full analysis (else empty): each exposure's
+  /// address as numbered 1, 2, ... in the order addresses are first
+  /// exposed, which the analysis' grouping has already done. A store
+  /// whose address rows are numbered that way (SQLite's, emptied by
+  /// ``clearFindings()``) uses them as the rows' ids instead of looking
+  /// every address up again; one that numbers rows itself ignores them.
+  func insertFinding(
+    rowId: Int64, _ finding: ExposureFinding, incidentId: String, links: [Int64], addressRows: [Int64]) throws
   /// Records that the findings of `messageKeys` were first seen in `runId`
   /// (with a run); returns how many were never seen before. One call for
   /// many findings, so a server store pays one round trip, not one each.

@@ -95,4 +95,42 @@ final class AuditIndexAnalysisTests: XCTestCase {
           sql: "INSERT INTO exposure (messageRowId, recipientIndex, addressId, exposedTo) VALUES (999999, 0, 999999, 1)")
       })
   }
+
+  /// A full analysis writes address rows under the numbers its grouping
+  /// gave them; a number that skips the next new row would put exposures
+  /// on the wrong address, with the unique index away, so it stops the
+  /// analysis and leaves the index as it was.
+  func testAnAddressNumberedOutOfOrderStopsAFullAnalysis() throws {
+    let index = try AuditIndex()
+    _ = try Auditor(index: index, policy: ExposurePolicy(), catalog: try testCatalog())
+      .scan(paths: [PackagePaths.sample.path])
+    let rows = try StoreAnalysisTests.analysisRows(index)
+    func exposed(_ address: String, at index: Int) -> ExposedAddress {
+      ExposedAddress(
+        address: address, displayName: nil, party: "acme.example", personal: false, exposedTo: 1, recipientIndex: index)
+    }
+    let finding = ExposureFinding(
+      messageKey: "k", severity: .low, reply: false, visibleRecipients: 3,
+      exposed: [exposed("a@acme.example", at: 0), exposed("b@acme.example", at: 1)], parties: 1)
+    XCTAssertThrowsError(
+      try index.withAnalysisSession { session in
+        try session.clearFindings()
+        try session.insertFinding(rowId: 1, finding, incidentId: "", links: [], addressRows: [1, 3])
+      }
+    ) { error in
+      guard case IndexError.corrupt(table: "address", row: 3, _) = error else { return XCTFail("\(error)") }
+    }
+    XCTAssertEqual(try StoreAnalysisTests.analysisRows(index), rows)
+    // In order, the same rows go in, each address once.
+    try index.withAnalysisSession { session in
+      try session.clearFindings()
+      try session.insertFinding(rowId: 1, finding, incidentId: "", links: [], addressRows: [1, 2])
+      try session.insertFinding(rowId: 2, finding, incidentId: "", links: [], addressRows: [1, 2])
+    }
+    let addresses = try index.writer.read { db in
+      try Row.fetchAll(db, sql: "SELECT id, address FROM address ORDER BY id").map { "\($0["id"] as Int64) \($0["address"] as String)" }
+    }
+    XCTAssertEqual(addresses, ["1 a@acme.example", "2 b@acme.example"])
+    try Self.assertAsTheMigrationsLeftIt(index, "after a full analysis with numbered addresses")
+  }
 }

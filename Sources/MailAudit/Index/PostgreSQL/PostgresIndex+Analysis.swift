@@ -337,7 +337,10 @@ final class PostgresAnalysisSession: AnalysisSession {
     if batch.suppressionRows.count >= Self.batchSize { flush() }
   }
 
-  func insertFinding(rowId: Int64, _ f: ExposureFinding, incidentId: String, links: [Int64]) throws {
+  /// `addressRows` is ignored: the server numbers address rows itself.
+  func insertFinding(
+    rowId: Int64, _ f: ExposureFinding, incidentId: String, links: [Int64], addressRows: [Int64]
+  ) throws {
     batch.findingRows.append(rowId)
     batch.incidentIds.append(incidentId)
     batch.severities.append(f.severity.rawValue)
