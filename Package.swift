@@ -33,7 +33,8 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: [
-    // What Glibc does not export to Swift (memmem) and iconv glue.
+    // What Glibc does not export to Swift (memmem), the vector mbox body
+    // search, and malloc_trim.
     .target(name: "CShims"),
     // The system zlib: gzip-compressed mailboxes are read as a stream.
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
