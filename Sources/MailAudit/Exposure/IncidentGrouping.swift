@@ -148,6 +148,7 @@ public struct IncidentGrouping: Sendable {
       guard let last = facts.indices.last else { return [] }
       return exposures(of: last).map(\.address)
     }
+
     func threadIDs(of member: Int) -> ArraySlice<Int32> { threadIDs[idStarts[member]..<idStarts[member + 1]] }
 
     private static func number(of text: String, in numbers: inout [String: Int32]) -> Int32 {

@@ -159,8 +159,6 @@ enum ByteCode {
   static let nul: UInt8 = 0x00
   /// `From ` as it starts an mbox separator line.
   static let fromSpace: [UInt8] = Array("From ".utf8)
-  /// A line end followed by `From `: what the body search looks for.
-  static let lineThenFromSpace: [UInt8] = Array("\nFrom ".utf8)
   /// The UTF-8 byte order mark some writers put before the first line.
   static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 }
