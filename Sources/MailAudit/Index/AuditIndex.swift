@@ -30,6 +30,13 @@ public final class AuditIndex: AuditStore {
     }
     do {
       writer = try DatabasePool(path: path, configuration: config)
+      // GRDB migrates an index that holds migrations it does not know as
+      // if they were not there; this build would then write rows a newer
+      // schema does not expect, and read its rows by rules it never had.
+      let unknown = try writer.read { db in
+        try IndexSchema.migrator.appliedIdentifiers(db).subtracting(IndexSchema.migrator.migrations).sorted()
+      }
+      guard unknown.isEmpty else { throw IndexError.newerSchema(path: path, unknown: unknown) }
       try IndexSchema.migrator.migrate(writer)
     } catch let error as DatabaseError {
       throw IndexError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
@@ -81,6 +88,9 @@ public enum IndexError: LocalizedError, Equatable {
   /// A stored value the code cannot read back: corruption, or a newer
   /// program's index.
   case corrupt(table: String, row: Int64, detail: String)
+  /// The index holds schema changes (migrations, by name) this build does
+  /// not know: a newer mailaudit wrote it.
+  case newerSchema(path: String, unknown: [String])
 
   public var errorDescription: String? {
     switch self {
@@ -88,6 +98,9 @@ public enum IndexError: LocalizedError, Equatable {
     case .unknownRun(let id): "no scan run \(id) in the index"
     case .busy(let path): "another scan is running on the index \(path); try again when it has finished"
     case .corrupt(let table, let row, let detail): "the index is damaged: \(table) row \(row): \(detail)"
+    case .newerSchema(let path, let unknown):
+      "the index \(path) was written by a newer mailaudit (schema changes this version does not know: "
+        + "\(unknown.joined(separator: ", "))); open it with that version or a later one"
     }
   }
 }

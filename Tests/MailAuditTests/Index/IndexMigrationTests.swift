@@ -28,6 +28,40 @@ final class IndexMigrationTests: XCTestCase {
     try checkMigrates("index/main-90d8ab3.sqlite")
   }
 
+  /// An index a newer release migrated holds migrations this build does
+  /// not know. GRDB would migrate around them; the index is refused, with
+  /// their names, and its schema and rows are left as they were. (Not its
+  /// bytes: opening any index in WAL mode, GRDB creates and drops a table
+  /// to make sure the WAL exists.)
+  func testAnIndexFromANewerReleaseIsRefusedAndLeftAsItWas() throws {
+    let folder = try temporaryFolder(self)
+    let path = folder.appendingPathComponent("newer.sqlite").path
+    _ = try Auditor(index: try AuditIndex(path: path), policy: ExposurePolicy(), catalog: try testCatalog())
+      .scan(paths: [PackagePaths.sample.path])
+    try AuditIndex(path: path).writer.write { db in
+      try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from a later release')")
+    }
+    func contents() throws -> [String] {
+      let queue = try DatabaseQueue(path: path)
+      return try queue.read { db in
+        try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+          + String.fetchAll(db, sql: "SELECT type || ' ' || name || ' ' || COALESCE(sql, '') FROM sqlite_master ORDER BY name")
+          + String.fetchAll(db, sql: "SELECT count(*) || ' ' || group_concat(key) FROM message")
+          + String.fetchAll(db, sql: "SELECT count(*) || ' ' || sum(externalRecipients) FROM finding")
+      }
+    }
+    let before = try contents()
+    XCTAssertTrue(before.contains("v99: from a later release"))
+    XCTAssertThrowsError(try AuditIndex(path: path)) { error in
+      XCTAssertEqual(error as? IndexError, .newerSchema(path: path, unknown: ["v99: from a later release"]))
+      XCTAssertEqual(
+        (error as? LocalizedError)?.errorDescription,
+        "the index \(path) was written by a newer mailaudit (schema changes this version does not know: "
+          + "v99: from a later release); open it with that version or a later one")
+    }
+    XCTAssertEqual(try contents(), before)
+  }
+
   /// Opens a copy of `fixture` (the sample audited, then one follow-up
   /// recorded as deleted in the largest incident) and compares it with a
   /// fresh index of the sample.

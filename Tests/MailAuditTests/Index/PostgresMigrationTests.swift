@@ -85,4 +85,23 @@ final class PostgresMigrationTests: XCTestCase {
     XCTAssertEqual(oldReport.exposedAddresses, freshReport.exposedAddresses)
     XCTAssertEqual(oldReport.totals, freshReport.totals)
   }
+
+  /// An index a newer release migrated holds migrations this build does
+  /// not know: it is refused, with their names, and nothing in it changes.
+  func testAnIndexFromANewerReleaseIsRefusedAndLeftAsItWas() throws {
+    let cluster = try PostgresCluster.start(for: self)
+    let address = try load("main-afa025d.sql", into: cluster)
+    _ = try PostgresIndex(address: address)
+    try cluster.psql(
+      "INSERT INTO schemaMigration (identifier, appliedAt) VALUES ('pg99-from-a-later-release', 'x')", database: "audit")
+    let tables = "(SELECT count(*) FROM schemaMigration) || ' ' || (SELECT count(*) FROM finding) || ' ' || (SELECT count(*) FROM message)"
+    let before = try cluster.psql("SELECT \(tables)", database: "audit")
+    for creatingSchema in [true, false] {
+      XCTAssertThrowsError(try PostgresIndex(address: address, creatingSchema: creatingSchema)) { error in
+        XCTAssertEqual(
+          error as? IndexError, .newerSchema(path: address.description, unknown: ["pg99-from-a-later-release"]))
+      }
+    }
+    XCTAssertEqual(try cluster.psql("SELECT \(tables)", database: "audit"), before)
+  }
 }

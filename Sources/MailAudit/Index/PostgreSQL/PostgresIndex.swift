@@ -30,7 +30,7 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
       if !creatingSchema, !(try PostgresSchema.exists(session)) {
         throw PostgresIndexError.notInitialised(address.description)
       }
-      try PostgresSchema.migrate(session)
+      try PostgresSchema.migrate(session, location: address.description)
     } catch {
       session.close()
       throw error

@@ -215,9 +215,12 @@ enum PostgresSchema {
       .first?.decode(Bool.self) ?? false
   }
 
-  /// Brings the schema up to date; returns the names applied now.
+  /// Brings the schema up to date; returns the names applied now. An index
+  /// that holds migrations this build does not know (a newer mailaudit
+  /// migrated it) is ``IndexError/newerSchema(path:unknown:)``, named by
+  /// `location`, and left as it is.
   @discardableResult
-  static func migrate(_ session: PostgresSession) throws -> [String] {
+  static func migrate(_ session: PostgresSession, location: String = "") throws -> [String] {
     // Under the lock too: two CREATE TABLE IF NOT EXISTS at once can both
     // miss the table and one then fails on the catalogue's unique index.
     try session.transaction(during: "migration") {
@@ -231,6 +234,10 @@ enum PostgresSchema {
         try session.rows(
           "CREATE TABLE schemaMigration (identifier text PRIMARY KEY, appliedAt text NOT NULL)", during: "migration")
       }
+      let known = Set(migrations.map(\.name))
+      let unknown = try session.rows("SELECT identifier FROM schemaMigration", during: "migration")
+        .map { try $0.decode(String.self) }.filter { !known.contains($0) }.sorted()
+      guard unknown.isEmpty else { throw IndexError.newerSchema(path: location, unknown: unknown) }
     }
     var applied: [String] = []
     for migration in migrations {
