@@ -1,8 +1,9 @@
 // libFuzzer entry: the mbox splitter, fed in regions that overlap by
 // MboxSplitter.carryLength bytes as MboxReader feeds it, with a region size
 // taken from the first byte so separators and CRLFs fall across boundaries.
-// The vector body search is checked against a byte-at-a-time reading from
-// every start in the first 64 bytes, so every alignment is tried.
+// Each body search method (AVX2, SSE2, memchr) is checked against a
+// byte-at-a-time reading from every start in the first 64 bytes, so every
+// alignment is tried.
 import CShims
 
 /// The first NUL or LF of a whole `\nFrom ` in `bytes`, byte at a time.
@@ -30,9 +31,12 @@ public func fuzzMbox(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   bytes.withUnsafeBytes { all in
     for start in 0..<min(all.count, 64) {
       let rest = UnsafeRawBufferPointer(rebasing: all[start...])
-      precondition(
-        cshims_mbox_body_stop(rest.baseAddress, rest.count) == bodyStopByBytes(rest),
-        "the vector body search disagrees with the byte-at-a-time reading")
+      let expected = bodyStopByBytes(rest)
+      for method in Int32(0)...2 {
+        precondition(
+          cshims_mbox_body_stop_using(rest.baseAddress, rest.count, method) == expected,
+          "body search method \(method) disagrees with the byte-at-a-time reading")
+      }
     }
     var start = 0
     while start < all.count && !splitter.isStopped {

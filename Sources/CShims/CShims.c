@@ -21,6 +21,25 @@ static inline int lf_from_space(const unsigned char *lf, const unsigned char *en
   return end - lf >= 6 && memcmp(lf + 1, from_space, 5) == 0;
 }
 
+/* Elsewhere (and to test the vector versions against): memchr for the LF
+ * is vectorised by the C library on every target. */
+static size_t body_stop_portable(const unsigned char *p, size_t count) {
+  size_t i = 0;
+  while (i < count) {
+    const unsigned char *lf = memchr(p + i, '\n', count - i);
+    size_t end = lf ? (size_t)(lf - p) : count;
+    const unsigned char *nul = memchr(p + i, 0, end - i);
+    if (nul) return (size_t)(nul - p);
+    if (!lf) return count;
+    if (lf_from_space(lf, p + count)) return end;
+    i = end + 1;
+  }
+  return count;
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
 static size_t body_stop_scalar(const unsigned char *p, size_t i, size_t n) {
   for (; i < n; i++) {
     if (p[i] == 0) return i;
@@ -39,9 +58,6 @@ static inline long stop_in_mask(const unsigned char *p, size_t i, size_t n, unsi
   }
   return -1;
 }
-
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#include <immintrin.h>
 
 __attribute__((target("avx2")))
 static size_t body_stop_avx2(const unsigned char *p, size_t n) {
@@ -82,27 +98,22 @@ static size_t body_stop_sse2(const unsigned char *p, size_t n) {
   return body_stop_scalar(p, i, n);
 }
 
-size_t cshims_mbox_body_stop(const void *bytes, size_t count) {
-  /* The CPU's features are read once, by the runtime's constructor. */
-  return __builtin_cpu_supports("avx2") ? body_stop_avx2(bytes, count) : body_stop_sse2(bytes, count);
-}
-#else
-size_t cshims_mbox_body_stop(const void *bytes, size_t count) {
-  /* memchr for the LF is vectorised by the C library on every target. */
-  const unsigned char *p = bytes;
-  size_t i = 0;
-  while (i < count) {
-    const unsigned char *lf = memchr(p + i, '\n', count - i);
-    size_t end = lf ? (size_t)(lf - p) : count;
-    const unsigned char *nul = memchr(p + i, 0, end - i);
-    if (nul) return (size_t)(nul - p);
-    if (!lf) return count;
-    if (lf_from_space(lf, p + count)) return end;
-    i = end + 1;
-  }
-  return count;
-}
 #endif
+
+size_t cshims_mbox_body_stop_using(const void *bytes, size_t count, int method) {
+#if defined(__x86_64__)
+  /* The CPU's features are read once, by the runtime's constructor. */
+  if (method >= 2 && __builtin_cpu_supports("avx2")) return body_stop_avx2(bytes, count);
+  if (method >= 1) return body_stop_sse2(bytes, count);
+#else
+  (void)method;
+#endif
+  return body_stop_portable(bytes, count);
+}
+
+size_t cshims_mbox_body_stop(const void *bytes, size_t count) {
+  return cshims_mbox_body_stop_using(bytes, count, 2);
+}
 
 #if defined(__GLIBC__)
 #include <malloc.h>

@@ -13,6 +13,11 @@ const void *cshims_memmem(const void *haystack, size_t haystacklen,
 /// both what may end the message and what damage left in it.
 size_t cshims_mbox_body_stop(const void *bytes, size_t count);
 
+/// ``cshims_mbox_body_stop`` by one method, so tests reach each: 2 the
+/// widest vectors the CPU has (AVX2 on x86-64), 1 SSE2 (x86-64; elsewhere
+/// as 0), 0 memchr per line.
+size_t cshims_mbox_body_stop_using(const void *bytes, size_t count, int method);
+
 /// Hands memory the allocator holds free back to the system (glibc's
 /// malloc_trim; nothing elsewhere).
 void cshims_return_free_memory(void);
