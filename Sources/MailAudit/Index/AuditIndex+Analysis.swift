@@ -40,10 +40,10 @@ extension AuditIndex {
 /// The analysis' reads and writes inside one SQLite write transaction.
 final class SQLiteAnalysisSession: AnalysisSession {
   let db: Database
-  /// Address row ids met in this session.
+  /// Address row ids met in this session (an incremental analysis).
   private var addressIds: [String: Int64] = [:]
-  /// True once every address row was deleted in this session: the cache
-  /// then knows every row there is.
+  /// True once every address row was deleted in this session: rows are
+  /// then numbered by the analysis (``numberedAddress(_:row:)``).
   private var addressesCleared = false
   /// After ``clearFindings()``, the id the next new address row takes.
   private var nextAddressRow: Int64 = 1
@@ -211,16 +211,19 @@ final class SQLiteAnalysisSession: AnalysisSession {
       + Array(repeating: "(?, ?, ?, ?)", count: count).joined(separator: ", ")
   }
 
-  /// The row of `e`'s address, added when new. An address's party changes
-  /// only with the catalogue, which makes the analysis a full one that
-  /// clears the addresses first; an incremental one finds them as stored.
-  /// In a full analysis the cache knows every row, so it alone keeps
-  /// addresses unique while the unique index is dropped.
+  /// The row of `e`'s address, added when new, in an incremental
+  /// analysis. An address's party changes only with the catalogue, which
+  /// makes the analysis a full one that clears the addresses first; an
+  /// incremental one finds them as stored. A full one numbers its
+  /// addresses (``numberedAddress(_:row:)``): a row added here beside
+  /// those, with the unique index away, could repeat an address.
   private func addressId(_ e: ExposedAddress) throws -> Int64 {
     if let known = addressIds[e.address] { return known }
-    if !addressesCleared,
-      let id = try Int64.fetchOne(
-        db.cachedStatement(sql: "SELECT id FROM address WHERE address = ?"), arguments: [e.address])
+    guard !addressesCleared else {
+      throw IndexError.corrupt(table: "address", row: 0, detail: "an address without its number in a full analysis")
+    }
+    if let id = try Int64.fetchOne(
+      db.cachedStatement(sql: "SELECT id FROM address WHERE address = ?"), arguments: [e.address])
     {
       addressIds[e.address] = id
       return id
