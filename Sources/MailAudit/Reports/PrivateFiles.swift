@@ -33,22 +33,45 @@ public enum PrivateFiles {
   /// mode 0600 from creation, so no reader ever sees a half-written report.
   public static func write(_ bytes: some Sequence<UInt8>, to url: URL) throws {
     let data = Array(bytes)
+    try write(to: url) { put in try data.withUnsafeBytes(put) }
+  }
+
+  /// Writes `pieces`, one after another, to `url` as ``write(_:to:)`` does:
+  /// a page assembled from a few long parts is never joined in memory.
+  public static func write(utf8 pieces: [String], to url: URL) throws {
+    try write(to: url) { put in
+      for var piece in pieces {
+        try piece.withUTF8 { try put(UnsafeRawBufferPointer($0)) }
+      }
+    }
+  }
+
+  /// Opens a temporary file beside `url` (0600), lets `body` write into it
+  /// through `put`, and renames it over `url`; on any error the temporary
+  /// file is removed and `url` is left as it was.
+  private static func write(
+    to url: URL, _ body: (_ put: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+  ) throws {
     let temp = url.path + ".tmp-\(getpid())"
     let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, fileMode)
     guard fd >= 0 else { throw ReportError.cannotWrite(path: url.path, errno: errno) }
-    var written = 0
-    while written < data.count {
-      let n = data.withUnsafeBytes { raw in
-        Glibc.write(fd, raw.baseAddress.map { $0 + written }, data.count - written)
+    func put(_ buffer: UnsafeRawBufferPointer) throws {
+      var written = 0
+      while written < buffer.count {
+        let n = Glibc.write(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw ReportError.cannotWrite(path: url.path, errno: errno)
+        }
+        written += n
       }
-      if n < 0 {
-        if errno == EINTR { continue }
-        let code = errno
-        close(fd)
-        unlink(temp)
-        throw ReportError.cannotWrite(path: url.path, errno: code)
-      }
-      written += n
+    }
+    do {
+      try body(put)
+    } catch {
+      close(fd)
+      unlink(temp)
+      throw error
     }
     // fchmod as well: an existing temp file would keep its old mode.
     fchmod(fd, fileMode)

@@ -35,6 +35,9 @@ public protocol ReportWriter: Sendable {
   var fileName: String { get }
   /// The file's bytes.
   func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8]
+  /// Renders and writes the file into `directory` (0600, atomically) and
+  /// returns its path; by default, ``render(_:options:)``'s bytes.
+  func write(_ report: AuditReport, options: ReportOptions, into directory: URL) throws -> URL
   /// False for the notification list, which must name people in clear to
   /// reach them and is never masked.
   var honoursMask: Bool { get }
@@ -44,7 +47,6 @@ extension ReportWriter {
   /// Reports are masked under `--mask` unless they say otherwise.
   public var honoursMask: Bool { true }
 
-  /// Renders and writes the file into `directory` (0600, atomically).
   public func write(_ report: AuditReport, options: ReportOptions, into directory: URL) throws -> URL {
     let url = directory.appendingPathComponent(fileName)
     try PrivateFiles.write(try render(report, options: options), to: url)

@@ -44,4 +44,63 @@ final class ReportFilesTests: XCTestCase {
     XCTAssertEqual(try mode(of: path), 0o600)
     XCTAssertEqual(try mode(of: path.deletingLastPathComponent()), 0o700)
   }
+
+  func testEveryReportFileHoldsTheBytesItsWriterRenders() throws {
+    // The summary page is written in pieces, the others whole; the
+    // snapshots check render(), so each file must be what render() makes.
+    let options = ReportOptions(generatedAt: "2025-04-01T00:00:00+00:00")
+    for mailbox in [PackagePaths.sample, hostileMailbox] {
+      let (index, auditor) = try auditedIndex(mailbox)
+      let report = try index.report()
+      let out = try temporaryFolder(self)
+      let written = try auditor.write(report, formats: ["csv", "html", "json"], options: options, into: out)
+      let writers = ["csv", "html", "json"].flatMap { Auditor.writers[$0] ?? [] }
+      XCTAssertEqual(written.map(\.lastPathComponent), writers.map(\.fileName))
+      for (url, writer) in zip(written, writers) {
+        let bytes = try [UInt8](Data(contentsOf: url))
+        XCTAssertEqual(bytes, try writer.render(report, options: options), "\(mailbox.lastPathComponent) \(writer.fileName)")
+        XCTAssertGreaterThan(bytes.count, 100)
+      }
+      let summary = try String(contentsOf: out.appendingPathComponent("summary.html"), encoding: .utf8)
+      XCTAssertFalse(summary.contains("\u{1}"), "a list marker left on the page")
+      XCTAssertTrue(summary.contains("<div class=\"detail\" id=\"f-1\">"), "the findings' details are on the page")
+    }
+  }
+
+  func testFilesWrittenSideBySideComeBackInTheOrderAsked() throws {
+    let (_, auditor) = try auditedIndex(PackagePaths.sample)
+    let out = try temporaryFolder(self)
+    let written = try auditor.writeReports(to: out, formats: ["json", "html", "csv"])
+    XCTAssertEqual(
+      written.map(\.lastPathComponent),
+      ["findings.jsonl", "incidents.jsonl", "summary.html", "findings.csv", "exposed-addresses.csv"])
+  }
+
+  func testAReportThatCannotBeWrittenIsNamedAndTheOthersAreStillWritten() throws {
+    let (_, auditor) = try auditedIndex(PackagePaths.sample)
+    let out = try temporaryFolder(self)
+    // A folder where findings.csv goes: renaming the finished file over it fails.
+    try FileManager.default.createDirectory(
+      at: out.appendingPathComponent("findings.csv/kept"), withIntermediateDirectories: true)
+    XCTAssertThrowsError(try auditor.writeReports(to: out, formats: ["html", "csv", "json"])) { error in
+      guard case ReportError.cannotWrite(let path, _) = error else { return XCTFail("\(error)") }
+      XCTAssertEqual(URL(fileURLWithPath: path).lastPathComponent, "findings.csv")
+    }
+    let left = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+    XCTAssertEqual(
+      left, ["exposed-addresses.csv", "findings.csv", "findings.jsonl", "incidents.jsonl", "summary.html"],
+      "no temporary file is left, and the writers beside the failed one finished")
+    XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("findings.csv/kept").path))
+  }
+
+  func testAPageWrittenInPiecesIsOwnerOnlyAndWhole() throws {
+    let folder = try temporaryFolder(self)
+    let file = folder.appendingPathComponent("page.html")
+    try Data("old".utf8).write(to: file)
+    chmod(file.path, 0o644)
+    let long = String(repeating: "行", count: 300_000)
+    try PrivateFiles.write(utf8: ["<p>", long, "", "</p>\n"], to: file)
+    XCTAssertEqual(try mode(of: file), 0o600)
+    XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "<p>" + long + "</p>\n")
+  }
 }
