@@ -1,4 +1,5 @@
-/// An RFC 4180 CSV writer that builds the whole file in one buffer.
+/// An RFC 4180 CSV writer that builds the file in one buffer, handed on
+/// to the file in chunks (``handOn(atLeast:to:)``) or kept whole.
 ///
 /// The project writes its own rather than use CSV.swift because that
 /// library's writer makes one write call per byte, and because every cell
@@ -24,6 +25,15 @@ public struct CSVWriter: Sendable {
       bytes = [0xEF, 0xBB, 0xBF]
       lineEnd = [0x0D, 0x0A]
     }
+  }
+
+  /// Hands the bytes made so far to `put` once there are at least
+  /// `minimum`, and goes on in the same buffer, emptied: a file written a
+  /// chunk at a time is never whole in memory.
+  public mutating func handOn(atLeast minimum: Int = 0, to put: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    guard !bytes.isEmpty, bytes.count >= minimum else { return }
+    try bytes.withUnsafeBytes(put)
+    bytes.removeAll(keepingCapacity: true)
   }
 
   /// Appends one row.

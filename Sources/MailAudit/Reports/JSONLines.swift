@@ -12,6 +12,19 @@ public struct FindingsJSONL: ReportWriter {
   public init() {}
 
   public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
+    try lines(report, handingOnTo: nil)
+  }
+
+  public func write(_ report: AuditReport, options: ReportOptions, into directory: URL) throws -> URL {
+    try writeInChunks(into: directory) { put in
+      // Optional closures escape; this one is used only during the call.
+      _ = try withoutActuallyEscaping(put) { try lines(report, handingOnTo: $0) }
+    }
+  }
+
+  /// The file's lines, handed to `put` a chunk at a time when given; what
+  /// was not handed on is returned.
+  func lines(_ report: AuditReport, handingOnTo put: ReportPut?) throws -> [UInt8] {
     var out = JSONLines()
     for f in report.findings {
       // Keys in byte order, as every line of this file has always had them.
@@ -35,7 +48,9 @@ public struct FindingsJSONL: ReportWriter {
         o.field("subject", f.subject)
         o.field("visible_recipients", f.visibleRecipients)
       }
+      if let put { try out.handOn(atLeast: PrivateFiles.chunkBytes, to: put) }
     }
+    if let put { try out.handOn(to: put) }
     return out.bytes
   }
 }
@@ -48,6 +63,19 @@ public struct IncidentsJSONL: ReportWriter {
   public init() {}
 
   public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
+    try lines(report, handingOnTo: nil)
+  }
+
+  public func write(_ report: AuditReport, options: ReportOptions, into directory: URL) throws -> URL {
+    try writeInChunks(into: directory) { put in
+      // Optional closures escape; this one is used only during the call.
+      _ = try withoutActuallyEscaping(put) { try lines(report, handingOnTo: $0) }
+    }
+  }
+
+  /// The file's lines, handed to `put` a chunk at a time when given; what
+  /// was not handed on is returned.
+  func lines(_ report: AuditReport, handingOnTo put: ReportPut?) throws -> [UInt8] {
     var members: [String: [String?]] = [:]
     for f in report.findings { members[f.incidentID, default: []].append(f.messageID) }
     var out = JSONLines()
@@ -67,7 +95,9 @@ public struct IncidentsJSONL: ReportWriter {
         o.field("schema", Self.schema)
         o.field("severity", i.severity.rawValue)
       }
+      if let put { try out.handOn(atLeast: PrivateFiles.chunkBytes, to: put) }
     }
+    if let put { try out.handOn(to: put) }
     return out.bytes
   }
 }
@@ -82,6 +112,14 @@ public struct IncidentsJSONL: ReportWriter {
 /// as UTF-8. `JSONLinesTests` holds the two to each other.
 struct JSONLines {
   private(set) var bytes: [UInt8] = []
+
+  /// Hands the bytes made so far to `put` once there are at least
+  /// `minimum`, and goes on in the same buffer, emptied.
+  mutating func handOn(atLeast minimum: Int = 0, to put: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    guard !bytes.isEmpty, bytes.count >= minimum else { return }
+    try bytes.withUnsafeBytes(put)
+    bytes.removeAll(keepingCapacity: true)
+  }
 
   /// Appends one object; `body` gives its fields in byte order of their keys.
   mutating func object(_ body: (inout Object) -> Void) {

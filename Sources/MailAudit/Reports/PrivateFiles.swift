@@ -46,10 +46,14 @@ public enum PrivateFiles {
     }
   }
 
+  /// How many bytes a report writer gathers before it hands them to its
+  /// file: few writes, and little beside the report in memory.
+  static let chunkBytes = 256 * 1024
+
   /// Opens a temporary file beside `url` (0600), lets `body` write into it
   /// through `put`, and renames it over `url`; on any error the temporary
   /// file is removed and `url` is left as it was.
-  private static func write(
+  static func write(
     to url: URL, _ body: (_ put: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
   ) throws {
     let temp = url.path + ".tmp-\(getpid())"

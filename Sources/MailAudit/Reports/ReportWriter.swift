@@ -52,7 +52,18 @@ extension ReportWriter {
     try PrivateFiles.write(try render(report, options: options), to: url)
     return url
   }
+
+  /// Writes the file (0600, atomically) from `make`, which hands its bytes
+  /// to `put` a chunk at a time as it makes them.
+  func writeInChunks(into directory: URL, _ make: (_ put: ReportPut) throws -> Void) throws -> URL {
+    let url = directory.appendingPathComponent(fileName)
+    try PrivateFiles.write(to: url, make)
+    return url
+  }
 }
+
+/// Where a report writer hands the bytes of its file.
+typealias ReportPut = (UnsafeRawBufferPointer) throws -> Void
 
 /// `findings.csv`: one row per exposure message, in the column order the
 /// exposure rules fix (other tools rely on it); extra columns only after.
@@ -66,6 +77,19 @@ public struct FindingsCSV: ReportWriter {
   public init() {}
 
   public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
+    try rows(report, options: options, handingOnTo: nil)
+  }
+
+  public func write(_ report: AuditReport, options: ReportOptions, into directory: URL) throws -> URL {
+    try writeInChunks(into: directory) { put in
+      // Optional closures escape; this one is used only during the call.
+      _ = try withoutActuallyEscaping(put) { try rows(report, options: options, handingOnTo: $0) }
+    }
+  }
+
+  /// The file's rows, handed to `put` a chunk at a time when given; what
+  /// was not handed on is returned.
+  func rows(_ report: AuditReport, options: ReportOptions, handingOnTo put: ReportPut?) throws -> [UInt8] {
     var csv = CSVWriter(dialect: options.excel ? .excel : .plain)
     csv.header(Self.columns, excel: options.excel, catalog: try options.csvCatalog())
     for f in report.findings {
@@ -75,7 +99,9 @@ public struct FindingsCSV: ReportWriter {
         String(f.parties), String(f.personal), f.exposedAddresses.joined(separator: ";"), f.mailbox,
         f.location, f.incidentID, String(f.locationCount),
       ])
+      if let put { try csv.handOn(atLeast: PrivateFiles.chunkBytes, to: put) }
     }
+    if let put { try csv.handOn(to: put) }
     return csv.bytes
   }
 }
@@ -92,6 +118,19 @@ public struct ExposedAddressesCSV: ReportWriter {
   public init() {}
 
   public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
+    try rows(report, options: options, handingOnTo: nil)
+  }
+
+  public func write(_ report: AuditReport, options: ReportOptions, into directory: URL) throws -> URL {
+    try writeInChunks(into: directory) { put in
+      // Optional closures escape; this one is used only during the call.
+      _ = try withoutActuallyEscaping(put) { try rows(report, options: options, handingOnTo: $0) }
+    }
+  }
+
+  /// The file's rows, handed to `put` a chunk at a time when given; what
+  /// was not handed on is returned.
+  func rows(_ report: AuditReport, options: ReportOptions, handingOnTo put: ReportPut?) throws -> [UInt8] {
     var csv = CSVWriter(dialect: options.excel ? .excel : .plain)
     csv.header(Self.columns, excel: options.excel, catalog: try options.csvCatalog())
     for a in report.exposedAddresses {
@@ -100,7 +139,9 @@ public struct ExposedAddressesCSV: ReportWriter {
         String(a.incidents), a.firstExposed ?? "", a.lastExposed ?? "", String(a.maxExposedTo),
         a.identifiesPerson.rawValue, a.identifiabilityReason.rawValue,
       ])
+      if let put { try csv.handOn(atLeast: PrivateFiles.chunkBytes, to: put) }
     }
+    if let put { try csv.handOn(to: put) }
     return csv.bytes
   }
 }

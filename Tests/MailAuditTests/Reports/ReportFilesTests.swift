@@ -67,6 +67,29 @@ final class ReportFilesTests: XCTestCase {
     }
   }
 
+  func testAReportOfManyChunksIsWrittenWhole() throws {
+    // Rows are handed to the file every 256 KiB: a report far larger than
+    // that crosses many chunk ends, inside rows as well as between them.
+    let (index, _) = try auditedIndex(hostileMailbox)
+    var report = try index.report()
+    func repeated<T>(_ rows: [T], _ count: Int) -> [T] {
+      Array(repeating: rows, count: count / rows.count + 1).flatMap { $0 }
+    }
+    report.findings = repeated(report.findings, 300)
+    report.exposedAddresses = repeated(report.exposedAddresses, 4500)
+    report.incidents = repeated(report.incidents, 300)
+    for options in [ReportOptions(), ReportOptions(excel: true, language: .japanese)] {
+      let out = try temporaryFolder(self)
+      let writers: [any ReportWriter] = [FindingsCSV(), ExposedAddressesCSV(), FindingsJSONL(), IncidentsJSONL()]
+      for writer in writers {
+        let url = try writer.write(report, options: options, into: out)
+        let rendered = try writer.render(report, options: options)
+        XCTAssertGreaterThan(rendered.count, 2 * PrivateFiles.chunkBytes, writer.fileName)
+        XCTAssertEqual(try [UInt8](Data(contentsOf: url)), rendered, writer.fileName)
+      }
+    }
+  }
+
   func testFilesWrittenSideBySideComeBackInTheOrderAsked() throws {
     let (_, auditor) = try auditedIndex(PackagePaths.sample)
     let out = try temporaryFolder(self)
