@@ -6,46 +6,154 @@ extension AuditIndex {
   /// limited to those first seen by that run. With `zone`, every time is
   /// given in it; without, a message's time keeps its sender's offset and an
   /// incident's is in UTC.
+  ///
+  /// The findings are read on one connection while the rest is read on
+  /// another, both in one snapshot of the index (``readSideBySide(_:_:)``);
+  /// when that cannot be arranged, everything is read in one transaction.
   public func report(newInRun: Int64? = nil, zone: ReportTimeZone? = nil) throws -> AuditReport {
-    try writer.read { db in
-      let (findings, dates) = try fetchFindings(db, newInRun: newInRun, zone: zone)
-      let addresses = try fetchExposedAddresses(db, newInRun: newInRun, dates: dates, zone: zone)
-      var incidents = try fetchIncidents(db, zone: zone)
-      if let newInRun { incidents = incidents.filter { $0.firstSeenRun == newInRun } }
-      let problems = try Row.fetchAll(db, sql: "SELECT kind, file, offset, field, detail FROM problem ORDER BY id").map {
-        row -> ProblemRow in
-        let offset: Int64 = row["offset"]
-        let field: String = row["field"]
-        return ProblemRow(
-          kind: row["kind"], file: row["file"], offset: offset < 0 ? nil : offset,
-          field: field.isEmpty ? nil : field, detail: row["detail"])
-      }
-      let state = try Row.fetchOne(db, sql: "SELECT * FROM analysisState WHERE id = 1")
-      let decoder = JSONDecoder()
-      let internalDomains: InternalDomainSet
-      if let state {
-        let domains = try decoder.decode([String].self, from: Data((state["internalDomains"] as String).utf8))
-        let counts = try decoder.decode([String: Int].self, from: Data((state["senderCounts"] as String).utf8))
-        internalDomains = InternalDomainSet(domains: domains, inferred: state["inferred"], senderCounts: counts)
-      } else {
-        internalDomains = InternalDomainSet(domains: [], inferred: true)
-      }
-      let problemsByRun = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT p.firstRunId AS runId, r.startedAt, p.kind, COUNT(*) AS count
-          FROM problem p JOIN scanRun r ON r.id = p.firstRunId
-          GROUP BY p.firstRunId, p.kind ORDER BY p.firstRunId, p.kind
-          """
-      ).map { row in
-        ProblemRunCount(runId: row["runId"], startedAt: row["startedAt"], kind: row["kind"], count: row["count"])
-      }
-      return AuditReport(
-        totals: try totals(db), findings: findings, exposedAddresses: addresses, incidents: incidents,
-        problems: problems, internalDomains: internalDomains,
-        suffixListSource: state?["suffixListSource"] ?? "", indexPath: path, newSinceRun: newInRun,
-        problemsByRun: problemsByRun, zone: zone)
+    try report(newInRun: newInRun, zone: zone, sideBySide: true)
+  }
+
+  /// ``report(newInRun:zone:)``, read in one transaction unless `sideBySide`.
+  func report(newInRun: Int64?, zone: ReportTimeZone?, sideBySide: Bool) throws -> AuditReport {
+    if sideBySide, let pool = writer as? DatabasePool,
+      let (found, rest) = try readSideBySide(
+        pool,
+        { [self] db in try fetchFindings(db, newInRun: newInRun, zone: zone) },
+        { [self] db in
+          try readReportRest(db, newInRun: newInRun, dates: try fetchFindingDates(db, newInRun: newInRun), zone: zone)
+        })
+    {
+      return rest.report(findings: found.0, newInRun: newInRun, zone: zone, indexPath: path)
     }
+    return try writer.read { db in
+      let (findings, dates) = try fetchFindings(db, newInRun: newInRun, zone: zone)
+      return try readReportRest(db, newInRun: newInRun, dates: dates, zone: zone)
+        .report(findings: findings, newInRun: newInRun, zone: zone, indexPath: path)
+    }
+  }
+
+  /// Runs `first` and `second` at once, each in a read transaction of its
+  /// own connection, both seeing the same state of the index; nil when
+  /// another connection (a scan's) holds the write lock, and the caller
+  /// reads in one transaction instead.
+  ///
+  /// Why it holds: SQLite's write lock is taken (`BEGIN IMMEDIATE`, not
+  /// waiting) while both transactions make their first read, which fixes
+  /// what each sees; no commit can fall between the two. The lock is let go
+  /// before the reads go on, so a scan waits for microseconds, not the report.
+  func readSideBySide<A: Sendable, B: Sendable>(
+    _ pool: DatabasePool, _ first: @escaping @Sendable (Database) throws -> A,
+    _ second: @escaping @Sendable (Database) throws -> B
+  ) throws -> (A, B)? {
+    let began = DispatchSemaphore(value: 0)
+    let firstDone = DispatchSemaphore(value: 0)
+    let secondDone = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var firstResult: Result<A, any Error>?
+    nonisolated(unsafe) var secondResult: Result<B, any Error>?
+    let locked = try pool.writeWithoutTransaction { db -> Bool in
+      try db.execute(sql: "PRAGMA busy_timeout = 0")
+      defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)") }
+      do {
+        try db.execute(sql: "BEGIN IMMEDIATE TRANSACTION")
+      } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+        return false
+      }
+      defer { try? db.execute(sql: "ROLLBACK") }
+      // Each read signals once its transaction has read, or once it failed.
+      func start<T>(_ body: @escaping @Sendable (Database) throws -> T, done: DispatchSemaphore,
+                    into store: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        DispatchQueue.global().async {
+          var signalled = false
+          let result = Result {
+            try pool.read { db in
+              _ = try Row.fetchOne(db, sql: "SELECT 1 FROM sqlite_master LIMIT 1")
+              began.signal()
+              signalled = true
+              // The read's pages are not needed again: freed, the report's
+              // files reuse their memory (two caches cost 2 MiB of peak).
+              defer { db.releaseMemory() }
+              return try body(db)
+            }
+          }
+          if !signalled { began.signal() }
+          store(result)
+          done.signal()
+        }
+      }
+      start(first, done: firstDone) { firstResult = $0 }
+      start(second, done: secondDone) { secondResult = $0 }
+      began.wait()
+      began.wait()
+      return true
+    }
+    guard locked else { return nil }
+    firstDone.wait()
+    secondDone.wait()
+    return (try firstResult!.get(), try secondResult!.get())
+  }
+
+  /// The busy timeout every connection gets (``init(path:)``): a second scan
+  /// waits for the first's batch to commit rather than failing.
+  static let busyTimeoutMilliseconds = 10_000
+
+  /// Everything in a report but its findings.
+  struct ReportRest {
+    var addresses: [ExposedAddressRow]
+    var incidents: [IncidentRow]
+    var problems: [ProblemRow]
+    var internalDomains: InternalDomainSet
+    var suffixListSource: String
+    var problemsByRun: [ProblemRunCount]
+    var totals: IndexTotals
+
+    func report(findings: [FindingRow], newInRun: Int64?, zone: ReportTimeZone?, indexPath: String) -> AuditReport {
+      AuditReport(
+        totals: totals, findings: findings, exposedAddresses: addresses, incidents: incidents,
+        problems: problems, internalDomains: internalDomains, suffixListSource: suffixListSource,
+        indexPath: indexPath, newSinceRun: newInRun, problemsByRun: problemsByRun, zone: zone)
+    }
+  }
+
+  /// Everything in a report but its findings; `dates` are those of the
+  /// findings reported, by message row.
+  private func readReportRest(_ db: Database, newInRun: Int64?, dates: FindingDates, zone: ReportTimeZone?) throws
+    -> ReportRest
+  {
+    let addresses = try fetchExposedAddresses(db, newInRun: newInRun, dates: dates, zone: zone)
+    var incidents = try fetchIncidents(db, zone: zone)
+    if let newInRun { incidents = incidents.filter { $0.firstSeenRun == newInRun } }
+    let problems = try Row.fetchAll(db, sql: "SELECT kind, file, offset, field, detail FROM problem ORDER BY id").map {
+      row -> ProblemRow in
+      let offset: Int64 = row["offset"]
+      let field: String = row["field"]
+      return ProblemRow(
+        kind: row["kind"], file: row["file"], offset: offset < 0 ? nil : offset,
+        field: field.isEmpty ? nil : field, detail: row["detail"])
+    }
+    let state = try Row.fetchOne(db, sql: "SELECT * FROM analysisState WHERE id = 1")
+    let decoder = JSONDecoder()
+    let internalDomains: InternalDomainSet
+    if let state {
+      let domains = try decoder.decode([String].self, from: Data((state["internalDomains"] as String).utf8))
+      let counts = try decoder.decode([String: Int].self, from: Data((state["senderCounts"] as String).utf8))
+      internalDomains = InternalDomainSet(domains: domains, inferred: state["inferred"], senderCounts: counts)
+    } else {
+      internalDomains = InternalDomainSet(domains: [], inferred: true)
+    }
+    let problemsByRun = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT p.firstRunId AS runId, r.startedAt, p.kind, COUNT(*) AS count
+        FROM problem p JOIN scanRun r ON r.id = p.firstRunId
+        GROUP BY p.firstRunId, p.kind ORDER BY p.firstRunId, p.kind
+        """
+    ).map { row in
+      ProblemRunCount(runId: row["runId"], startedAt: row["startedAt"], kind: row["kind"], count: row["count"])
+    }
+    return ReportRest(
+      addresses: addresses, incidents: incidents, problems: problems, internalDomains: internalDomains,
+      suffixListSource: state?["suffixListSource"] ?? "", problemsByRun: problemsByRun, totals: try totals(db))
   }
 
   /// The mask under this index's own key, made when the index was created
@@ -198,6 +306,23 @@ extension AuditIndex {
           mailbox: mailbox, location: location, locationCount: row[21], incidentID: row[13], firstSeenRun: row[14]))
     }
     return (findings, dates)
+  }
+
+  /// The dates of the findings ``fetchFindings(_:newInRun:zone:)`` reads,
+  /// read on their own: the same findings (those with a location), so the
+  /// exposed addresses are folded over the same messages.
+  private func fetchFindingDates(_ db: Database, newInRun: Int64?) throws -> FindingDates {
+    var sql = "SELECT f.messageRowId, m.dateEpoch, m.dateOffset FROM finding f CROSS JOIN message m ON m.id = f.messageRowId"
+    var arguments: StatementArguments = []
+    if let newInRun {
+      sql += " JOIN findingFirstSeen s ON s.messageKey = m.key AND s.runId = ?"
+      arguments = [newInRun]
+    }
+    sql += " WHERE EXISTS (SELECT 1 FROM location WHERE messageRowId = m.id)"
+    var dates: FindingDates = [:]
+    let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+    while let row = try rows.next() { dates[row[0]] = (row[1], row[2]) }
+    return dates
   }
 
   /// The exposed addresses of the findings reported (those in `dates`).

@@ -21,7 +21,7 @@ public final class AuditIndex: AuditStore {
     try PrivateFiles.touch(url)
     var config = Configuration()
     // A second scan waits for the first's batch to commit rather than failing.
-    config.busyMode = .timeout(10)
+    config.busyMode = .timeout(Double(Self.busyTimeoutMilliseconds) / 1000)
     config.prepareDatabase { db in
       try db.execute(sql: "PRAGMA foreign_keys = ON")
       // In WAL mode NORMAL keeps the index consistent through any crash; a

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import XCTest
 
 @testable import MailAudit
@@ -22,5 +23,80 @@ final class ReportQueryTests: XCTestCase {
     _ = try Auditor(index: index, policy: ExposurePolicy(), catalog: try testCatalog()).scan(paths: [mbox.path])
     let finding = try XCTUnwrap(try index.report().findings.first)
     XCTAssertEqual(finding.exposedAddresses.sorted(), ["\"sales;tokyo\"@acme.example", "buyer@wonka.example"])
+  }
+
+  /// An index on disk holding the sample (run 1) and the hostile mailbox (run 2).
+  func indexOnDisk() throws -> AuditIndex {
+    let index = try AuditIndex(path: try temporaryFolder(self).appendingPathComponent("index.sqlite").path)
+    let auditor = Auditor(index: index, policy: ExposurePolicy(), catalog: try testCatalog())
+    _ = try auditor.scan(paths: [PackagePaths.sample.path])
+    _ = try auditor.scan(paths: [hostileMailbox.path])
+    return index
+  }
+
+  func assertSame(_ a: AuditReport, _ b: AuditReport, _ label: String, line: UInt = #line) {
+    XCTAssertEqual(a.totals, b.totals, label, line: line)
+    XCTAssertEqual(a.findings, b.findings, label, line: line)
+    XCTAssertEqual(a.exposedAddresses, b.exposedAddresses, label, line: line)
+    XCTAssertEqual(a.incidents, b.incidents, label, line: line)
+    XCTAssertEqual(a.problems, b.problems, label, line: line)
+    XCTAssertEqual(a.problemsByRun, b.problemsByRun, label, line: line)
+    XCTAssertEqual(a.internalDomains.domains, b.internalDomains.domains, label, line: line)
+    XCTAssertEqual(a.suffixListSource, b.suffixListSource, label, line: line)
+  }
+
+  func testAReportReadOnTwoConnectionsIsTheReportReadInOne() throws {
+    let index = try indexOnDisk()
+    let zone = try ReportTimeZone(identifier: "Asia/Tokyo")
+    for (run, zone) in [(nil, nil), (Int64(2), nil), (nil, zone), (Int64(1), zone)] as [(Int64?, ReportTimeZone?)] {
+      let sideBySide = try index.report(newInRun: run, zone: zone, sideBySide: true)
+      let inOne = try index.report(newInRun: run, zone: zone, sideBySide: false)
+      assertSame(sideBySide, inOne, "run \(run.map(String.init) ?? "all")")
+      XCTAssertFalse(inOne.findings.isEmpty)
+      XCTAssertFalse(inOne.exposedAddresses.isEmpty)
+    }
+  }
+
+  func testBothReadsSeeTheIndexAsItWasWhenTheyBegan() throws {
+    let index = try indexOnDisk()
+    let pool = try XCTUnwrap(index.writer as? DatabasePool)
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(10)
+    let scan = try DatabaseQueue(path: index.path, configuration: configuration)
+    let committed = DispatchSemaphore(value: 0)
+    let runs = try XCTUnwrap(
+      try index.readSideBySide(
+        pool,
+        { db -> [Int] in
+          let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scanRun") ?? -1
+          // Another process commits once both reads have begun.
+          try scan.write { try $0.execute(sql: "INSERT INTO scanRun (startedAt, status, paths) VALUES ('x', 'running', '')") }
+          committed.signal()
+          return [before, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scanRun") ?? -1]
+        },
+        { db -> Int in
+          committed.wait()
+          return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scanRun") ?? -1
+        }))
+    XCTAssertEqual(runs.0, [2, 2])
+    XCTAssertEqual(runs.1, 2, "the second read began before the commit, so it does not see it")
+    XCTAssertEqual(try scan.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM scanRun") }, 3)
+  }
+
+  func testWhileAScanHoldsTheWriteLockTheReportIsReadInOneTransaction() throws {
+    let index = try indexOnDisk()
+    let pool = try XCTUnwrap(index.writer as? DatabasePool)
+    let expected = try index.report(newInRun: nil, zone: nil, sideBySide: false)
+    let scan = try DatabaseQueue(path: index.path)
+    try scan.inDatabase { db in
+      try db.execute(sql: "BEGIN IMMEDIATE TRANSACTION")
+      defer { try? db.execute(sql: "ROLLBACK") }
+      let attempt = try index.readSideBySide(pool, { _ in 1 }, { _ in 2 })
+      XCTAssertNil(attempt, "the lock is not waited for")
+      assertSame(try index.report(), expected, "while locked")
+    }
+    // The writer waits for a scan's batch again, as before the attempt.
+    XCTAssertEqual(
+      try pool.write { try Int.fetchOne($0, sql: "PRAGMA busy_timeout") }, AuditIndex.busyTimeoutMilliseconds)
   }
 }
