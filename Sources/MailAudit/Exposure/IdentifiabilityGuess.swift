@@ -50,14 +50,18 @@ public struct IdentifiabilityGuess: Sendable, Equatable, Codable {
   /// The guess for `address` (normalised), shown as `displayName`, at a
   /// personal-mail provider or not.
   public init(address: String, displayName: String?, personal: Bool) {
-    let local = address.firstIndex(of: "@").map { String(address[..<$0]) } ?? address
+    // The provider decides alone: nothing else is read.
+    if personal {
+      self.init(answer: .yes, reason: .personalProvider)
+      return
+    }
+    let at = PrintableASCII.holds(address) ? address.utf8.firstIndex(of: UInt8(ascii: "@")) : address.firstIndex(of: "@")
+    let local = at.map { String(address[..<$0]) } ?? address
     let name = displayName.map(PersonName.cleaned).flatMap { $0.isEmpty ? nil : $0 }
     let person = name.flatMap(PersonName.init(display:))
     let roleLocal = RoleWords.isRoleLocalPart(local)
     let roleName = name.map(RoleWords.isRoleName) ?? false
-    if personal {
-      self.init(answer: .yes, reason: .personalProvider)
-    } else if roleLocal || roleName {
+    if roleLocal || roleName {
       if person != nil, !roleName {
         self.init(answer: .unsure, reason: .roleMailboxWithPersonName)
       } else {
@@ -122,7 +126,8 @@ struct PersonName {
 
   /// nil unless `display` reads as a person's name.
   init?(display: String) {
-    let scalars = display.unicodeScalars.filter { $0 != " " }
+    let ascii = PrintableASCII.holds(display)
+    let scalars = ascii ? "".unicodeScalars : display.unicodeScalars.filter { $0 != " " }
     if !scalars.isEmpty, scalars.allSatisfy(Self.isKanjiOrKana) {
       // 山田太郎, 山田 太郎, やまだ たろう: two to eight characters.
       guard (2...8).contains(scalars.count), !RoleWords.isRoleName(display) else { return nil }
@@ -141,10 +146,10 @@ struct PersonName {
       guard let first = core.unicodeScalars.first, ScalarSet.uppercaseLetters.contains(first),
         core.unicodeScalars.allSatisfy({ ScalarSet.letters.contains($0) || $0 == "-" || $0 == "'" })
       else { return nil }
-      letters += core.count
+      letters += ascii ? core.utf8.count : core.count
     }
     guard letters >= 4, !words.contains(where: { RoleWords.isRoleWord($0) }) else { return nil }
-    self.words = words.map { ($0.hasSuffix(".") ? String($0.dropLast()) : $0).lowercased() }
+    self.words = words.map { PrintableASCII.lowercased($0.hasSuffix(".") ? String($0.dropLast()) : $0) }
   }
 
   static func isKanjiOrKana(_ s: Unicode.Scalar) -> Bool {
@@ -157,8 +162,10 @@ struct PersonName {
   /// True when the local part is made of the name: `taro.yamada`,
   /// `yamada-taro`, `tyamada`, `yamada_t`, `taroy`.
   func isBuilt(into local: String) -> Bool {
-    let l = local.lowercased()
-    let pieces = l.split(whereSeparator: { !$0.isLetter }).map(String.init)
+    let pieces =
+      PrintableASCII.holds(local)
+      ? PrintableASCII.letterRuns(PrintableASCII.lowercased(local))
+      : local.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
     // Mary-Ann O'Neill is mary, ann and oneill in an address.
     let parts = words.flatMap {
       ($0.utf8.contains(0x27) ? $0.replacingOccurrences(of: "'", with: "") : $0).split(separator: "-").map(String.init)
@@ -181,7 +188,7 @@ struct PersonName {
   /// name (two or three letter-only words, at least one of 2+ letters, no
   /// role word, no digits).
   static func isNameLike(localPart: String) -> Bool {
-    let l = localPart.lowercased()
+    let l = PrintableASCII.lowercased(localPart)
     guard l.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || $0 == "." || $0 == "_" || $0 == "-" }) else {
       return false
     }
@@ -239,16 +246,17 @@ enum RoleWords {
   ]
 
   static func isRoleWord(_ word: String) -> Bool {
-    let w = ScalarSet.periodAndComma.trimming(word.lowercased())
+    let w = ScalarSet.periodAndComma.trimming(PrintableASCII.lowercased(word))
     return nameWords.contains(w) || localParts.contains(w)
   }
 
   /// `info`, `sales-jp`, `recruit2025`, `saiyo_tokyo`, `no-reply`: the first
   /// word (letters only) is a role word, or the whole local part is one.
   static func isRoleLocalPart(_ local: String) -> Bool {
-    let l = local.lowercased()
+    let l = PrintableASCII.lowercased(local)
     if localParts.contains(l) { return true }
     // Only the first word can decide: "every word a role word" includes it.
+    if PrintableASCII.holds(l) { return PrintableASCII.letterRuns(l).first.map(localParts.contains) ?? false }
     let first = l.drop(while: { !$0.isLetter }).prefix(while: \.isLetter)
     return !first.isEmpty && localParts.contains(String(first))
   }
@@ -319,4 +327,27 @@ struct ScalarSet: Sendable {
   static let periodAndComma = ScalarSet(CharacterSet(charactersIn: ".,"))
   static let uppercaseLetters = ScalarSet(.uppercaseLetters)
   static let letters = ScalarSet(.letters)
+}
+
+/// Text of printable ASCII only (0x20 to 0x7E): each byte is one scalar and
+/// one character (no CR LF pair), so work on its bytes answers as work on
+/// its characters does, without the grapheme breaking and Unicode property
+/// lookups that were most of guessing 55,000 named addresses.
+enum PrintableASCII {
+  static func holds(_ text: String) -> Bool { text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+
+  static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+
+  /// `text.lowercased()`, without a copy when ASCII text has no capital.
+  static func lowercased(_ text: String) -> String {
+    guard holds(text) else { return text.lowercased() }
+    guard text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return text }
+    return String(decoding: text.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
+  }
+
+  /// The runs of letters of printable ASCII `text`:
+  /// `text.split(whereSeparator: { !$0.isLetter })`.
+  static func letterRuns(_ text: String) -> [String] {
+    text.utf8.split(whereSeparator: { !isLetter($0) }).map { String(decoding: $0, as: UTF8.self) }
+  }
 }

@@ -217,4 +217,31 @@ final class IdentifiabilityGuessTests: XCTestCase {
       [.personalProvider: 92, .nameInAddress: 187, .nameLikeLocalPart: 181, .personName: 5, .noEvidence: 1])
     XCTAssertEqual(report.totals.personalAddresses, reasons[.personalProvider])
   }
+
+  /// The byte-wise shortcuts for printable ASCII answer as the character-wise
+  /// work they stand for, on every printable ASCII character and on random
+  /// text; text with anything else (CR LF is one character) takes the long way.
+  func testPrintableASCIIShortcutsAnswerAsCharacterWiseWork() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = (0x20..<0x7F).map { Character(Unicode.Scalar(UInt8($0))) }
+    var texts = alphabet.map { String($0) } + ["", "Taro.YAMADA-2025", "info@acme.co.jp", "a b,c", "ZZ..zz__9"]
+    for _ in 0..<2000 {
+      texts.append(String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+    }
+    var checked = 0
+    for text in texts {
+      XCTAssertTrue(PrintableASCII.holds(text), text)
+      XCTAssertEqual(PrintableASCII.lowercased(text), text.lowercased(), text)
+      XCTAssertEqual(PrintableASCII.letterRuns(text), text.split(whereSeparator: { !$0.isLetter }).map(String.init), text)
+      for byte in text.utf8 {
+        XCTAssertEqual(PrintableASCII.isLetter(byte), Character(Unicode.Scalar(byte)).isLetter, "\(byte)")
+      }
+      checked += 1
+    }
+    XCTAssertEqual(checked, texts.count)
+    for text in ["a\r\nb", "tab\there", "Ümit", "山田", "x\u{7F}", "caf\u{65}\u{301}"] {
+      XCTAssertFalse(PrintableASCII.holds(text), text)
+      XCTAssertEqual(PrintableASCII.lowercased(text), text.lowercased(), text)
+    }
+  }
 }
