@@ -99,4 +99,23 @@ final class ReportQueryTests: XCTestCase {
     XCTAssertEqual(
       try pool.write { try Int.fetchOne($0, sql: "PRAGMA busy_timeout") }, AuditIndex.busyTimeoutMilliseconds)
   }
+
+  func testIdentifiabilityGuessedOnEveryCoreIsEachRowsOwnGuess() {
+    // Enough rows for several workers, each case many times in every slice.
+    let cases = IdentifiabilityGuessTests.cases
+    var rows = (0..<6000).map { n -> ExposedAddressRow in
+      let c = cases[n % cases.count]
+      return ExposedAddressRow(
+        address: c.address, displayName: c.name, party: "p", personal: c.personal, messages: 1, incidents: 1,
+        firstExposed: nil, lastExposed: nil, maxExposedTo: 2, identifiesPerson: .unsure,
+        identifiabilityReason: .noEvidence)
+    }
+    AuditIndex.guessIdentifiability(&rows)
+    XCTAssertEqual(rows.count, 6000)
+    for (n, row) in rows.enumerated() {
+      let c = cases[n % cases.count]
+      XCTAssertEqual(row.identifiesPerson, c.answer, "row \(n): \(c.address)")
+      XCTAssertEqual(row.identifiabilityReason, c.reason, "row \(n): \(c.address)")
+    }
+  }
 }
