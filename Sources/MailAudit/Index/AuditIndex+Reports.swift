@@ -17,19 +17,25 @@ extension AuditIndex {
   /// ``report(newInRun:zone:)``, read in one transaction unless `sideBySide`.
   func report(newInRun: Int64?, zone: ReportTimeZone?, sideBySide: Bool) throws -> AuditReport {
     if sideBySide, let pool = writer as? DatabasePool,
-      let (found, rest) = try readSideBySide(
+      var (found, rest) = try readSideBySide(
         pool,
-        { [self] db in try fetchFindings(db, newInRun: newInRun, zone: zone) },
+        // The display names beside the findings: the other side, with
+        // every exposure to fold, takes longer.
+        { [self] db in
+          (try fetchFindings(db, newInRun: newInRun, zone: zone).0, try firstDisplayNames(db, newInRun: newInRun))
+        },
         { [self] db in
           try readReportRest(db, newInRun: newInRun, dates: try fetchFindingDates(db, newInRun: newInRun), zone: zone)
         })
     {
+      Self.name(&rest.addresses, found.1)
       return rest.report(findings: found.0, newInRun: newInRun, zone: zone, indexPath: path)
     }
     return try writer.read { db in
       let (findings, dates) = try fetchFindings(db, newInRun: newInRun, zone: zone)
-      return try readReportRest(db, newInRun: newInRun, dates: dates, zone: zone)
-        .report(findings: findings, newInRun: newInRun, zone: zone, indexPath: path)
+      var rest = try readReportRest(db, newInRun: newInRun, dates: dates, zone: zone)
+      Self.name(&rest.addresses, try firstDisplayNames(db, newInRun: newInRun))
+      return rest.report(findings: findings, newInRun: newInRun, zone: zone, indexPath: path)
     }
   }
 
@@ -116,7 +122,8 @@ extension AuditIndex {
   }
 
   /// Everything in a report but its findings; `dates` are those of the
-  /// findings reported, by message row.
+  /// findings reported, by message row. The exposed addresses are not yet
+  /// named (``name(_:_:)``).
   private func readReportRest(_ db: Database, newInRun: Int64?, dates: FindingDates, zone: ReportTimeZone?) throws
     -> ReportRest
   {
@@ -335,16 +342,7 @@ extension AuditIndex {
     // a temporary table per address. The dates come from the findings
     // already read: joined here, every exposure read its message's row
     // again (on an index of 1,000,000 messages, mostly a page read each).
-    // The findings of one run, by their message rows (no join to `message`).
-    var filter = ""
-    var arguments: StatementArguments = []
-    if let newInRun {
-      filter = """
-        WHERE f.messageRowId IN (
-          SELECT m.id FROM findingFirstSeen s CROSS JOIN message m ON m.key = s.messageKey WHERE s.runId = ?)
-        """
-      arguments = [newInRun]
-    }
+    let (filter, arguments) = Self.findingFilter(newInRun: newInRun)
     let sql = """
       SELECT a.address, a.party, a.personal, x.messageRowId, f.incidentId, x.exposedTo
       FROM finding f CROSS JOIN exposure x ON x.messageRowId = f.messageRowId
@@ -352,13 +350,12 @@ extension AuditIndex {
       \(filter)
       ORDER BY a.address
       """
-    let names = try firstDisplayNames(db, filter: filter, arguments: arguments)
     var addresses: [ExposedAddressRow] = []
     func add(_ tally: AddressTally) {
-      // Whether it identifies a person is guessed below, on every core.
+      // Named, and whether it identifies a person guessed, by name(_:_:).
       addresses.append(
         ExposedAddressRow(
-          address: tally.address, displayName: names[tally.address], party: tally.party, personal: tally.personal,
+          address: tally.address, displayName: nil, party: tally.party, personal: tally.personal,
           messages: tally.messages.count, incidents: tally.incidents.count,
           firstExposed: tally.first.map { ReportTimeZone.stamp($0.epoch, offset: $0.offset, in: zone) },
           lastExposed: tally.last.map { ReportTimeZone.stamp($0.epoch, offset: $0.offset, in: zone) },
@@ -378,15 +375,27 @@ extension AuditIndex {
         messageRowId: messageRowId, incidentId: row[4], exposedTo: row[5], epoch: date.epoch, offset: date.offset)
     }
     if let done = tally { add(done) }
-    Self.guessIdentifiability(&addresses)
     return addresses
   }
 
-  /// Fills in each row's ``IdentifiabilityGuess``, split across the cores:
-  /// with display names the guesses were a third of reading the report's
-  /// addresses (55,000 named addresses), and by then the findings' side of
-  /// the report (``readSideBySide(_:_:_:)``) has finished.
-  static func guessIdentifiability(_ rows: inout [ExposedAddressRow]) {
+  /// The findings of one run (`newInRun`) or all, by their message rows (no
+  /// join to `message`): a `WHERE` clause over `finding f`, and its arguments.
+  private static func findingFilter(newInRun: Int64?) -> (String, StatementArguments) {
+    guard let newInRun else { return ("", []) }
+    return (
+      """
+      WHERE f.messageRowId IN (
+        SELECT m.id FROM findingFirstSeen s CROSS JOIN message m ON m.key = s.messageKey WHERE s.runId = ?)
+      """, [newInRun]
+    )
+  }
+
+  /// Gives each row its display name from `names`, and fills in its
+  /// ``IdentifiabilityGuess``, split across the cores: with display names
+  /// the guesses were a third of reading the report's addresses (55,000
+  /// named addresses), and by then the findings' side of the report
+  /// (``readSideBySide(_:_:_:)``) has finished.
+  static func name(_ rows: inout [ExposedAddressRow], _ names: [String: String]) {
     let count = rows.count
     let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 1024))
     rows.withUnsafeMutableBufferPointer { buffer in
@@ -394,6 +403,7 @@ extension AuditIndex {
       nonisolated(unsafe) let slots = buffer
       DispatchQueue.concurrentPerform(iterations: workers) { worker in
         for i in (worker * count / workers)..<((worker + 1) * count / workers) {
+          slots[i].displayName = names[slots[i].address]
           let guess = IdentifiabilityGuess(
             address: slots[i].address, displayName: slots[i].displayName, personal: slots[i].personal)
           slots[i].identifiesPerson = guess.answer
@@ -405,9 +415,8 @@ extension AuditIndex {
 
   /// Each exposed address's first display name (in message order): names
   /// are stored once, with the message's recipients, not with every exposure.
-  private func firstDisplayNames(_ db: Database, filter: String, arguments: StatementArguments) throws
-    -> [String: String]
-  {
+  private func firstDisplayNames(_ db: Database, newInRun: Int64?) throws -> [String: String] {
+    let (filter, arguments) = Self.findingFilter(newInRun: newInRun)
     var names: [String: String] = [:]
     let exposures = try db.cachedStatement(
       sql: """
