@@ -8,7 +8,7 @@ extension AuditIndex {
   /// incident's is in UTC.
   ///
   /// The findings are read on one connection while the rest is read on
-  /// another, both in one snapshot of the index (``readSideBySide(_:_:)``);
+  /// another, both in one snapshot of the index (``readSideBySide(_:_:_:)``);
   /// when that cannot be arranged, everything is read in one transaction.
   public func report(newInRun: Int64? = nil, zone: ReportTimeZone? = nil) throws -> AuditReport {
     try report(newInRun: newInRun, zone: zone, sideBySide: true)
@@ -67,9 +67,12 @@ extension AuditIndex {
       }
       defer { try? db.execute(sql: "ROLLBACK") }
       // Each read signals once its transaction has read, or once it failed.
+      // Each has a queue of its own, which always gets a thread: on the
+      // shared global queue, a server whose threads all wait in reports
+      // would leave the reads they wait for queued.
       func start<T>(_ body: @escaping @Sendable (Database) throws -> T, done: DispatchSemaphore,
                     into store: @escaping @Sendable (Result<T, any Error>) -> Void) {
-        DispatchQueue.global().async {
+        DispatchQueue(label: "mailaudit.report-read").async {
           var signalled = false
           let result = Result {
             try pool.read { db in
