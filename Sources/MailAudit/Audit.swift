@@ -206,7 +206,7 @@ public struct Auditor: Sendable {
   ///
   /// The files are written side by side, one per core at a time, the
   /// summary page first: it costs about as much as the others together
-  /// (5,000 findings: 0.85 of the time written in turn). The paths come
+  /// (5,000 findings: 0.82 of the time written in turn). The paths come
   /// back in the order of `formats`; the first failure in that order is thrown.
   func write(_ report: AuditReport, formats: [String], options: ReportOptions, into directory: URL) throws -> [URL] {
     try PrivateFiles.createDirectory(directory)

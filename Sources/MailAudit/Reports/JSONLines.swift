@@ -6,25 +6,12 @@ import Foundation
 /// Every key is always present (`null` when unknown), so a consumer can tell
 /// "no value" from "older schema"; a new key is a minor change within `/1`,
 /// a changed meaning is `/2`.
-public struct FindingsJSONL: ReportWriter {
+public struct FindingsJSONL: ChunkedReportWriter {
   public static let schema = "mailaudit.finding/1"
   public var fileName: String { "findings.jsonl" }
   public init() {}
 
-  public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
-    try lines(report, handingOnTo: nil)
-  }
-
-  public func write(_ report: AuditReport, options: ReportOptions, into directory: URL) throws -> URL {
-    try writeInChunks(into: directory) { put in
-      // Optional closures escape; this one is used only during the call.
-      _ = try withoutActuallyEscaping(put) { try lines(report, handingOnTo: $0) }
-    }
-  }
-
-  /// The file's lines, handed to `put` a chunk at a time when given; what
-  /// was not handed on is returned.
-  func lines(_ report: AuditReport, handingOnTo put: ReportPut?) throws -> [UInt8] {
+  public func make(_ report: AuditReport, options: ReportOptions, handingOnTo put: ReportPut?) throws -> [UInt8] {
     var out = JSONLines()
     for f in report.findings {
       // Keys in byte order, as every line of this file has always had them.
@@ -57,25 +44,12 @@ public struct FindingsJSONL: ReportWriter {
 
 /// `incidents.jsonl`: one JSON object per incident. Schema
 /// `mailaudit.incident/1`, documented in docs/json-schema.md.
-public struct IncidentsJSONL: ReportWriter {
+public struct IncidentsJSONL: ChunkedReportWriter {
   public static let schema = "mailaudit.incident/1"
   public var fileName: String { "incidents.jsonl" }
   public init() {}
 
-  public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
-    try lines(report, handingOnTo: nil)
-  }
-
-  public func write(_ report: AuditReport, options: ReportOptions, into directory: URL) throws -> URL {
-    try writeInChunks(into: directory) { put in
-      // Optional closures escape; this one is used only during the call.
-      _ = try withoutActuallyEscaping(put) { try lines(report, handingOnTo: $0) }
-    }
-  }
-
-  /// The file's lines, handed to `put` a chunk at a time when given; what
-  /// was not handed on is returned.
-  func lines(_ report: AuditReport, handingOnTo put: ReportPut?) throws -> [UInt8] {
+  public func make(_ report: AuditReport, options: ReportOptions, handingOnTo put: ReportPut?) throws -> [UInt8] {
     var members: [String: [String?]] = [:]
     for f in report.findings { members[f.incidentID, default: []].append(f.messageID) }
     var out = JSONLines()

@@ -48,7 +48,7 @@ public enum PrivateFiles {
 
   /// How many bytes a report writer gathers before it hands them to its
   /// file: few writes, and little beside the report in memory.
-  static let chunkBytes = 256 * 1024
+  public static let chunkBytes = 256 * 1024
 
   /// Opens a temporary file beside `url` (0600), lets `body` write into it
   /// through `put`, and renames it over `url`; on any error the temporary

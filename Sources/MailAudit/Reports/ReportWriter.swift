@@ -52,22 +52,38 @@ extension ReportWriter {
     try PrivateFiles.write(try render(report, options: options), to: url)
     return url
   }
+}
 
-  /// Writes the file (0600, atomically) from `make`, which hands its bytes
-  /// to `put` a chunk at a time as it makes them.
-  func writeInChunks(into directory: URL, _ make: (_ put: ReportPut) throws -> Void) throws -> URL {
+/// Where a report writer hands the bytes of its file.
+public typealias ReportPut = (UnsafeRawBufferPointer) throws -> Void
+
+/// A writer that makes its file row by row: written, the rows go to the
+/// file about every ``PrivateFiles/chunkBytes`` as they are made, so the
+/// file is never whole in memory; rendered, they are kept.
+public protocol ChunkedReportWriter: ReportWriter {
+  /// The file's bytes, handed to `put` a chunk at a time when it is given;
+  /// what was not handed on is returned (all of it without `put`).
+  func make(_ report: AuditReport, options: ReportOptions, handingOnTo put: ReportPut?) throws -> [UInt8]
+}
+
+extension ChunkedReportWriter {
+  public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
+    try make(report, options: options, handingOnTo: nil)
+  }
+
+  public func write(_ report: AuditReport, options: ReportOptions, into directory: URL) throws -> URL {
     let url = directory.appendingPathComponent(fileName)
-    try PrivateFiles.write(to: url, make)
+    try PrivateFiles.write(to: url) { put in
+      // Optional closures escape; this one is used only during the call.
+      _ = try withoutActuallyEscaping(put) { try make(report, options: options, handingOnTo: $0) }
+    }
     return url
   }
 }
 
-/// Where a report writer hands the bytes of its file.
-typealias ReportPut = (UnsafeRawBufferPointer) throws -> Void
-
 /// `findings.csv`: one row per exposure message, in the column order the
 /// exposure rules fix (other tools rely on it); extra columns only after.
-public struct FindingsCSV: ReportWriter {
+public struct FindingsCSV: ChunkedReportWriter {
   public static let columns = [
     "message_id", "date", "sender", "subject", "severity", "reply", "visible_recipients",
     "external_recipients", "parties", "personal", "exposed_addresses", "mailbox", "location",
@@ -76,20 +92,7 @@ public struct FindingsCSV: ReportWriter {
   public var fileName: String { "findings.csv" }
   public init() {}
 
-  public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
-    try rows(report, options: options, handingOnTo: nil)
-  }
-
-  public func write(_ report: AuditReport, options: ReportOptions, into directory: URL) throws -> URL {
-    try writeInChunks(into: directory) { put in
-      // Optional closures escape; this one is used only during the call.
-      _ = try withoutActuallyEscaping(put) { try rows(report, options: options, handingOnTo: $0) }
-    }
-  }
-
-  /// The file's rows, handed to `put` a chunk at a time when given; what
-  /// was not handed on is returned.
-  func rows(_ report: AuditReport, options: ReportOptions, handingOnTo put: ReportPut?) throws -> [UInt8] {
+  public func make(_ report: AuditReport, options: ReportOptions, handingOnTo put: ReportPut?) throws -> [UInt8] {
     var csv = CSVWriter(dialect: options.excel ? .excel : .plain)
     csv.header(Self.columns, excel: options.excel, catalog: try options.csvCatalog())
     for f in report.findings {
@@ -107,7 +110,7 @@ public struct FindingsCSV: ReportWriter {
 }
 
 /// `exposed-addresses.csv`: the notification list, one row per exposed address.
-public struct ExposedAddressesCSV: ReportWriter {
+public struct ExposedAddressesCSV: ChunkedReportWriter {
   public static let columns = [
     "address", "display_name", "party", "personal", "messages", "incidents", "first_exposed",
     "last_exposed", "max_exposed_to", "identifies_person", "identifiability_reason",
@@ -117,20 +120,7 @@ public struct ExposedAddressesCSV: ReportWriter {
   public var honoursMask: Bool { false }
   public init() {}
 
-  public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
-    try rows(report, options: options, handingOnTo: nil)
-  }
-
-  public func write(_ report: AuditReport, options: ReportOptions, into directory: URL) throws -> URL {
-    try writeInChunks(into: directory) { put in
-      // Optional closures escape; this one is used only during the call.
-      _ = try withoutActuallyEscaping(put) { try rows(report, options: options, handingOnTo: $0) }
-    }
-  }
-
-  /// The file's rows, handed to `put` a chunk at a time when given; what
-  /// was not handed on is returned.
-  func rows(_ report: AuditReport, options: ReportOptions, handingOnTo put: ReportPut?) throws -> [UInt8] {
+  public func make(_ report: AuditReport, options: ReportOptions, handingOnTo put: ReportPut?) throws -> [UInt8] {
     var csv = CSVWriter(dialect: options.excel ? .excel : .plain)
     csv.header(Self.columns, excel: options.excel, catalog: try options.csvCatalog())
     for a in report.exposedAddresses {
