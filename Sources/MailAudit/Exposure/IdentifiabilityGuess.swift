@@ -55,7 +55,8 @@ public struct IdentifiabilityGuess: Sendable, Equatable, Codable {
       self.init(answer: .yes, reason: .personalProvider)
       return
     }
-    let at = PrintableASCII.holds(address) ? address.utf8.firstIndex(of: UInt8(ascii: "@")) : address.firstIndex(of: "@")
+    let at =
+      PrintableASCII.holds(address) ? address.utf8.firstIndex(of: UInt8(ascii: "@")) : address.firstIndex(of: "@")
     let local = at.map { String(address[..<$0]) } ?? address
     let name = displayName.map(PersonName.cleaned).flatMap { $0.isEmpty ? nil : $0 }
     let person = name.flatMap(PersonName.init(display:))
@@ -336,13 +337,16 @@ struct ScalarSet: Sendable {
 enum PrintableASCII {
   static func holds(_ text: String) -> Bool { text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
 
-  static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+  static func isLetter(_ byte: UInt8) -> Bool {
+    (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+  }
 
   /// `text.lowercased()`, without a copy when ASCII text has no capital.
   static func lowercased(_ text: String) -> String {
     guard holds(text) else { return text.lowercased() }
-    guard text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return text }
-    return String(decoding: text.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
+    func isCapital(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+    guard text.utf8.contains(where: isCapital) else { return text }
+    return String(decoding: text.utf8.map { isCapital($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
   }
 
   /// The runs of letters of printable ASCII `text`:

@@ -322,7 +322,9 @@ extension AuditIndex {
   /// read on their own: the same findings (those with a location), so the
   /// exposed addresses are folded over the same messages.
   private func fetchFindingDates(_ db: Database, newInRun: Int64?) throws -> FindingDates {
-    var sql = "SELECT f.messageRowId, m.dateEpoch, m.dateOffset FROM finding f CROSS JOIN message m ON m.id = f.messageRowId"
+    var sql = """
+      SELECT f.messageRowId, m.dateEpoch, m.dateOffset FROM finding f CROSS JOIN message m ON m.id = f.messageRowId
+      """
     var arguments: StatementArguments = []
     if let newInRun {
       sql += " JOIN findingFirstSeen s ON s.messageKey = m.key AND s.runId = ?"

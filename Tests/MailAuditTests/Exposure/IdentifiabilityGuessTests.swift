@@ -226,13 +226,15 @@ final class IdentifiabilityGuessTests: XCTestCase {
     let alphabet = (0x20..<0x7F).map { Character(Unicode.Scalar(UInt8($0))) }
     var texts = alphabet.map { String($0) } + ["", "Taro.YAMADA-2025", "info@acme.co.jp", "a b,c", "ZZ..zz__9"]
     for _ in 0..<2000 {
-      texts.append(String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+      let length = Int.random(in: 0...24, using: &generator)
+      texts.append(String((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
     }
     var checked = 0
     for text in texts {
       XCTAssertTrue(PrintableASCII.holds(text), text)
       XCTAssertEqual(PrintableASCII.lowercased(text), text.lowercased(), text)
-      XCTAssertEqual(PrintableASCII.letterRuns(text), text.split(whereSeparator: { !$0.isLetter }).map(String.init), text)
+      let runs = text.split(whereSeparator: { !$0.isLetter }).map(String.init)
+      XCTAssertEqual(PrintableASCII.letterRuns(text), runs, text)
       for byte in text.utf8 {
         XCTAssertEqual(PrintableASCII.isLetter(byte), Character(Unicode.Scalar(byte)).isLetter, "\(byte)")
       }

@@ -71,7 +71,9 @@ final class ReportQueryTests: XCTestCase {
         { db -> [Int] in
           let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scanRun") ?? -1
           // Another process commits once both reads have begun.
-          try scan.write { try $0.execute(sql: "INSERT INTO scanRun (startedAt, status, paths) VALUES ('x', 'running', '')") }
+          try scan.write {
+            try $0.execute(sql: "INSERT INTO scanRun (startedAt, status, paths) VALUES ('x', 'running', '')")
+          }
           committed.signal()
           return [before, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scanRun") ?? -1]
         },

@@ -58,7 +58,8 @@ final class ReportFilesTests: XCTestCase {
       XCTAssertEqual(written.map(\.lastPathComponent), writers.map(\.fileName))
       for (url, writer) in zip(written, writers) {
         let bytes = try [UInt8](Data(contentsOf: url))
-        XCTAssertEqual(bytes, try writer.render(report, options: options), "\(mailbox.lastPathComponent) \(writer.fileName)")
+        let rendered = try writer.render(report, options: options)
+        XCTAssertEqual(bytes, rendered, "\(mailbox.lastPathComponent) \(writer.fileName)")
         XCTAssertGreaterThan(bytes.count, 100)
       }
       let summary = try String(contentsOf: out.appendingPathComponent("summary.html"), encoding: .utf8)
