@@ -115,6 +115,7 @@ size_t cshims_mbox_body_stop(const void *bytes, size_t count) {
   return cshims_mbox_body_stop_using(bytes, count, 2);
 }
 
+#include <stdlib.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -122,5 +123,11 @@ size_t cshims_mbox_body_stop(const void *bytes, size_t count) {
 void cshims_return_free_memory(void) {
 #if defined(__GLIBC__)
   malloc_trim(0);
+#endif
+}
+
+void cshims_limit_malloc_arenas(int arenas) {
+#if defined(__GLIBC__)
+  if (getenv("MALLOC_ARENA_MAX") == NULL) mallopt(M_ARENA_MAX, arenas);
 #endif
 }

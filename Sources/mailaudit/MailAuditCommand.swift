@@ -27,6 +27,7 @@ struct MailAuditCommand: ParsableCommand {
     // Index and report files hold personal data: whatever SQLite or the
     // reports create is readable by the owner only.
     umask(0o077)
+    ProcessMemory.limitArenas()
     do {
       var command = try parseAsRoot()
       try command.run()

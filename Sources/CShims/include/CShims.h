@@ -22,4 +22,8 @@ size_t cshims_mbox_body_stop_using(const void *bytes, size_t count, int method);
 /// malloc_trim; nothing elsewhere).
 void cshims_return_free_memory(void);
 
+/// Limits glibc's malloc to `arenas` arenas, unless MALLOC_ARENA_MAX is set
+/// in the environment (nothing elsewhere). Call before any thread starts.
+void cshims_limit_malloc_arenas(int arenas);
+
 #endif
