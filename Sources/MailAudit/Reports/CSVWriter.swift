@@ -1,5 +1,5 @@
 /// An RFC 4180 CSV writer that builds the file in one buffer, handed on
-/// to the file in chunks (``handOn(atLeast:to:)``) or kept whole.
+/// to the file in chunks (``handOn(to:atLeast:)``) or kept whole.
 ///
 /// The project writes its own rather than use CSV.swift because that
 /// library's writer makes one write call per byte, and because every cell
@@ -27,13 +27,10 @@ public struct CSVWriter: Sendable {
     }
   }
 
-  /// Hands the bytes made so far to `put` once there are at least
-  /// `minimum`, and goes on in the same buffer, emptied: a file written a
-  /// chunk at a time is never whole in memory.
-  public mutating func handOn(atLeast minimum: Int = 0, to put: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-    guard !bytes.isEmpty, bytes.count >= minimum else { return }
-    try bytes.withUnsafeBytes(put)
-    bytes.removeAll(keepingCapacity: true)
+  /// Hands the bytes made so far to `put`, when given, once there are at
+  /// least `minimum` (see ``Swift/Array/handOn(to:atLeast:)``).
+  public mutating func handOn(to put: ReportPut?, atLeast minimum: Int = PrivateFiles.chunkBytes) throws {
+    try bytes.handOn(to: put, atLeast: minimum)
   }
 
   /// Appends one row.

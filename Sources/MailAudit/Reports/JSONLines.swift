@@ -35,9 +35,9 @@ public struct FindingsJSONL: ChunkedReportWriter {
         o.field("subject", f.subject)
         o.field("visible_recipients", f.visibleRecipients)
       }
-      if let put { try out.handOn(atLeast: PrivateFiles.chunkBytes, to: put) }
+      try out.handOn(to: put)
     }
-    if let put { try out.handOn(to: put) }
+    try out.handOn(to: put, atLeast: 0)
     return out.bytes
   }
 }
@@ -69,9 +69,9 @@ public struct IncidentsJSONL: ChunkedReportWriter {
         o.field("schema", Self.schema)
         o.field("severity", i.severity.rawValue)
       }
-      if let put { try out.handOn(atLeast: PrivateFiles.chunkBytes, to: put) }
+      try out.handOn(to: put)
     }
-    if let put { try out.handOn(to: put) }
+    try out.handOn(to: put, atLeast: 0)
     return out.bytes
   }
 }
@@ -87,12 +87,10 @@ public struct IncidentsJSONL: ChunkedReportWriter {
 struct JSONLines {
   private(set) var bytes: [UInt8] = []
 
-  /// Hands the bytes made so far to `put` once there are at least
-  /// `minimum`, and goes on in the same buffer, emptied.
-  mutating func handOn(atLeast minimum: Int = 0, to put: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-    guard !bytes.isEmpty, bytes.count >= minimum else { return }
-    try bytes.withUnsafeBytes(put)
-    bytes.removeAll(keepingCapacity: true)
+  /// Hands the bytes made so far to `put`, when given, once there are at
+  /// least `minimum` (see ``Swift/Array/handOn(to:atLeast:)``).
+  mutating func handOn(to put: ReportPut?, atLeast minimum: Int = PrivateFiles.chunkBytes) throws {
+    try bytes.handOn(to: put, atLeast: minimum)
   }
 
   /// Appends one object; `body` gives its fields in byte order of their keys.

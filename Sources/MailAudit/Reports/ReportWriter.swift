@@ -57,6 +57,17 @@ extension ReportWriter {
 /// Where a report writer hands the bytes of its file.
 public typealias ReportPut = (UnsafeRawBufferPointer) throws -> Void
 
+extension [UInt8] {
+  /// Hands these bytes to `put`, when given, once there are at least
+  /// `minimum`, and empties them, keeping their capacity: a file written a
+  /// chunk at a time is never whole in memory. Without `put`, they stay.
+  mutating func handOn(to put: ReportPut?, atLeast minimum: Int) throws {
+    guard let put, !isEmpty, count >= minimum else { return }
+    try withUnsafeBytes(put)
+    removeAll(keepingCapacity: true)
+  }
+}
+
 /// A writer that makes its file row by row: written, the rows go to the
 /// file about every ``PrivateFiles/chunkBytes`` as they are made, so the
 /// file is never whole in memory; rendered, they are kept.
@@ -102,9 +113,9 @@ public struct FindingsCSV: ChunkedReportWriter {
         String(f.parties), String(f.personal), f.exposedAddresses.joined(separator: ";"), f.mailbox,
         f.location, f.incidentID, String(f.locationCount),
       ])
-      if let put { try csv.handOn(atLeast: PrivateFiles.chunkBytes, to: put) }
+      try csv.handOn(to: put)
     }
-    if let put { try csv.handOn(to: put) }
+    try csv.handOn(to: put, atLeast: 0)
     return csv.bytes
   }
 }
@@ -129,9 +140,9 @@ public struct ExposedAddressesCSV: ChunkedReportWriter {
         String(a.incidents), a.firstExposed ?? "", a.lastExposed ?? "", String(a.maxExposedTo),
         a.identifiesPerson.rawValue, a.identifiabilityReason.rawValue,
       ])
-      if let put { try csv.handOn(atLeast: PrivateFiles.chunkBytes, to: put) }
+      try csv.handOn(to: put)
     }
-    if let put { try csv.handOn(to: put) }
+    try csv.handOn(to: put, atLeast: 0)
     return csv.bytes
   }
 }
