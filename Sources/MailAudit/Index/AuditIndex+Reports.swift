@@ -28,13 +28,13 @@ extension AuditIndex {
           try readReportRest(db, newInRun: newInRun, dates: try fetchFindingDates(db, newInRun: newInRun), zone: zone)
         })
     {
-      Self.name(&rest.addresses, found.1)
+      Self.name(&rest.addresses, ids: rest.addressIds, found.1)
       return rest.report(findings: found.0, newInRun: newInRun, zone: zone, indexPath: path)
     }
     return try writer.read { db in
       let (findings, dates) = try fetchFindings(db, newInRun: newInRun, zone: zone)
       var rest = try readReportRest(db, newInRun: newInRun, dates: dates, zone: zone)
-      Self.name(&rest.addresses, try firstDisplayNames(db, newInRun: newInRun))
+      Self.name(&rest.addresses, ids: rest.addressIds, try firstDisplayNames(db, newInRun: newInRun))
       return rest.report(findings: findings, newInRun: newInRun, zone: zone, indexPath: path)
     }
   }
@@ -109,6 +109,8 @@ extension AuditIndex {
   /// Everything in a report but its findings.
   struct ReportRest {
     var addresses: [ExposedAddressRow]
+    /// The address row of each of ``addresses``, to name them by.
+    var addressIds: [Int64]
     var incidents: [IncidentRow]
     var problems: [ProblemRow]
     var internalDomains: InternalDomainSet
@@ -130,7 +132,7 @@ extension AuditIndex {
   private func readReportRest(_ db: Database, newInRun: Int64?, dates: FindingDates, zone: ReportTimeZone?) throws
     -> ReportRest
   {
-    let addresses = try fetchExposedAddresses(db, newInRun: newInRun, dates: dates, zone: zone)
+    let (addresses, addressIds) = try fetchExposedAddresses(db, newInRun: newInRun, dates: dates, zone: zone)
     var incidents = try fetchIncidents(db, zone: zone)
     if let newInRun { incidents = incidents.filter { $0.firstSeenRun == newInRun } }
     let problems = try Row.fetchAll(db, sql: "SELECT kind, file, offset, field, detail FROM problem ORDER BY id").map {
@@ -162,7 +164,8 @@ extension AuditIndex {
       ProblemRunCount(runId: row["runId"], startedAt: row["startedAt"], kind: row["kind"], count: row["count"])
     }
     return ReportRest(
-      addresses: addresses, incidents: incidents, problems: problems, internalDomains: internalDomains,
+      addresses: addresses, addressIds: addressIds, incidents: incidents, problems: problems,
+      internalDomains: internalDomains,
       suffixListSource: state?["suffixListSource"] ?? "", problemsByRun: problemsByRun, totals: try totals(db))
   }
 
@@ -337,10 +340,11 @@ extension AuditIndex {
     return dates
   }
 
-  /// The exposed addresses of the findings reported (those in `dates`).
+  /// The exposed addresses of the findings reported (those in `dates`),
+  /// with their address rows.
   private func fetchExposedAddresses(
     _ db: Database, newInRun: Int64?, dates: FindingDates, zone: ReportTimeZone?
-  ) throws -> [ExposedAddressRow] {
+  ) throws -> ([ExposedAddressRow], [Int64]) {
     // Rows sorted once by address and folded in Swift (AddressTally): the
     // window functions that did this in SQL sorted the rows three times,
     // a third of a report's time; per-address subqueries before them built
@@ -349,21 +353,35 @@ extension AuditIndex {
     // again (on an index of 1,000,000 messages, mostly a page read each).
     let (filter, arguments) = Self.findingFilter(newInRun: newInRun)
     let sql = """
-      SELECT a.address, a.party, a.personal, x.messageRowId, f.incidentId, x.exposedTo
+      SELECT a.address, a.party, a.personal, x.messageRowId, f.incidentId, x.exposedTo, a.id
       FROM finding f CROSS JOIN exposure x ON x.messageRowId = f.messageRowId
       CROSS JOIN address a ON a.id = x.addressId
       \(filter)
       ORDER BY a.address
       """
     var addresses: [ExposedAddressRow] = []
+    var ids: [Int64] = []
+    // Every address's first and last exposure is some finding's date, and
+    // many addresses share a party: each is made once and the rows share
+    // it (a string of over 15 bytes is an allocation of its own; 80,000
+    // named addresses held 160,000 dates and 80,000 parties).
+    var stamps: [ShownInstant: String] = [:]
+    var parties: Set<String> = []
+    func stamp(_ date: (epoch: Int64, offset: Int?, messageRowId: Int64)) -> String {
+      let key = ShownInstant(epoch: date.epoch, offset: date.offset)
+      if let made = stamps[key] { return made }
+      let made = ReportTimeZone.stamp(date.epoch, offset: date.offset, in: zone)
+      stamps[key] = made
+      return made
+    }
     func add(_ tally: AddressTally) {
-      // Named, and whether it identifies a person guessed, by name(_:_:).
+      // Named, and whether it identifies a person guessed, by name(_:ids:_:).
+      ids.append(tally.id)
       addresses.append(
         ExposedAddressRow(
           address: tally.address, displayName: nil, party: tally.party, personal: tally.personal,
           messages: tally.messages.count, incidents: tally.incidents.count,
-          firstExposed: tally.first.map { ReportTimeZone.stamp($0.epoch, offset: $0.offset, in: zone) },
-          lastExposed: tally.last.map { ReportTimeZone.stamp($0.epoch, offset: $0.offset, in: zone) },
+          firstExposed: tally.first.map(stamp), lastExposed: tally.last.map(stamp),
           maxExposedTo: tally.maxExposedTo, identifiesPerson: .unsure, identifiabilityReason: .noEvidence))
     }
     var tally: AddressTally?
@@ -374,13 +392,15 @@ extension AuditIndex {
       let address: String = row[0]
       if tally?.address != address {
         if let done = tally { add(done) }
-        tally = AddressTally(address: address, party: row[1], personal: row[2])
+        let party: String = row[1]
+        tally = AddressTally(
+          id: row[6], address: address, party: parties.insert(party).memberAfterInsert, personal: row[2])
       }
       tally?.add(
         messageRowId: messageRowId, incidentId: row[4], exposedTo: row[5], epoch: date.epoch, offset: date.offset)
     }
     if let done = tally { add(done) }
-    return addresses
+    return (addresses, ids)
   }
 
   /// The findings of one run (`newInRun`) or all, by their message rows (no
@@ -395,12 +415,14 @@ extension AuditIndex {
     )
   }
 
-  /// Gives each row its display name from `names`, and fills in its
+  /// Gives each row its display name from `names`, by its address row
+  /// (`ids`, one per row), and fills in its
   /// ``IdentifiabilityGuess``, split across the cores: with display names
   /// the guesses were a third of reading the report's addresses (55,000
   /// named addresses), and by then the findings' side of the report
   /// (``readSideBySide(_:_:_:)``) has finished.
-  static func name(_ rows: inout [ExposedAddressRow], _ names: [String: String]) {
+  static func name(_ rows: inout [ExposedAddressRow], ids: [Int64], _ names: [Int64: String]) {
+    precondition(ids.count == rows.count, "an address row for every row")
     let count = rows.count
     let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 1024))
     rows.withUnsafeMutableBufferPointer { buffer in
@@ -408,7 +430,7 @@ extension AuditIndex {
       nonisolated(unsafe) let slots = buffer
       DispatchQueue.concurrentPerform(iterations: workers) { worker in
         for i in (worker * count / workers)..<((worker + 1) * count / workers) {
-          slots[i].displayName = names[slots[i].address]
+          slots[i].displayName = names[ids[i]]
           let guess = IdentifiabilityGuess(
             address: slots[i].address, displayName: slots[i].displayName, personal: slots[i].personal)
           slots[i].identifiesPerson = guess.answer
@@ -418,14 +440,16 @@ extension AuditIndex {
     }
   }
 
-  /// Each exposed address's first display name (in message order): names
-  /// are stored once, with the message's recipients, not with every exposure.
-  private func firstDisplayNames(_ db: Database, newInRun: Int64?) throws -> [String: String] {
+  /// Each exposed address's first display name (in message order), by its
+  /// address row: names are stored once, with the message's recipients,
+  /// not with every exposure. Keyed by row, not by address, so the report
+  /// does not hold every named address a second time while it names them.
+  private func firstDisplayNames(_ db: Database, newInRun: Int64?) throws -> [Int64: String] {
     let (filter, arguments) = Self.findingFilter(newInRun: newInRun)
-    var names: [String: String] = [:]
+    var names: [Int64: String] = [:]
     let exposures = try db.cachedStatement(
       sql: """
-        SELECT a.address, e.recipientIndex FROM exposure e JOIN address a ON a.id = e.addressId
+        SELECT e.addressId, e.recipientIndex, a.address FROM exposure e JOIN address a ON a.id = e.addressId
         WHERE e.messageRowId = ? ORDER BY abs(e.recipientIndex)
         """)
     let messages = try Row.fetchCursor(
@@ -443,11 +467,11 @@ extension AuditIndex {
       var recipients: [VisibleRecipient]?
       let rows = try Row.fetchCursor(exposures, arguments: [message[0]])
       while let row = try rows.next() {
-        let address: String = row[0]
-        if names[address] != nil { continue }
+        let addressId: Int64 = row[0]
+        if names[addressId] != nil { continue }
         if recipients == nil { recipients = RecipientsColumn.decode(column) }
-        if let name = RecipientsColumn.displayName(at: row[1], address: address, in: recipients ?? []) {
-          names[address] = name
+        if let name = RecipientsColumn.displayName(at: row[1], address: row[2], in: recipients ?? []) {
+          names[addressId] = name
         }
       }
     }
@@ -478,11 +502,19 @@ extension AuditIndex {
   }
 }
 
+/// An instant with the offset it is shown in without a zone.
+private struct ShownInstant: Hashable {
+  var epoch: Int64
+  var offset: Int?
+}
+
 /// One exposed address's exposures, folded in any order: the messages and
 /// incidents that exposed it, the largest audience, and its first and last
 /// dated exposure (earliest date, then lowest message row; latest date,
 /// then lowest message row), each with its sender's UTC offset.
 struct AddressTally {
+  /// The address row.
+  var id: Int64
   var address: String
   var party: String
   var personal: Bool
@@ -492,7 +524,8 @@ struct AddressTally {
   var first: (epoch: Int64, offset: Int?, messageRowId: Int64)?
   var last: (epoch: Int64, offset: Int?, messageRowId: Int64)?
 
-  init(address: String, party: String, personal: Bool) {
+  init(id: Int64, address: String, party: String, personal: Bool) {
+    self.id = id
     self.address = address
     self.party = party
     self.personal = personal

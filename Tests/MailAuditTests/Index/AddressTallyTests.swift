@@ -6,7 +6,7 @@ import XCTest
 /// whatever order they come: what the SQL window functions gave before.
 final class AddressTallyTests: XCTestCase {
   func testFirstAndLastAreTheEarliestAndLatestDatedExposuresTiesToTheLowestMessage() {
-    var tally = AddressTally(address: "a@x.example", party: "x.example", personal: false)
+    var tally = AddressTally(id: 1, address: "a@x.example", party: "x.example", personal: false)
     tally.add(messageRowId: 9, incidentId: "INC-2", exposedTo: 4, epoch: 200, offset: 3600)
     tally.add(messageRowId: 7, incidentId: "INC-1", exposedTo: 2, epoch: 100, offset: 0)
     tally.add(messageRowId: 3, incidentId: "INC-1", exposedTo: 9, epoch: nil, offset: nil)
@@ -26,7 +26,7 @@ final class AddressTallyTests: XCTestCase {
   }
 
   func testAnAddressExposedOnlyByUndatedMessagesHasNoFirstOrLastDate() {
-    var tally = AddressTally(address: "b@y.example", party: "y.example", personal: true)
+    var tally = AddressTally(id: 2, address: "b@y.example", party: "y.example", personal: true)
     tally.add(messageRowId: 1, incidentId: "INC-1", exposedTo: 3, epoch: nil, offset: nil)
     XCTAssertNil(tally.first)
     XCTAssertNil(tally.last)

@@ -108,17 +108,20 @@ final class ReportQueryTests: XCTestCase {
     // the guess reads the local part, so a number after the domain makes
     // each address distinct without changing its answer.
     let cases = IdentifiabilityGuessTests.cases
-    var names: [String: String] = [:]
+    // Address rows numbered backwards, so a row named by its position
+    // instead of its address row gets another row's name.
+    var names: [Int64: String] = [:]
+    let ids = (0..<6000).map { Int64(6000 - $0) }
     var rows = (0..<6000).map { n -> ExposedAddressRow in
       let c = cases[n % cases.count]
       let address = "\(c.address)\(n)"
-      names[address] = c.name
+      names[ids[n]] = c.name
       return ExposedAddressRow(
         address: address, displayName: nil, party: "p", personal: c.personal, messages: 1, incidents: 1,
         firstExposed: nil, lastExposed: nil, maxExposedTo: 2, identifiesPerson: .unsure,
         identifiabilityReason: .noEvidence)
     }
-    AuditIndex.name(&rows, names)
+    AuditIndex.name(&rows, ids: ids, names)
     XCTAssertEqual(rows.count, 6000)
     for (n, row) in rows.enumerated() {
       let c = cases[n % cases.count]
