@@ -165,8 +165,8 @@ extension AuditIndex {
     }
     return ReportRest(
       addresses: addresses, addressIds: addressIds, incidents: incidents, problems: problems,
-      internalDomains: internalDomains,
-      suffixListSource: state?["suffixListSource"] ?? "", problemsByRun: problemsByRun, totals: try totals(db))
+      internalDomains: internalDomains, suffixListSource: state?["suffixListSource"] ?? "",
+      problemsByRun: problemsByRun, totals: try totals(db))
   }
 
   /// The mask under this index's own key, made when the index was created
