@@ -22,20 +22,20 @@ extension AuditIndex {
         // The display names beside the findings: the other side, with
         // every exposure to fold, takes longer.
         { [self] db in
-          (try fetchFindings(db, newInRun: newInRun, zone: zone).0, try firstDisplayNames(db, newInRun: newInRun))
+          (try fetchFindings(db, newInRun: newInRun, zone: zone), try firstDisplayNames(db, newInRun: newInRun))
         },
         { [self] db in
           try readReportRest(db, newInRun: newInRun, dates: try fetchFindingDates(db, newInRun: newInRun), zone: zone)
         })
     {
       Self.name(&rest.addresses, ids: rest.addressIds, found.1)
-      return rest.report(findings: found.0, newInRun: newInRun, zone: zone, indexPath: path)
+      return try rest.report(findings: found.0, newInRun: newInRun, zone: zone, indexPath: path)
     }
     return try writer.read { db in
-      let (findings, dates) = try fetchFindings(db, newInRun: newInRun, zone: zone)
-      var rest = try readReportRest(db, newInRun: newInRun, dates: dates, zone: zone)
+      let findings = try fetchFindings(db, newInRun: newInRun, zone: zone)
+      var rest = try readReportRest(db, newInRun: newInRun, dates: findings.dates, zone: zone)
       Self.name(&rest.addresses, ids: rest.addressIds, try firstDisplayNames(db, newInRun: newInRun))
-      return rest.report(findings: findings, newInRun: newInRun, zone: zone, indexPath: path)
+      return try rest.report(findings: findings, newInRun: newInRun, zone: zone, indexPath: path)
     }
   }
 
@@ -118,8 +118,23 @@ extension AuditIndex {
     var problemsByRun: [ProblemRunCount]
     var totals: IndexTotals
 
-    func report(findings: [FindingRow], newInRun: Int64?, zone: ReportTimeZone?, indexPath: String) -> AuditReport {
-      AuditReport(
+    /// The report, each finding's exposed addresses given from the address
+    /// rows (by address row), not read a second time.
+    func report(findings found: FoundFindings, newInRun: Int64?, zone: ReportTimeZone?, indexPath: String) throws
+      -> AuditReport
+    {
+      var rowOf: [Int64: Int] = Dictionary(minimumCapacity: addressIds.count)
+      for (row, id) in addressIds.enumerated() { rowOf[id] = row }
+      var findings = found.rows
+      for (i, ids) in found.exposedAddressIds.enumerated() {
+        findings[i].exposedAddresses = try ids.map { id in
+          guard let row = rowOf[id] else {
+            throw IndexError.corrupt(table: "exposure", row: id, detail: "an exposed address not among the report's")
+          }
+          return addresses[row].address
+        }
+      }
+      return AuditReport(
         totals: totals, findings: findings, exposedAddresses: addresses, incidents: incidents,
         problems: problems, internalDomains: internalDomains, suffixListSource: suffixListSource,
         indexPath: indexPath, newSinceRun: newInRun, problemsByRun: problemsByRun, zone: zone)
@@ -259,20 +274,26 @@ extension AuditIndex {
   /// The dates of the messages of the findings reported, by message row.
   typealias FindingDates = [Int64: (epoch: Int64?, offset: Int?)]
 
+  /// The findings as read, before their exposed addresses are given.
+  struct FoundFindings {
+    /// With no exposed addresses yet.
+    var rows: [FindingRow]
+    /// Each row's exposed addresses, by address row, in recipient order.
+    var exposedAddressIds: [[Int64]]
+    var dates: FindingDates
+  }
+
   // Queries over findings name the finding table first with CROSS JOIN:
   // without statistics SQLite would walk the whole message table (a million
   // rows) in key order to probe a few thousand findings.
   /// The findings reported, and their messages' dates.
-  private func fetchFindings(_ db: Database, newInRun: Int64?, zone: ReportTimeZone?) throws
-    -> ([FindingRow], FindingDates)
-  {
+  private func fetchFindings(_ db: Database, newInRun: Int64?, zone: ReportTimeZone?) throws -> FoundFindings {
     var sql = """
       SELECT m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.senderName, m.subject,
         f.severity, f.reply, f.visibleRecipients, f.externalRecipients, f.parties, f.personalCount, f.incidentId,
         s.runId AS firstSeenRun, f.messageRowId,
-        (SELECT GROUP_CONCAT(address, char(31)) FROM (
-          SELECT a.address FROM exposure e JOIN address a ON a.id = e.addressId
-          WHERE e.messageRowId = f.messageRowId ORDER BY abs(e.recipientIndex))) AS exposed,
+        (SELECT GROUP_CONCAT(addressId) FROM (
+          SELECT addressId FROM exposure WHERE messageRowId = f.messageRowId ORDER BY abs(recipientIndex))) AS exposed,
         l.format, l.mailbox, l.file, l.offset,
         (SELECT COUNT(*) FROM location WHERE messageRowId = m.id) AS locationCount
       FROM finding f
@@ -289,6 +310,7 @@ extension AuditIndex {
     // Columns by position (the SELECT above): looking a column up by name
     // lowercases it on every row, a tenth of a report's time.
     var findings: [FindingRow] = []
+    var exposedIds: [[Int64]] = []
     var dates: FindingDates = [:]
     let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
     while let row = try rows.next() {
@@ -313,12 +335,20 @@ extension AuditIndex {
           sender: row[4], senderName: row[5], subject: row[6],
           severity: try Severity.stored(row[7], table: "finding", row: row[15]), reply: row[8],
           visibleRecipients: row[9], externalRecipients: row[10], parties: row[11], personal: row[12],
-          // Joined with the unit separator: a quoted local part may hold `;`,
-          // and control bytes never survive into an address.
-          exposedAddresses: exposed.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [],
+          // Given from the address rows (ReportRest.report(findings:...)).
+          exposedAddresses: [],
           mailbox: mailbox, location: location, locationCount: row[21], incidentID: row[13], firstSeenRun: row[14]))
+      exposedIds.append(
+        try exposed.map { list in
+          try list.utf8.split(separator: UInt8(ascii: ",")).map { digits in
+            guard let id = Int64(Substring(digits)) else {
+              throw IndexError.corrupt(table: "exposure", row: row[15], detail: "an address row that is not a number")
+            }
+            return id
+          }
+        } ?? [])
     }
-    return (findings, dates)
+    return FoundFindings(rows: findings, exposedAddressIds: exposedIds, dates: dates)
   }
 
   /// The dates of the findings ``fetchFindings(_:newInRun:zone:)`` reads,
@@ -366,7 +396,7 @@ extension AuditIndex {
     // it (a string of over 15 bytes is an allocation of its own; 80,000
     // named addresses held 160,000 dates and 80,000 parties).
     var stamps: [ShownInstant: String] = [:]
-    var parties: Set<String> = []
+    var parties: Set<ExactText> = []
     func stamp(_ date: (epoch: Int64, offset: Int?, messageRowId: Int64)) -> String {
       let key = ShownInstant(epoch: date.epoch, offset: date.offset)
       if let made = stamps[key] { return made }
@@ -394,7 +424,8 @@ extension AuditIndex {
         if let done = tally { add(done) }
         let party: String = row[1]
         tally = AddressTally(
-          id: row[6], address: address, party: parties.insert(party).memberAfterInsert, personal: row[2])
+          id: row[6], address: address, party: parties.insert(ExactText(party)).memberAfterInsert.text,
+          personal: row[2])
       }
       tally?.add(
         messageRowId: messageRowId, incidentId: row[4], exposedTo: row[5], epoch: date.epoch, offset: date.offset)
@@ -500,6 +531,18 @@ extension AuditIndex {
         firstSubject: row["firstSubject"], firstSender: row["firstSender"])
     }
   }
+}
+
+/// Text equal only to the same bytes. Swift's `==` on strings is
+/// canonical equivalence: a local part written precomposed and one
+/// written decomposed are two addresses in the index, and a report shows
+/// each as stored.
+struct ExactText: Hashable {
+  var text: String
+  init(_ text: String) { self.text = text }
+  static func == (a: ExactText, b: ExactText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+  // Equal bytes are canonically equivalent, so String's hash agrees.
+  func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }
 
 /// An instant with the offset it is shown in without a zone.
