@@ -131,4 +131,17 @@ final class ReportQueryTests: XCTestCase {
       XCTAssertEqual(row.identifiabilityReason, c.reason, "row \(n): \(c.address)")
     }
   }
+
+  func testTextThatIsCanonicallyEqualButWrittenDifferentlyStaysTwoEntries() {
+    // A local part precomposed and decomposed: one string to Swift's ==,
+    // two addresses (or parties) in the index, each reported as stored.
+    let precomposed = "jos\u{E9}@example.com"
+    let decomposed = "jose\u{301}@example.com"
+    XCTAssertEqual(precomposed, decomposed)
+    var seen: Set<ExactText> = []
+    XCTAssertTrue(seen.insert(ExactText(precomposed)).inserted)
+    XCTAssertTrue(seen.insert(ExactText(decomposed)).inserted)
+    XCTAssertFalse(seen.insert(ExactText(decomposed)).inserted)
+    XCTAssertEqual(Set(seen.map { Array($0.text.utf8) }).count, 2)
+  }
 }
