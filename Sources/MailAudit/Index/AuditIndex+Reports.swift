@@ -129,7 +129,7 @@ extension AuditIndex {
       for (i, ids) in found.exposedAddressIds.enumerated() {
         findings[i].exposedAddresses = try ids.map { id in
           guard let row = rowOf[id] else {
-            throw IndexError.corrupt(table: "exposure", row: id, detail: "an exposed address not among the report's")
+            throw IndexError.corrupt(table: "address", row: id, detail: "exposed by a reported finding, but not read")
           }
           return addresses[row].address
         }
@@ -335,7 +335,7 @@ extension AuditIndex {
           sender: row[4], senderName: row[5], subject: row[6],
           severity: try Severity.stored(row[7], table: "finding", row: row[15]), reply: row[8],
           visibleRecipients: row[9], externalRecipients: row[10], parties: row[11], personal: row[12],
-          // Given from the address rows (ReportRest.report(findings:...)).
+          // Given from the address rows, by exposedIds (ReportRest.report).
           exposedAddresses: [],
           mailbox: mailbox, location: location, locationCount: row[21], incidentID: row[13], firstSeenRun: row[14]))
       exposedIds.append(
