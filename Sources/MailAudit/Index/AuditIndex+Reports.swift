@@ -143,7 +143,7 @@ extension AuditIndex {
 
   /// Everything in a report but its findings; `dates` are those of the
   /// findings reported, by message row. The exposed addresses are not yet
-  /// named (``name(_:_:)``).
+  /// named (``name(_:ids:_:)``).
   private func readReportRest(_ db: Database, newInRun: Int64?, dates: FindingDates, zone: ReportTimeZone?) throws
     -> ReportRest
   {
@@ -501,7 +501,11 @@ extension AuditIndex {
         let addressId: Int64 = row[0]
         if names[addressId] != nil { continue }
         if recipients == nil { recipients = RecipientsColumn.decode(column) }
-        if let name = RecipientsColumn.displayName(at: row[1], address: row[2], in: recipients ?? []) {
+        // The address is read only for an exposure migrated without its
+        // recipient's place (a negative index): the place decides otherwise.
+        let index: Int = row[1]
+        let address: String = index < 0 ? row[2] : ""
+        if let name = RecipientsColumn.displayName(at: index, address: address, in: recipients ?? []) {
           names[addressId] = name
         }
       }
