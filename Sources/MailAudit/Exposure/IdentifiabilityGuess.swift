@@ -127,13 +127,16 @@ struct PersonName {
 
   /// nil unless `display` reads as a person's name.
   init?(display: String) {
+    // Printable ASCII holds no kanji or kana: its scalars need no look.
     let ascii = PrintableASCII.holds(display)
-    let scalars = ascii ? "".unicodeScalars : display.unicodeScalars.filter { $0 != " " }
-    if !scalars.isEmpty, scalars.allSatisfy(Self.isKanjiOrKana) {
-      // 山田太郎, 山田 太郎, やまだ たろう: two to eight characters.
-      guard (2...8).contains(scalars.count), !RoleWords.isRoleName(display) else { return nil }
-      words = []
-      return
+    if !ascii {
+      let scalars = display.unicodeScalars.filter { $0 != " " }
+      if !scalars.isEmpty, scalars.allSatisfy(Self.isKanjiOrKana) {
+        // 山田太郎, 山田 太郎, やまだ たろう: two to eight characters.
+        guard (2...8).contains(scalars.count), !RoleWords.isRoleName(display) else { return nil }
+        words = []
+        return
+      }
     }
     let spaced = display.utf8.contains(0x2C) ? display.replacingOccurrences(of: ",", with: " , ") : display
     let parts = spaced.split(separator: " ").map(String.init)
