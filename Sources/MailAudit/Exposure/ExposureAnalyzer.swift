@@ -1,3 +1,5 @@
+import MailParsing
+
 /// Decides whether a message is an exposure: a pure function of the
 /// message, the policy and the domain catalogue.
 public struct ExposureAnalyzer: Sendable {
@@ -79,7 +81,12 @@ public struct ExposureAnalyzer: Sendable {
     let mapped = resolved(message.recipients)
     let visibleCount = mapped?.count ?? message.recipients.count
     for position in 0..<visibleCount {
-      let (index, recipient) = mapped?[position] ?? (position, message.recipients[position])
+      var (index, recipient) = mapped?[position] ?? (position, message.recipients[position])
+      // A message stored by a build that kept a local part as written in
+      // Unicode is read in today's form, so that a full analysis and an
+      // incremental one, which looks addresses up by their bytes, see one
+      // address (see Address.normalized).
+      recipient.address = Address.canonical(normalized: recipient.address)
       // Each address at a personal-mail provider is its own party.
       let party: String
       let personal: Bool

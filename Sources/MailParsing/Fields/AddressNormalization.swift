@@ -1,8 +1,11 @@
+import Foundation
+
 /// The comparison form of addresses, as docs/exposure-rules.md defines it:
 /// local part lower-cased (a quoted dot-atom unquoted, other quoted local
-/// parts kept quoted), domain lower-cased in its ASCII (IDNA) form without a
-/// trailing dot; `+tag`s and dots kept. Pure-ASCII addresses, nearly all of
-/// them, take a byte-level path that skips IDNA.
+/// parts kept quoted; a non-ASCII one in Unicode NFC), domain lower-cased in
+/// its ASCII (IDNA) form without a trailing dot; `+tag`s and dots kept.
+/// Pure-ASCII addresses, nearly all of them, take a byte-level path that
+/// skips IDNA and normalisation.
 extension Address {
   /// `local@domain` in comparison form; nil when the domain cannot be
   /// converted to ASCII (the caller counts the address as unreadable).
@@ -13,6 +16,15 @@ extension Address {
     address += "@"
     address += domain
     return address
+  }
+
+  /// An address in comparison form as an earlier build may have stored it,
+  /// in today's: its local part in NFC (see ``normalized``). The address
+  /// itself when it is ASCII, as nearly every one is.
+  public static func canonical(normalized address: String) -> String {
+    let ascii = address.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } }
+      ?? address.utf8.allSatisfy { $0 < 0x80 }
+    return ascii ? address : address.precomposedStringWithCanonicalMapping
   }
 
   /// The domain in comparison form: ASCII (IDNA), lower-cased, no trailing dot.
@@ -88,12 +100,20 @@ enum LocalPart {
       let lowered = Array(lowercased(content).utf8)
       return isDotAtom(lowered) ? String(decoding: lowered, as: UTF8.self) : quoted(lowered)
     }
-    return asciiLowercased(written) ?? written.lowercased()
+    return asciiLowercased(written) ?? canonicalLowercased(written)
   }
 
   static func lowercased(_ bytes: [UInt8]) -> String {
     let text = String(decoding: bytes, as: UTF8.self)
-    return asciiLowercased(Substring(text)) ?? text.lowercased()
+    return asciiLowercased(Substring(text)) ?? canonicalLowercased(text)
+  }
+
+  /// A non-ASCII local part lower-cased, in Unicode NFC (RFC 6532 3.1:
+  /// NFC SHOULD be used): `jos\u{E9}` and `jose\u{301}` are one text, and
+  /// must be one address in every comparison, whether Swift's (canonical
+  /// equivalence) or the index's (bytes).
+  static func canonicalLowercased(_ text: String) -> String {
+    text.lowercased().precomposedStringWithCanonicalMapping
   }
 
   /// The ASCII lower-case of `text`, or nil when it holds non-ASCII bytes.

@@ -34,6 +34,21 @@ final class ExposureRulesTests: XCTestCase {
     XCTAssertEqual(f.severity, .low)
   }
 
+  /// A message stored by a build that kept a decomposed local part as
+  /// written is analysed with the address in NFC, as a scan now stores it:
+  /// the index compares addresses by their bytes.
+  func testARecipientStoredDecomposedIsExposedInNFC() {
+    let message = SentMessage(
+      key: "k", messageID: nil, date: nil, sender: "a@corp.example", senderName: nil, subject: nil, inReplyTo: [],
+      references: [],
+      recipients: [VisibleRecipient(address: "jose\u{301}@acme.example"), VisibleRecipient(address: "y@globex.example")])
+    var analyzer = ExposureAnalyzer(
+      policy: ExposurePolicy(internalDomains: ["corp.example"]),
+      internalDomains: InternalDomainSet(domains: ["corp.example"], inferred: false), catalog: Self.catalog)
+    guard case .exposure(let f) = analyzer.analyze(message) else { return XCTFail("expected an exposure") }
+    XCTAssertEqual(f.exposed.map { Array($0.address.utf8) }, [Array("jos\u{E9}@acme.example".utf8), Array("y@globex.example".utf8)])
+  }
+
   func testColleaguesOfOneCompanyAreNotAnExposure() {
     XCTAssertEqual(
       outcome("From: a@corp.example\nTo: x@acme.example, y@sales.acme.example\nCc: b@corp.example\n"), .noExposure)

@@ -194,6 +194,44 @@ final class StoreAnalysisTests: XCTestCase {
     XCTAssertEqual(perRun.reduce(0, +), 27)
   }
 
+  /// One address written decomposed in one run and precomposed in the
+  /// next is one address row, in an incremental analysis (which looks
+  /// addresses up by their bytes) as in a full one (which numbered them
+  /// in a Swift dictionary, where the two spellings are equal): the
+  /// incremental one used to add the second spelling as a second person.
+  func testAnAddressDecomposedInOneRunAndPrecomposedInTheNextIsOnePerson() throws {
+    func message(_ n: Int, to: String) -> String {
+      """
+      From sender@corp.example Mon Jan  1 00:00:00 2024
+      From: sender@corp.example
+      To: \(to)
+      Subject: Notice \(n)
+      Date: Mon, 1 Jan 2024 0\(n):00:00 +0000
+      Message-ID: <n\(n)@corp.example>
+
+      Body.
+
+
+      """
+    }
+    let decomposed = message(1, to: "Jose\u{301} <jose\u{301}@acme.example>, bob@globex.example")
+    let precomposed = message(2, to: "jos\u{E9}@acme.example, carol@initech.example")
+    let (incremental, full, outcomes, _) = try scanInRuns(
+      [[decomposed], [precomposed]], policy: ExposurePolicy(internalDomains: ["corp.example"]))
+    guard case .incremental = outcomes.last?.mode else { return XCTFail("the second run reads only its message") }
+    for auditor in [incremental, full] {
+      let addresses = try auditor.sqlite.writer.read { db in
+        try String.fetchAll(db, sql: "SELECT hex(address) FROM address ORDER BY id")
+      }
+      XCTAssertEqual(
+        addresses,
+        ["jos\u{E9}@acme.example", "bob@globex.example", "carol@initech.example"].map {
+          $0.utf8.map { String(format: "%02X", $0) }.joined()
+        })
+      XCTAssertEqual(try auditor.index.totals().exposedAddresses, 3)
+    }
+  }
+
   func testThreadsAndBatchesSplitAcrossRunsJoinTheSameIncidents() throws {
     // One thread whose reply arrives two runs later, a batch sent in three
     // chunks across runs, and an earlier message of a thread found last

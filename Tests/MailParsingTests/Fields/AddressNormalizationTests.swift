@@ -33,6 +33,23 @@ final class AddressNormalizationTests: XCTestCase {
   func testNonAsciiLocalPartIsLowerCasedAsUnicode() {
     XCTAssertEqual(normalized("ÄBC", "x.example"), "äbc@x.example")
   }
+
+  /// Swift's `==` calls canonically equivalent strings equal, so each
+  /// comparison here is of the bytes, as the index compares them.
+  func testADecomposedLocalPartIsNormalisedToNFC() {
+    let precomposed = "jos\u{E9}@x.example"
+    XCTAssertEqual(normalized("Jose\u{301}", "x.example").map { Array($0.utf8) }, Array(precomposed.utf8))
+    XCTAssertEqual(normalized("JOS\u{C9}", "x.example").map { Array($0.utf8) }, Array(precomposed.utf8))
+    // Quoted, the same rule holds for the content.
+    XCTAssertEqual(
+      normalized("\"Jose\u{301} M\"", "x.example").map { Array($0.utf8) }, Array("\"jos\u{E9} m\"@x.example".utf8))
+  }
+
+  func testAnAddressStoredDecomposedIsReadInNFCAndAnASCIIOneAsItIs() {
+    XCTAssertEqual(
+      Array(Address.canonical(normalized: "jose\u{301}@x.example").utf8), Array("jos\u{E9}@x.example".utf8))
+    XCTAssertEqual(Address.canonical(normalized: "john.doe@x.example"), "john.doe@x.example")
+  }
 }
 
 /// Needs the full IDNA conversion from the Decoding branch.
