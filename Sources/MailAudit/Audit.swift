@@ -74,6 +74,7 @@ public struct RunSummary: Sendable, Codable {
       case .full(.first): lines.append(c["run.analysisFirst"])
       case .full(.inputsChanged): lines.append(c["run.analysisInputs"])
       case .full(.internalDomainsChanged): lines.append(c["run.analysisDomains"])
+      case .full(.rulesChanged): lines.append(c["run.analysisRules"])
       }
     }
     let s = totals.findingsBySeverity

@@ -21,6 +21,9 @@ public enum FullAnalysisReason: String, Sendable, Equatable, Codable {
   case inputsChanged = "inputs-changed"
   /// The inferred internal domains changed: a new sending domain appeared.
   case internalDomainsChanged = "internal-domains-changed"
+  /// The index was last analysed by a version of mailaudit whose rules
+  /// read messages differently (see ``StoreAnalysis/rulesVersions``).
+  case rulesChanged = "rules-changed"
 }
 
 /// What one analysis of the store concluded.
@@ -94,7 +97,8 @@ public struct StoreAnalysis: Sendable {
       if forceFull || state == nil || state?.inputsDigest == "" {
         mode = .full(.first)
       } else if usable == nil {
-        mode = .full(.inputsChanged)
+        let olderRules = Self.olderRulesDigests(policy: policy, catalog: catalog)
+        mode = .full(olderRules.contains(state?.inputsDigest ?? "") ? .rulesChanged : .inputsChanged)
       } else if usable?.internalDomains.domains != internalDomains.domains {
         mode = .full(.internalDomainsChanged)
       } else {
@@ -296,14 +300,33 @@ public struct StoreAnalysis: Sendable {
     return Int64(bitPattern: hash)
   }
 
-  /// A digest of everything besides the mail that findings depend on.
-  static func inputsDigest(policy: ExposurePolicy, catalog: DomainCatalog) -> String {
+  /// The versions of the analysis' own rules, oldest first, the one in
+  /// force last. A change in how messages become findings (not in the
+  /// policy or the catalogue) adds one: every index analysed under an
+  /// older one is then analysed in full once, and its incremental analyses
+  /// agree with a full one again. `""`: before versions were kept.
+  /// `local-part-nfc`: a Unicode local part compared in NFC.
+  static let rulesVersions = ["", "local-part-nfc"]
+
+  /// A digest of everything besides the mail that findings depend on,
+  /// under the rules `version` (today's by default).
+  static func inputsDigest(
+    policy: ExposurePolicy, catalog: DomainCatalog, rules version: String = rulesVersions.last ?? ""
+  ) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
     var bytes = (try? encoder.encode(policy)) ?? Data()
     bytes += Data(catalog.providers.entries.sorted().joined(separator: ",").utf8)
     bytes += Data(catalog.suffixes.source.utf8)
     bytes += Data("\(catalog.suffixes.ruleCount)".utf8)
+    // Left out for the first version, so indexes analysed before versions
+    // were kept keep their digest under it.
+    if !version.isEmpty { bytes += Data("\u{1F}rules \(version)".utf8) }
     return SHA256.hash(data: bytes).hexString
+  }
+
+  /// The digests the same policy and catalogue had under older rules.
+  static func olderRulesDigests(policy: ExposurePolicy, catalog: DomainCatalog) -> [String] {
+    rulesVersions.dropLast().map { inputsDigest(policy: policy, catalog: catalog, rules: $0) }
   }
 }

@@ -284,6 +284,29 @@ final class StoreAnalysisTests: XCTestCase {
     XCTAssertLessThan(changed.findings, first.findings)
   }
 
+  /// An index last analysed under older rules (before local parts were
+  /// compared in NFC) is analysed in full once, and says why.
+  func testAnIndexAnalysedUnderOlderRulesIsAnalysedInFullOnce() throws {
+    let index = try AuditIndex()
+    let auditor = Auditor(index: index, policy: ExposurePolicy(), catalog: try testCatalog())
+    let (_, first) = try auditor.scan(paths: [PackagePaths.sample.path])
+    let rows = try Self.analysisRows(index)
+    let older = StoreAnalysis.inputsDigest(policy: auditor.policy, catalog: auditor.catalog, rules: "")
+    XCTAssertNotEqual(older, StoreAnalysis.inputsDigest(policy: auditor.policy, catalog: auditor.catalog))
+    try index.writer.write { db in
+      try db.execute(sql: "UPDATE analysisState SET inputsDigest = ?", arguments: [older])
+    }
+    let again = try auditor.analyze()
+    XCTAssertEqual(again.mode, .full(.rulesChanged))
+    XCTAssertEqual(again.findings, first.findings)
+    XCTAssertEqual(try Self.analysisRows(index), rows)
+    XCTAssertEqual(try auditor.analyze().mode, .unchanged)
+    var summary = try auditor.summary(scan: nil, analysis: again, reports: [URL]())
+    summary.runId = 2  // as after a scan, which prints how it analysed
+    XCTAssertTrue(summary.text(try MessageCatalog.english()).contains("reads addresses differently"))
+    XCTAssertTrue(summary.jsonLine().contains(#""analysis_reason":"rules-changed""#))
+  }
+
   func testAnIndexFromBeforeIncrementalAnalysisIsAnalysedInFullOnce() throws {
     let folder = try temporaryFolder(self)
     let copy = folder.appendingPathComponent("old.sqlite")
