@@ -41,12 +41,16 @@ final class ExposureRulesTests: XCTestCase {
     let message = SentMessage(
       key: "k", messageID: nil, date: nil, sender: "a@corp.example", senderName: nil, subject: nil, inReplyTo: [],
       references: [],
-      recipients: [VisibleRecipient(address: "jose\u{301}@acme.example"), VisibleRecipient(address: "y@globex.example")])
+      recipients: [
+        VisibleRecipient(address: "jose\u{301}@acme.example"), VisibleRecipient(address: "y@globex.example"),
+      ])
     var analyzer = ExposureAnalyzer(
       policy: ExposurePolicy(internalDomains: ["corp.example"]),
       internalDomains: InternalDomainSet(domains: ["corp.example"], inferred: false), catalog: Self.catalog)
     guard case .exposure(let f) = analyzer.analyze(message) else { return XCTFail("expected an exposure") }
-    XCTAssertEqual(f.exposed.map { Array($0.address.utf8) }, [Array("jos\u{E9}@acme.example".utf8), Array("y@globex.example".utf8)])
+    XCTAssertEqual(
+      f.exposed.map { Array($0.address.utf8) },
+      [Array("jos\u{E9}@acme.example".utf8), Array("y@globex.example".utf8)])
   }
 
   func testColleaguesOfOneCompanyAreNotAnExposure() {
