@@ -538,9 +538,10 @@ extension AuditIndex {
 }
 
 /// Text equal only to the same bytes. Swift's `==` on strings is
-/// canonical equivalence: a local part written precomposed and one
-/// written decomposed are two addresses in the index, and a report shows
-/// each as stored.
+/// canonical equivalence, the index's is bytes. Since local parts are
+/// compared in NFC (StoreAnalysis.rulesVersions) an analysed index holds
+/// one form of each address; interning by bytes keeps a report showing
+/// rows exactly as stored all the same.
 struct ExactText: Hashable {
   var text: String
   init(_ text: String) { self.text = text }

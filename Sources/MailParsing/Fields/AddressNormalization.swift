@@ -19,12 +19,11 @@ extension Address {
   }
 
   /// An address in comparison form as an earlier build may have stored it,
-  /// in today's: its local part in NFC (see ``normalized``). The address
-  /// itself when it is ASCII, as nearly every one is.
+  /// in today's: its local part in NFC (see ``normalized``). An ASCII
+  /// address, nearly every one, is already lower-case and comes back as it
+  /// is, through the same byte path as ``normalized``.
   public static func canonical(normalized address: String) -> String {
-    let ascii = address.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } }
-      ?? address.utf8.allSatisfy { $0 < 0x80 }
-    return ascii ? address : address.precomposedStringWithCanonicalMapping
+    LocalPart.asciiLowercased(address) ?? address.precomposedStringWithCanonicalMapping
   }
 
   /// The domain in comparison form: ASCII (IDNA), lower-cased, no trailing dot.
