@@ -28,6 +28,27 @@ final class IndexMigrationTests: XCTestCase {
     try checkMigrates("index/main-90d8ab3.sqlite")
   }
 
+  /// A new index is made of 8 KiB pages; one made of 4 KiB pages by an
+  /// earlier release keeps them (SQLite changes the size only of an empty
+  /// file) and is read and written as before.
+  func testANewIndexHasEightKibibytePagesAndAnOldOneKeepsItsOwn() throws {
+    func pageSize(_ index: AuditIndex) throws -> Int {
+      try index.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0 }
+    }
+    let folder = try temporaryFolder(self)
+    let new = try AuditIndex(path: folder.appendingPathComponent("new.sqlite").path)
+    _ = try Auditor(index: new, policy: ExposurePolicy(), catalog: try testCatalog()).scan(paths: [PackagePaths.sample.path])
+    XCTAssertEqual(try pageSize(new), 8192)
+
+    let copy = folder.appendingPathComponent("old.sqlite")
+    try FileManager.default.copyItem(at: PackagePaths.fixtures.appendingPathComponent("index/main-90d8ab3.sqlite"), to: copy)
+    let old = try AuditIndex(path: copy.path)
+    XCTAssertEqual(try pageSize(old), 4096)
+    _ = try Auditor(index: old, policy: ExposurePolicy(), catalog: try testCatalog()).analyze(full: true)
+    XCTAssertEqual(try pageSize(old), 4096)
+    XCTAssertEqual(comparableFindings(try old.report()), comparableFindings(try new.report()))
+  }
+
   /// An index a newer release migrated holds migrations this build does
   /// not know. GRDB would migrate around them; the index is refused, with
   /// their names, and its schema and rows are left as they were. (Not its
