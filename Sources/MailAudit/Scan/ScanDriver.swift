@@ -140,6 +140,24 @@ public struct ScanDriver: Sendable {
 /// Thrown inside a reader's callback to stop reading between batches.
 struct ScanStop: Error {}
 
+/// The outcome of a batch not stored because the one before it failed;
+/// that one's error is the scan's.
+struct BatchAbandoned: Error {}
+
+/// A batch's raw messages, handed to the thread that parses them, which
+/// lets them go once parsed (a closure would hold them until it ends).
+final class UnparsedBatch: @unchecked Sendable {
+  private var raws: [RawMessage]
+
+  init(_ raws: [RawMessage]) { self.raws = raws }
+
+  /// The messages; called once, by that thread alone.
+  func take() -> [RawMessage] {
+    defer { raws = [] }
+    return raws
+  }
+}
+
 /// A batch stored on another thread: its outcome once committed.
 final class BatchInFlight: @unchecked Sendable {
   let messages: Int
@@ -183,19 +201,24 @@ struct ScanRun {
     self.progress = progress
   }
 
-  /// The store, once the batch being stored in the background (if any) is
-  /// committed: what the scan reads or writes next may depend on it, and
-  /// nothing is written after a batch that failed.
+  /// The store, once the batches being parsed and stored in the background
+  /// (if any) are committed: what the scan reads or writes next may depend
+  /// on them, and nothing is written after a batch that failed.
   var index: any AuditStore {
     get throws {
-      if let inFlight, case .failure(let error) = inFlight.result() { throw error }
+      for batch in inFlight {
+        if case .failure(let error) = batch.result() { throw error }
+      }
       return driver.index
     }
   }
 
-  /// The batch being stored on another thread while the next is read
-  /// (``AuditStore/storesWhileReading``).
-  var inFlight: BatchInFlight?
+  /// The batches parsed and stored on other threads while the next is read
+  /// (``AuditStore/storesWhileReading``), oldest first; each is stored
+  /// only once the one before it has committed.
+  var inFlight: [BatchInFlight] = []
+  /// Most batches in flight: one being stored while the next is parsed.
+  static let batchesInFlight = 2
 
   /// Raw messages waiting to be parsed and stored, and their header bytes.
   var pending: [RawMessage] = []
@@ -214,14 +237,17 @@ struct ScanRun {
   /// `state` (how far the current file is read) in the same transaction.
   ///
   /// With `overlapping`, on a store that ``AuditStore/storesWhileReading``,
-  /// the batch is stored on another thread and this returns at once, so
-  /// the store writes batch N while the reader reads (and parses and
-  /// prepares, see ``ParsedBatch``) batch N+1. Only
-  /// one batch is ever in flight: the next flush, and any other use of the
-  /// store (``index``), waits for it first, so batches commit in the order
-  /// read, each with the state that describes exactly what is committed,
-  /// and a killed scan leaves what a serial one would have. Its counts and
-  /// progress are taken when it is waited for (``settle()``).
+  /// the batch is parsed and stored on other threads and this returns at
+  /// once, so the store writes batch N while batch N+1 is parsed and
+  /// prepared (see ``ParsedBatch``) and the reader reads batch N+2: the
+  /// reader no longer stops to parse, and both cores stay busy. A batch is
+  /// stored only after the one before it committed, and not at all if
+  /// that one failed; at most ``batchesInFlight`` are in flight, and any
+  /// other use of the store (``index``) waits for all of them. So batches
+  /// commit in the order read, each with the state that describes exactly
+  /// what is committed, and a killed scan leaves what a serial one would
+  /// have. Their counts and progress are taken when they are waited for
+  /// (``settle()``).
   mutating func flush(state: SourceState? = nil, overlapping: Bool = false) throws {
     guard !pending.isEmpty || !problems.isEmpty || state != nil else { return try settle() }
     let raws = pending
@@ -232,6 +258,29 @@ struct ScanRun {
     problems.removeAll(keepingCapacity: true)
     let store = driver.index
     let runId = runId
+    if overlapping && store.storesWhileReading {
+      while inFlight.count >= Self.batchesInFlight { try settleOldest() }
+      let before = inFlight.last
+      let batch = BatchInFlight(messages: messageCount)
+      inFlight.append(batch)
+      let unparsed = UnparsedBatch(raws)
+      DispatchQueue.global().async {
+        // With nothing in flight before it, the first batch is parsed a
+        // part at a time as it is stored (see below); later ones are
+        // parsed while the batch before is stored, and their raw header
+        // bytes let go before they wait for it.
+        let parsed = before.map { _ in
+          ParsedBatch(unparsed.take(), problems: batchProblems, runId: runId, for: store)
+        }
+        if let before, case .failure = before.result() { return batch.finish(.failure(BatchAbandoned())) }
+        batch.finish(
+          Result {
+            if let parsed { return try parsed.store(runId: runId, state: state, into: store) }
+            return try Self.store(unparsed.take(), problems: batchProblems, runId: runId, state: state, into: store)
+          })
+      }
+      return
+    }
     // While the batch before is still being stored (on a server, or by
     // SQLite on another thread), this one is parsed now, so once that one
     // commits this one's statements follow at once: parsed after it, the
@@ -240,34 +289,44 @@ struct ScanRun {
     // flight there is nothing to overlap, and its parts are parsed as they
     // are sent, so the server starts on the first at once.
     let parsed =
-      store.storesWhileReading && inFlight != nil
+      store.storesWhileReading && !inFlight.isEmpty
       ? ParsedBatch(raws, problems: batchProblems, runId: runId, for: store) : nil
     // A parsed batch's raw header bytes are let go before it is stored, not
     // held while the next batch is read beside it.
     let unparsed = parsed == nil ? raws : []
     try settle()
-    let work: @Sendable () throws -> BatchOutcome = {
-      if let parsed { return try parsed.store(runId: runId, state: state, into: store) }
-      return try Self.store(unparsed, problems: batchProblems, runId: runId, state: state, into: store)
+    if let parsed {
+      counted(try parsed.store(runId: runId, state: state, into: store), messages: messageCount)
+    } else {
+      counted(
+        try Self.store(unparsed, problems: batchProblems, runId: runId, state: state, into: store),
+        messages: messageCount)
     }
-    if overlapping && store.storesWhileReading {
-      let batch = BatchInFlight(messages: messageCount)
-      inFlight = batch
-      DispatchQueue.global().async { batch.finish(Result { try work() }) }
-      return
-    }
-    counted(try work(), messages: messageCount)
   }
 
-  /// Waits for the batch in flight, if any, and counts it; throws its error.
+  /// Waits for every batch in flight, oldest first, and counts each;
+  /// throws the first one's error.
   mutating func settle() throws {
-    guard let batch = inFlight else { return }
-    inFlight = nil
-    counted(try batch.result().get(), messages: batch.messages)
+    while !inFlight.isEmpty { try settleOldest() }
   }
 
-  /// Waits for the batch in flight, if any, leaving its outcome to ``settle()``.
-  func awaitStored() { _ = inFlight?.result() }
+  /// Waits for the oldest batch in flight and counts it; throws its error
+  /// (the batches after a failed one are abandoned unstored, and go with it).
+  private mutating func settleOldest() throws {
+    let batch = inFlight.removeFirst()
+    switch batch.result() {
+    case .success(let outcome): counted(outcome, messages: batch.messages)
+    case .failure(let error):
+      awaitStored()
+      inFlight.removeAll()
+      throw error
+    }
+  }
+
+  /// Waits for every batch in flight, leaving their outcomes to ``settle()``.
+  func awaitStored() {
+    for batch in inFlight { _ = batch.result() }
+  }
 
   private mutating func counted(_ outcome: BatchOutcome, messages: Int) {
     counts.add(outcome, messages: messages)
