@@ -19,6 +19,14 @@ extension AuditIndex {
     try writer.writeWithoutTransaction { db in
       try db.execute(sql: "PRAGMA foreign_keys = OFF")
       defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+      // A page cache of 512 KiB for the analysis: it reads the messages
+      // once in order and appends its rows, so a larger cache holds pages
+      // it never reads again, at the scan's peak. On the 50,000-message
+      // benchmark's first scan, 1 to 2 MiB less peak at 0.99-1.01 of the
+      // time (11 pairs each, mbox and Maildir).
+      let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+      try db.execute(sql: "PRAGMA cache_size = -512")
+      defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
       var result: T?
       try db.inTransaction(.immediate) {
         let session = SQLiteAnalysisSession(db: db)

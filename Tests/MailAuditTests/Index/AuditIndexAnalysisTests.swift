@@ -96,6 +96,25 @@ final class AuditIndexAnalysisTests: XCTestCase {
       })
   }
 
+  /// The analysis runs with a page cache of 512 KiB (it reads each
+  /// message once and appends its rows) and gives the connection its own
+  /// cache back, whether it commits or fails.
+  func testAnAnalysisRunsWithASmallPageCacheAndGivesTheConnectionItsOwnBack() throws {
+    struct Stop: Error {}
+    let index = try AuditIndex(path: try temporaryFolder(self).appendingPathComponent("index.sqlite").path)
+    func cacheSize() throws -> Int { try index.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? 0 } }
+    let own = try cacheSize()
+    XCTAssertNotEqual(own, -512)
+    var during = 0
+    try index.withAnalysisSession { session in
+      during = try Int.fetchOne(try XCTUnwrap(session as? SQLiteAnalysisSession).db, sql: "PRAGMA cache_size") ?? 0
+    }
+    XCTAssertEqual(during, -512)
+    XCTAssertEqual(try cacheSize(), own)
+    XCTAssertThrowsError(try index.withAnalysisSession { _ in throw Stop() })
+    XCTAssertEqual(try cacheSize(), own)
+  }
+
   /// A full analysis writes address rows under the numbers its grouping
   /// gave them; a number that skips the next new row would put exposures
   /// on the wrong address, with the unique index away, so it stops the
