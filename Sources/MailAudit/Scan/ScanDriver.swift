@@ -81,7 +81,7 @@ public struct ScanDriver: Sendable {
     } catch is ScanStop {
       run.interrupted = true
     } catch {
-      run.awaitStored()
+      run.countStored()
       try? index.finishRun(runId, status: "failed", counts: run.counts)
       throw error
     }
@@ -320,6 +320,22 @@ struct ScanRun {
       awaitStored()
       inFlight.removeAll()
       throw error
+    }
+  }
+
+  /// Waits for every batch in flight and counts those that committed
+  /// before the first that failed, if any: a failed scan's run still
+  /// counts what it stored (the store, ``index``, reports the first
+  /// failure without counting the batches before it).
+  mutating func countStored() {
+    while !inFlight.isEmpty {
+      let batch = inFlight.removeFirst()
+      guard case .success(let outcome) = batch.result() else {
+        awaitStored()
+        inFlight.removeAll()
+        return
+      }
+      counted(outcome, messages: batch.messages)
     }
   }
 

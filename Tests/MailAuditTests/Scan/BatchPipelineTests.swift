@@ -20,6 +20,15 @@ final class BatchPipelineTests: XCTestCase {
     return keys
   }
 
+  /// Where each of the sample's messages ends in the file, in order.
+  func sampleEnds() throws -> [UInt64] {
+    var ends: [UInt64] = []
+    try MboxReader(path: PackagePaths.sample.path).forEachEvent { event in
+      if case .message(let raw) = event { ends.append(raw.location.offset + (raw.location.length ?? 0)) }
+    }
+    return ends
+  }
+
   func storedKeys(_ index: AuditIndex) throws -> [String] {
     try index.writer.read { db in try String.fetchAll(db, sql: "SELECT key FROM message ORDER BY id") }
   }
@@ -44,10 +53,11 @@ final class BatchPipelineTests: XCTestCase {
     XCTAssertEqual(stored[2], keys)
   }
 
-  /// The fourth batch fails to commit while the fifth and sixth are
-  /// already parsed behind it: the scan fails with that batch's error,
-  /// the three batches before it stay committed, and nothing read after
-  /// it is stored.
+  /// The fourth batch fails to commit while the fifth is already handed
+  /// to a worker behind it: the scan fails with that batch's error, the
+  /// three batches before it stay committed with the state that says where
+  /// the third ended, the run counts their messages, and nothing read
+  /// after them is stored.
   func testABatchThatFailsEndsTheScanAndNoLaterBatchIsStored() throws {
     let folder = try temporaryFolder(self)
     let keys = try sampleKeys()
@@ -68,5 +78,9 @@ final class BatchPipelineTests: XCTestCase {
     }
     XCTAssertEqual(try storedKeys(index), Array(keys[0..<6]))
     XCTAssertEqual(try index.scanRuns().map(\.status), ["failed"])
+    XCTAssertEqual(try index.scanRuns().map(\.newMessages), [6])
+    let state = try XCTUnwrap(try index.sourceState(path: PackagePaths.sample.path))
+    XCTAssertEqual(state.resumeOffset, try sampleEnds()[5])
+    XCTAssertFalse(state.complete)
   }
 }
