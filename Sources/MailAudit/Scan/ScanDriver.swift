@@ -328,14 +328,9 @@ struct ScanRun {
   /// counts what it stored (the store, ``index``, reports the first
   /// failure without counting the batches before it).
   mutating func countStored() {
+    // The first failure already ended the scan; the rest are abandoned.
     while !inFlight.isEmpty {
-      let batch = inFlight.removeFirst()
-      guard case .success(let outcome) = batch.result() else {
-        awaitStored()
-        inFlight.removeAll()
-        return
-      }
-      counted(outcome, messages: batch.messages)
+      do { try settleOldest() } catch { return }
     }
   }
 
