@@ -42,6 +42,7 @@ public final class AuditIndex: AuditStore {
         try IndexSchema.migrator.appliedIdentifiers(db).subtracting(IndexSchema.migrator.migrations).sorted()
       }
       guard unknown.isEmpty else { throw IndexError.newerSchema(path: path, unknown: unknown) }
+      try IndexSchema.createFromSnapshot(writer)
       try IndexSchema.migrator.migrate(writer)
     } catch let error as DatabaseError {
       throw IndexError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
@@ -55,6 +56,7 @@ public final class AuditIndex: AuditStore {
   public init() throws {
     path = ":memory:"
     writer = try DatabaseQueue()
+    try IndexSchema.createFromSnapshot(writer)
     try IndexSchema.migrator.migrate(writer)
   }
 
