@@ -57,9 +57,9 @@ final class SQLiteAnalysisSession: AnalysisSession {
   private var nextAddressRow: Int64 = 1
   /// New address rows of a full analysis not yet written: they go
   /// ``exposureChunk`` to a statement, as exposures do (one statement per
-  /// address was a tenth of the analysis' writing thread on the
-  /// 50,000-message benchmark). No row of the session reads them before
-  /// its end, and foreign keys are not checked in it.
+  /// address was a fifth of the analysis' writing thread on the
+  /// 50,000-message benchmark, under `perf`). No row of the session reads
+  /// them before its end, and foreign keys are not checked in it.
   private var newAddresses: [(row: Int64, address: ExposedAddress)] = []
 
   /// The indexes dropped for a full analysis, by their `CREATE` statements.
