@@ -106,9 +106,10 @@ final class AnalysisPipeline: @unchecked Sendable {
         var ownIncident = ""
         var addressRows: [Int64] = []
         if case .exposure(let finding) = outcome {
-          links = StoreAnalysis.groupingLinks(of: message)
+          let keys = ThreadKeys(message)
+          links = StoreAnalysis.groupingLinks(of: message, threadKeys: keys)
           if members != nil {
-            members?.append(message: message, finding: finding)
+            members?.append(message: message, finding: finding, threadKeys: keys)
             ownIncident = IncidentGrouping.incidentID(forEarliestKey: finding.messageKey)
             addressRows = members?.lastAddressNumbers.map { Int64($0) + 1 } ?? []
           }

@@ -108,20 +108,18 @@ public struct IncidentGrouping: Sendable {
     var idCount: Int { idNumbers.count }
     var subjectCount: Int { subjectNumbers.count }
 
-    public mutating func append(message m: SentMessage, finding: ExposureFinding) {
+    /// `threadKeys`: the message's own (see ``ThreadKeys``), when the
+    /// caller has them already.
+    public mutating func append(message m: SentMessage, finding: ExposureFinding, threadKeys: ThreadKeys? = nil) {
+      let keys = threadKeys ?? ThreadKeys(m)
       var subjectBase: Int32 = -1
       var subjectIsReply = false
-      if let subject = m.subject {
-        let base = SubjectPrefixes.base(of: subject)
-        if !base.isEmpty {
-          subjectBase = Self.number(of: base, in: &subjectNumbers)
-          subjectIsReply = SubjectPrefixes.hasPrefix(subject)
-        }
+      if !keys.subjectBase.isEmpty {
+        subjectBase = Self.number(of: keys.subjectBase, in: &subjectNumbers)
+        subjectIsReply = keys.subjectIsPrefixed
       }
       var batch: Int32 = -1
-      if let sender = m.sender, m.date != nil {
-        batch = Self.number(of: sender + "\u{1F}" + (m.subject ?? ""), in: &batchNumbers)
-      }
+      if let sendAndSubject = keys.batch { batch = Self.number(of: sendAndSubject, in: &batchNumbers) }
       facts.append(
         Facts(
           key: m.key, date: m.date?.epochSeconds, subjectBase: subjectBase, subjectIsReply: subjectIsReply,
@@ -276,5 +274,27 @@ struct DisjointSets {
     let ra = find(a)
     let rb = find(b)
     if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+  }
+}
+
+/// What grouping reads of a message's subject and sender: its base
+/// subject (every reply and forward prefix removed, folded), whether the
+/// subject carries such a prefix, and its sender-and-subject batch key.
+/// Worked out once per finding: its grouping links and its grouping facts
+/// both read them, and reading a subject's prefixes goes by Characters.
+public struct ThreadKeys: Sendable {
+  /// Empty without a subject, or when nothing is left of it.
+  public var subjectBase: String
+  /// The subject starts with a reply or forward prefix (read only when
+  /// ``subjectBase`` is not empty).
+  public var subjectIsPrefixed: Bool
+  /// Sender, unit separator, subject; nil without a sender or a date.
+  public var batch: String?
+
+  public init(_ m: SentMessage) {
+    let subject = m.subject
+    subjectBase = subject.map(SubjectPrefixes.base) ?? ""
+    subjectIsPrefixed = !subjectBase.isEmpty && subject.map(SubjectPrefixes.hasPrefix) == true
+    batch = m.sender.flatMap { sender in m.date == nil ? nil : sender + "\u{1F}" + (subject ?? "") }
   }
 }

@@ -272,18 +272,14 @@ public struct StoreAnalysis: Sendable {
   /// Each link is a 64-bit FNV-1a hash of its kind and text, stable across
   /// runs and machines (Swift's own hashing is seeded per process): stored
   /// as an integer, and a collision only makes the regrouped set larger.
-  static func groupingLinks(of m: SentMessage) -> [Int64] {
+  static func groupingLinks(of m: SentMessage, threadKeys: ThreadKeys? = nil) -> [Int64] {
+    let keys = threadKeys ?? ThreadKeys(m)
     var links: [Int64] = []
     if let id = m.messageID { links.append(stableHash("id", id)) }
     for id in m.inReplyTo { links.append(stableHash("id", id)) }
     for id in m.references { links.append(stableHash("id", id)) }
-    if let subject = m.subject {
-      let base = SubjectPrefixes.base(of: subject)
-      if !base.isEmpty { links.append(stableHash("subject", base)) }
-    }
-    if let sender = m.sender, m.date != nil {
-      links.append(stableHash("batch", sender + "\u{1F}" + (m.subject ?? "")))
-    }
+    if !keys.subjectBase.isEmpty { links.append(stableHash("subject", keys.subjectBase)) }
+    if let batch = keys.batch { links.append(stableHash("batch", batch)) }
     return links
   }
 

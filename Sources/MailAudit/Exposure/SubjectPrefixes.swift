@@ -33,9 +33,9 @@ enum SubjectPrefixes {
   }
 
   /// `base(of:)`'s folding for an ASCII subject, on bytes: most subjects
-  /// are ASCII, and every finding's subject is folded twice (its grouping
-  /// links, then the grouping). White space is Unicode's White_Space in
-  /// ASCII (tab to carriage return, and space), as `Character.isWhitespace`.
+  /// are ASCII, and every finding's subject is folded. White space is
+  /// Unicode's White_Space in ASCII (tab to carriage return, and space),
+  /// as `Character.isWhitespace`.
   static func asciiFolded(_ text: Substring) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count)
