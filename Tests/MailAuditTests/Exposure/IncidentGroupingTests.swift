@@ -15,6 +15,25 @@ final class IncidentGroupingTests: XCTestCase {
     return IncidentGrouping.Member(message: message, finding: finding)
   }
 
+  /// A finding's thread keys are read once and shared by its grouping
+  /// links and its grouping facts: they must be what each read alone.
+  func testThreadKeysAreTheBaseSubjectItsPrefixAndTheBatchKey() {
+    let reply = member("r", at: 0, subject: "ＲＥ： Re[2]:  Plan  B", exposed: ["x@a.example", "y@b.example"]).message
+    let keys = ThreadKeys(reply)
+    XCTAssertEqual(keys.subjectBase, "plan b")
+    XCTAssertTrue(keys.subjectIsPrefixed)
+    XCTAssertEqual(keys.batch, "s@corp.example\u{1F}ＲＥ： Re[2]:  Plan  B")
+    XCTAssertEqual(StoreAnalysis.groupingLinks(of: reply, threadKeys: keys), StoreAnalysis.groupingLinks(of: reply))
+
+    var undated = member("u", at: 0, subject: "Plan", exposed: ["x@a.example", "y@b.example"]).message
+    undated.date = nil
+    XCTAssertNil(ThreadKeys(undated).batch)
+    XCTAssertFalse(ThreadKeys(undated).subjectIsPrefixed)
+    undated.subject = "Re:"
+    XCTAssertEqual(ThreadKeys(undated).subjectBase, "")
+    XCTAssertFalse(ThreadKeys(undated).subjectIsPrefixed, "a prefix alone leaves no base to link by")
+  }
+
   func testAThreadWithOverlappingListsIsOneIncident() {
     let incidents = IncidentGrouping().group([
       member("a", at: 0, subject: "Plan", exposed: ["x@a.example", "y@b.example"]),
