@@ -38,8 +38,8 @@ extension IndexSchema {
       self.sql = sql
     }
 
-    /// The snapshot bundled with mailaudit; nil when it cannot be read
-    /// (the migrations then make the schema).
+    /// The snapshot bundled with mailaudit; nil when the file is not in
+    /// the bundle or cannot be read (the migrations then make the schema).
     static let bundled: Snapshot? = {
       guard
         let url = Bundle.module.url(forResource: "index-schema", withExtension: "sql", subdirectory: "Resources"),
@@ -55,10 +55,16 @@ extension IndexSchema {
   /// ``migrator`` then runs what is left. Two processes opening one new
   /// file: the second finds the first one's schema and leaves it. Returns
   /// whether it made the schema.
+  ///
+  /// An index that has a schema is told by a read, without the write lock:
+  /// opening one must not wait for a scan's write transaction (a report
+  /// reads while a scan writes). Only an empty one is locked and looked
+  /// at again.
   @discardableResult
   static func createFromSnapshot(_ writer: any DatabaseWriter, snapshot: Snapshot? = Snapshot.bundled) throws -> Bool {
     guard let snapshot, !snapshot.migrations.isEmpty,
-      migrator.migrations.starts(with: snapshot.migrations)
+      migrator.migrations.starts(with: snapshot.migrations),
+      try writer.read({ db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }) == 0
     else { return false }
     return try writer.writeWithoutTransaction { db in
       var made = false
