@@ -23,7 +23,15 @@ final class IncidentGroupingTests: XCTestCase {
     XCTAssertEqual(keys.subjectBase, "plan b")
     XCTAssertTrue(keys.subjectIsPrefixed)
     XCTAssertEqual(keys.batch, "s@corp.example\u{1F}ＲＥ： Re[2]:  Plan  B")
-    XCTAssertEqual(StoreAnalysis.groupingLinks(of: reply, threadKeys: keys), StoreAnalysis.groupingLinks(of: reply))
+    // The links are stored (`findingLink`): their texts and hashes must not
+    // move, or an existing index's incremental regrouping goes wrong.
+    let links = [
+      StoreAnalysis.stableHash("id", "r"), StoreAnalysis.stableHash("subject", "plan b"),
+      StoreAnalysis.stableHash("batch", "s@corp.example\u{1F}ＲＥ： Re[2]:  Plan  B"),
+    ]
+    XCTAssertEqual(StoreAnalysis.groupingLinks(of: reply, threadKeys: keys), links)
+    XCTAssertEqual(StoreAnalysis.groupingLinks(of: reply), links)
+    XCTAssertEqual(StoreAnalysis.stableHash("id", "r"), -6_969_272_297_010_584_019)
 
     var undated = member("u", at: 0, subject: "Plan", exposed: ["x@a.example", "y@b.example"]).message
     undated.date = nil
