@@ -22,21 +22,40 @@ enum RecipientsColumn {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// Splits on the separators' UTF-8 bytes, not on Characters: this runs
-  /// for every recipient of every message the analysis reads back.
+  /// Splits on the separators' UTF-8 bytes, in one pass over the text's
+  /// storage, making each address and name straight from its bytes: this
+  /// runs for every recipient of every message the analysis reads back
+  /// (through `split` and `Substring`, a quarter of the analyser thread's
+  /// time on the exposure-heavy benchmark). The separators are ASCII, so
+  /// every piece of valid UTF-8 is valid UTF-8.
   static func decode(_ text: String) -> [VisibleRecipient] {
     guard !text.isEmpty else { return [] }
-    var recipients: [VisibleRecipient] = []
-    for item in text.utf8.split(separator: 0x1E, omittingEmptySubsequences: false) {
-      if let u = item.firstIndex(of: 0x1F) {
-        recipients.append(
-          VisibleRecipient(
-            address: String(Substring(item[..<u])), displayName: String(Substring(item[item.index(after: u)...]))))
-      } else {
-        recipients.append(VisibleRecipient(address: String(Substring(item))))
+    var text = text
+    return text.withUTF8 { bytes in
+      func piece(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
       }
+      var recipients: [VisibleRecipient] = []
+      var start = 0
+      // The first unit separator of the recipient being read: a later one
+      // belongs to the name, as it did when names kept them.
+      var unit: Int?
+      for i in 0...bytes.count {
+        let byte = i < bytes.count ? bytes[i] : 0x1E
+        if byte == 0x1F, unit == nil {
+          unit = i
+        } else if byte == 0x1E {
+          if let u = unit {
+            recipients.append(VisibleRecipient(address: piece(start..<u), displayName: piece((u + 1)..<i)))
+          } else {
+            recipients.append(VisibleRecipient(address: piece(start..<i)))
+          }
+          start = i + 1
+          unit = nil
+        }
+      }
+      return recipients
     }
-    return recipients
   }
 
   /// The display name an exposure's address had in its message: the

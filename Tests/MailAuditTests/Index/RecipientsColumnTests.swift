@@ -23,6 +23,21 @@ final class RecipientsColumnTests: XCTestCase {
     XCTAssertEqual(RecipientsColumn.decode(""), [])
   }
 
+  /// What the byte-wise decoding must keep of the split it replaced:
+  /// empty recipients between separators, a name after the first unit
+  /// separator only, an empty name, and multi-byte text either side.
+  func testDecodingKeepsEveryPieceAsTheSeparatorsCutIt() {
+    XCTAssertEqual(
+      RecipientsColumn.decode("\u{1E}a@x.jp\u{1F}名\u{1F}前\u{1E}\u{1E}山@例え.jp\u{1F}"),
+      [
+        VisibleRecipient(address: ""), VisibleRecipient(address: "a@x.jp", displayName: "名\u{1F}前"),
+        VisibleRecipient(address: ""), VisibleRecipient(address: "山@例え.jp", displayName: ""),
+      ])
+    XCTAssertEqual(RecipientsColumn.decode("only@x.jp"), [VisibleRecipient(address: "only@x.jp")])
+    XCTAssertEqual(
+      RecipientsColumn.decode("a@x.jp\u{1E}"), [VisibleRecipient(address: "a@x.jp"), VisibleRecipient(address: "")])
+  }
+
   func testTheSenderDomainIsWhatFollowsTheLastAt() {
     func domain(_ sender: String?) -> String? { SentMessage(key: "k", sender: sender, recipients: []).senderDomain }
     XCTAssertEqual(domain("a@example.com"), "example.com")
