@@ -216,14 +216,16 @@ final class SQLiteAnalysisSession: AnalysisSession {
 
   static let exposureChunk = 32
 
-  /// ``insertExposures(_:)`` for every row count up to ``exposureChunk``,
-  /// written once rather than per finding.
-  static let exposureInserts = (0...exposureChunk).map(insertExposures)
+  /// `INSERT INTO exposure ... VALUES` for every row count up to ``exposureChunk``.
+  static let exposureInserts = multiRowInserts(
+    "INSERT INTO exposure (messageRowId, recipientIndex, addressId, exposedTo) VALUES ")
+  /// `INSERT INTO address ... VALUES` for every row count up to ``exposureChunk``.
+  static let addressInserts = multiRowInserts("INSERT INTO address (id, address, party, personal) VALUES ")
 
-  /// `INSERT INTO exposure ... VALUES` with `count` rows of placeholders.
-  static func insertExposures(_ count: Int) -> String {
-    "INSERT INTO exposure (messageRowId, recipientIndex, addressId, exposedTo) VALUES "
-      + Array(repeating: "(?, ?, ?, ?)", count: count).joined(separator: ", ")
+  /// `head` followed by 0 to ``exposureChunk`` rows of four placeholders,
+  /// by row count: written once, not per statement run.
+  static func multiRowInserts(_ head: String) -> [String] {
+    (0...exposureChunk).map { head + Array(repeating: "(?, ?, ?, ?)", count: $0).joined(separator: ", ") }
   }
 
   /// The row of `e`'s address, added when new, in an incremental
@@ -283,12 +285,6 @@ final class SQLiteAnalysisSession: AnalysisSession {
       }
     }
     newAddresses.removeAll(keepingCapacity: true)
-  }
-
-  /// `INSERT INTO address ... VALUES` with 0 to ``exposureChunk`` rows of placeholders.
-  static let addressInserts = (0...exposureChunk).map {
-    "INSERT INTO address (id, address, party, personal) VALUES "
-      + Array(repeating: "(?, ?, ?, ?)", count: $0).joined(separator: ", ")
   }
 
   func noteFindingsSeen(messageKeys: [String], runId: Int64?) throws -> Int {
