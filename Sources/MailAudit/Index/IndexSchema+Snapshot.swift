@@ -33,11 +33,6 @@ extension IndexSchema {
       sql = text
     }
 
-    init(migrations: [String], sql: String) {
-      self.migrations = migrations
-      self.sql = sql
-    }
-
     /// The snapshot bundled with mailaudit; nil when the file is not in
     /// the bundle or cannot be read (the migrations then make the schema).
     static let bundled: Snapshot? = {
