@@ -144,8 +144,16 @@ public struct StoreAnalysis: Sendable {
       }
       rowIds[f.messageKey] = rowId
     }
-    newFindings += try session.noteFindingsSeen(messageKeys: seen.rest(), runId: runId)
-    let incidents = IncidentGrouping(thresholds: policy.thresholds).group(pipeline.takeMembers())
+    // The grouping needs no store: it runs while the session finishes
+    // writing, and is waited for whatever happens there.
+    pipeline.startGrouping(IncidentGrouping(thresholds: policy.thresholds))
+    let written = Result { () throws -> Int in
+      let seenFirst = try session.noteFindingsSeen(messageKeys: seen.rest(), runId: runId)
+      try session.finishBulkWrites()
+      return seenFirst
+    }
+    let incidents = pipeline.takeIncidents()
+    newFindings += try written.get()
     // Every finding went in with the incident it would form alone, which
     // is its incident's id when it is the earliest (or only) message.
     let newIncidents = try store(incidents, rowOf: rowIds, earliestPlaced: true, session: session, runId: runId)

@@ -93,8 +93,10 @@ final class SQLiteAnalysisSession: AnalysisSession {
     }
   }
 
-  /// Builds again what ``dropIndexes()`` dropped; the session's last
-  /// writes.
+  func finishBulkWrites() throws { try rebuildIndexes() }
+
+  /// Builds again what ``dropIndexes()`` dropped: at
+  /// ``finishBulkWrites()``, else at the session's end.
   func rebuildIndexes() throws {
     try writeNewAddresses()
     for sql in droppedIndexes { try db.execute(sql: sql) }

@@ -231,6 +231,13 @@ public protocol AnalysisSession {
   /// Records that incidents `ids` were first seen in `runId`; returns how
   /// many are new.
   func noteIncidentsSeen(ids: [String], runId: Int64?) throws -> Int
+  /// Says that a full analysis has written every finding, exposure, link
+  /// and address; its incidents come next. A store that set work aside
+  /// for those bulk writes does it now, while the analysis groups the
+  /// incidents on another thread (SQLite builds the indexes
+  /// ``clearFindings()`` dropped). What is not done here, the session's
+  /// end does: calling it is never needed for a correct index.
+  func finishBulkWrites() throws
 
   /// Findings holding any of `links`, by row id.
   func findingRows(withAnyLink links: Set<Int64>) throws -> Set<Int64>

@@ -169,6 +169,39 @@ final class StoreAnalysisTests: XCTestCase {
     XCTAssertEqual(try Self.analysisRows(index), rows)
   }
 
+  /// A full analysis groups its incidents on the analyser's thread while
+  /// the store records the findings first seen and builds its indexes. A
+  /// write failing there stops the analysis once the grouping is done,
+  /// and the index keeps the last analysis' rows.
+  func testAWriteFailingWhileTheIncidentsAreGroupedLeavesTheLastAnalysis() throws {
+    struct Failed: Error {}
+    let index = try AuditIndex()
+    let catalog = try testCatalog()
+    let scan = try ScanDriver(index: index, catalog: catalog).scan(paths: [PackagePaths.sample.path])
+    let analysis = StoreAnalysis(policy: ExposurePolicy(), catalog: catalog)
+    try analysis.run(on: index, runId: scan.runId)
+    let rows = try Self.analysisRows(index)
+    // The sample's 27 findings are recorded as first seen in one batch,
+    // after the grouping has started.
+    try index.writer.writeWithoutTransaction { db in
+      try db.execute(sql: "DELETE FROM findingFirstSeen")
+      try db.execute(
+        sql: "CREATE TEMP TRIGGER failSeen BEFORE INSERT ON findingFirstSeen BEGIN SELECT RAISE(ABORT, 'injected'); END")
+    }
+    let unseen = try Self.analysisRows(index)
+    XCTAssertThrowsError(try analysis.run(on: index, runId: scan.runId, full: true)) { error in
+      XCTAssertTrue("\(error)".contains("injected"), "\(error)")
+    }
+    XCTAssertEqual(try Self.analysisRows(index), unseen)
+    try index.writer.writeWithoutTransaction { db in
+      try db.execute(sql: "DROP TRIGGER failSeen")
+      XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM findingFirstSeen"), 0)
+    }
+    try AuditIndexAnalysisTests.assertAsTheMigrationsLeftIt(index, "after a failure while grouping")
+    XCTAssertEqual(try analysis.run(on: index, runId: scan.runId, full: true).newFindings, 27)
+    XCTAssertEqual(try Self.analysisRows(index), rows)
+  }
+
   func testShuffledSampleInFiveRunsGivesTheFullAnalysisAfterEveryRun() throws {
     let messages = Self.shuffled(try Self.messages(of: PackagePaths.sample), seed: 20_261_130)
     XCTAssertEqual(messages.count, 34)

@@ -152,4 +152,35 @@ final class AuditIndexAnalysisTests: XCTestCase {
     XCTAssertEqual(addresses, ["1 a@acme.example", "2 b@acme.example"])
     try Self.assertAsTheMigrationsLeftIt(index, "after a full analysis with numbered addresses")
   }
+
+  /// A full analysis' bulk writes end before its incidents are stored:
+  /// finishing them builds the dropped indexes there and then (while the
+  /// grouping runs on another thread), the incidents are written beside
+  /// the built indexes, and the session's end has nothing left to build.
+  func testFinishingTheBulkWritesBuildsTheDroppedIndexesOnceBeforeTheIncidents() throws {
+    let index = try AuditIndex()
+    _ = try Auditor(index: index, policy: ExposurePolicy(), catalog: try testCatalog())
+      .scan(paths: [PackagePaths.sample.path])
+    let complete = try Self.schema(index)
+    func indexes(_ db: Database) throws -> [String] {
+      try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+    }
+    var cleared: [String] = []
+    var finished: [String] = []
+    try index.withAnalysisSession { session in
+      let db = try XCTUnwrap(session as? SQLiteAnalysisSession).db
+      try session.clearFindings()
+      cleared = try indexes(db)
+      try session.finishBulkWrites()
+      finished = try indexes(db)
+      try session.finishBulkWrites()
+      XCTAssertEqual(try indexes(db), finished)
+    }
+    for dropped in ["address_on_address", "exposure_on_addressId", "findingLink_on_messageRowId", "finding_on_incidentId"] {
+      XCTAssertFalse(cleared.contains(dropped), dropped)
+      XCTAssertTrue(finished.contains(dropped), dropped)
+    }
+    XCTAssertEqual(try Self.schema(index), complete)
+    XCTAssertEqual(try Self.brokenReferences(index), [])
+  }
 }

@@ -375,6 +375,10 @@ final class PostgresAnalysisSession: AnalysisSession {
     try noteSeen(table: "incidentFirstSeen", column: "id", values: ids, runId: runId)
   }
 
+  /// Nothing set aside: the server keeps its indexes while the analysis
+  /// writes, and the writes already in flight are drained at the end.
+  func finishBulkWrites() throws {}
+
   /// One statement for all `values`: with a run, those not yet recorded are
   /// added and counted; without, those not recorded are counted.
   private func noteSeen(table: String, column: String, values: [String], runId: Int64?) throws -> Int {
