@@ -186,7 +186,9 @@ final class StoreAnalysisTests: XCTestCase {
     try index.writer.writeWithoutTransaction { db in
       try db.execute(sql: "DELETE FROM findingFirstSeen")
       try db.execute(
-        sql: "CREATE TEMP TRIGGER failSeen BEFORE INSERT ON findingFirstSeen BEGIN SELECT RAISE(ABORT, 'injected'); END")
+        sql: """
+          CREATE TEMP TRIGGER failSeen BEFORE INSERT ON findingFirstSeen BEGIN SELECT RAISE(ABORT, 'injected'); END
+          """)
     }
     let unseen = try Self.analysisRows(index)
     XCTAssertThrowsError(try analysis.run(on: index, runId: scan.runId, full: true)) { error in

@@ -163,7 +163,8 @@ final class AuditIndexAnalysisTests: XCTestCase {
       .scan(paths: [PackagePaths.sample.path])
     let complete = try Self.schema(index)
     func indexes(_ db: Database) throws -> [String] {
-      try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+      try String.fetchAll(
+        db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
     }
     var cleared: [String] = []
     var finished: [String] = []
@@ -176,7 +177,8 @@ final class AuditIndexAnalysisTests: XCTestCase {
       try session.finishBulkWrites()
       XCTAssertEqual(try indexes(db), finished)
     }
-    for dropped in ["address_on_address", "exposure_on_addressId", "findingLink_on_messageRowId", "finding_on_incidentId"] {
+    let rebuilt = ["address_on_address", "exposure_on_addressId", "findingLink_on_messageRowId", "finding_on_incidentId"]
+    for dropped in rebuilt {
       XCTAssertFalse(cleared.contains(dropped), dropped)
       XCTAssertTrue(finished.contains(dropped), dropped)
     }
