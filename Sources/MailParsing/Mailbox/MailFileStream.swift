@@ -53,11 +53,13 @@ struct MailFileStream {
   }
 
   /// Opens `path` read-only; with `.gzip` the file is decompressed as read.
-  static func open(path: String, compression: MailboxCompression) -> Result<MailFileStream, SystemCallError> {
+  static func open(
+    path: String, compression: MailboxCompression, readsOnward: Bool = true
+  ) -> Result<MailFileStream, SystemCallError> {
     let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return .failure(SystemCallError(call: "open", code: errno)) }
     // Advice only: a failure changes speed, not results.
-    _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+    if readsOnward { _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL) }
     switch compression {
     case .none:
       return .success(MailFileStream(.file(fd)))

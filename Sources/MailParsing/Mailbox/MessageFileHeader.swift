@@ -75,7 +75,7 @@ enum MessageFileHeader {
     path: String, compression: MailboxCompression = .none, framing: Framing = .plain
   ) -> Result<Collected, ProblemError> {
     var stream: MailFileStream
-    switch MailFileStream.open(path: path, compression: compression) {
+    switch MailFileStream.open(path: path, compression: compression, readsOnward: compression != .none) {
     case .success(let opened): stream = opened
     case .failure(let failure):
       return .failure(ProblemError(openFailure(path: path, call: failure.call, code: failure.code)))
