@@ -66,9 +66,11 @@ final class AnalysisPipeline: @unchecked Sendable {
   // once `take()` has waited for them all: never by both at once.
   private var analyzer: ExposureAnalyzer
   private var members: IncidentGrouping.Members?
+  // Written by the queue, read by the caller once `grouped` is signalled.
   private var incidents: [Incident] = []
-  private var grouping = false
-  // The caller's alone: the chunks in flight, oldest first.
+  // The caller's alone: whether a grouping was started, and the chunks in
+  // flight, oldest first.
+  private var groupingStarted = false
   private var inFlight: [ChunkResult] = []
   // The caller's alone: the chunk being filled.
   private let maxMessages: Int
@@ -177,7 +179,7 @@ final class AnalysisPipeline: @unchecked Sendable {
   func startGrouping(_ grouping: IncidentGrouping) {
     // The block holds the only copy, and the queue frees the block.
     let members = takeMembers()
-    self.grouping = true
+    groupingStarted = true
     queue.async { [self] in
       incidents = grouping.group(members)
       grouped.signal()
@@ -186,11 +188,12 @@ final class AnalysisPipeline: @unchecked Sendable {
 
   /// The incidents of ``startGrouping(_:)``, once grouped; empty when no
   /// grouping was started. Waiting for them is also how a caller that stops
-  /// early makes sure nothing of the analysis runs on.
+  /// early makes sure nothing of the analysis runs on (but freeing the
+  /// members, which may end after it returns).
   func takeIncidents() -> [Incident] {
-    guard grouping else { return [] }
+    guard groupingStarted else { return [] }
     grouped.wait()
-    grouping = false
+    groupingStarted = false
     defer { incidents = [] }
     return incidents
   }

@@ -181,7 +181,7 @@ public struct StoreAnalysis: Sendable {
         }
       }
     }
-    // Whatever happens here, the chunk in flight is waited for: nothing of
+    // Whatever happens here, every chunk in flight is waited for: nothing of
     // this analysis runs on after it returns.
     defer { _ = pipeline.take() }
     try session.forEachMessage(after: after, through: highWater, minimumVisible: max(policy.minParties, 1)) {

@@ -177,7 +177,9 @@ final class AuditIndexAnalysisTests: XCTestCase {
       try session.finishBulkWrites()
       XCTAssertEqual(try indexes(db), finished)
     }
-    let rebuilt = ["address_on_address", "exposure_on_addressId", "findingLink_on_messageRowId", "finding_on_incidentId"]
+    let rebuilt = [
+      "address_on_address", "exposure_on_addressId", "findingLink_on_messageRowId", "finding_on_incidentId",
+    ]
     for dropped in rebuilt {
       XCTAssertFalse(cleared.contains(dropped), dropped)
       XCTAssertTrue(finished.contains(dropped), dropped)
