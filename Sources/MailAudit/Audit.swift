@@ -164,6 +164,11 @@ public struct Auditor: Sendable {
     // 50,000 messages).
     cshims_return_free_memory()
     let analysis = try StoreAnalysis(policy: policy, catalog: catalog).run(on: index, runId: result.runId)
+    // And the analysis' memory (its chunks, the grouping's tables) before
+    // the run summary's reads, each on a connection with its own page
+    // cache: kept, those caches came on top of it at the scan's very end
+    // (62 MiB on the 50,000-message Maildir, 64.7 at most in a benchmark).
+    cshims_return_free_memory()
     return (result, analysis)
   }
 
