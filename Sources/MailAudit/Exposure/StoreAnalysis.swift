@@ -1,4 +1,5 @@
 import Crypto
+import CShims
 import Foundation
 import MailParsing
 
@@ -146,6 +147,10 @@ public struct StoreAnalysis: Sendable {
     }
     // The grouping needs no store: it runs while the session finishes
     // writing, and is waited for whatever happens there.
+    // The chunks' freed memory goes back first: the grouping's tables and
+    // SQLite's sorter are now held at once, and on top of it the scan of
+    // the 50,000-message mbox peaked at 65 MiB in one run of 12.
+    cshims_return_free_memory()
     pipeline.startGrouping(IncidentGrouping(thresholds: policy.thresholds))
     let written = Result { () throws -> Int in
       let seenFirst = try session.noteFindingsSeen(messageKeys: seen.rest(), runId: runId)
