@@ -146,10 +146,10 @@ public struct StoreAnalysis: Sendable {
       rowIds[f.messageKey] = rowId
     }
     // The grouping needs no store: it runs while the session finishes
-    // writing, and is waited for whatever happens there.
-    // The chunks' freed memory goes back first: the grouping's tables and
-    // SQLite's sorter are now held at once, and on top of it the scan of
-    // the 50,000-message mbox peaked at 65 MiB in one run of 12.
+    // writing, and is waited for whatever happens there. The chunks' freed
+    // memory goes back first: the grouping's tables and SQLite's sorter
+    // are held at once, and on top of that memory the scan of the
+    // 50,000-message mbox peaked at 65 MiB in one run of 12.
     cshims_return_free_memory()
     pipeline.startGrouping(IncidentGrouping(thresholds: policy.thresholds))
     let written = Result { () throws -> Int in
