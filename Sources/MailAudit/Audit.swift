@@ -1,4 +1,3 @@
-import CShims
 import Foundation
 import MailParsing
 
@@ -162,13 +161,13 @@ public struct Auditor: Sendable {
     // back before the analysis allocates its own: kept, it stacked up under
     // the analysis and lifted the scan's peak (66 MiB instead of 62 on
     // 50,000 messages).
-    cshims_return_free_memory()
+    ProcessMemory.returnFreedMemory()
     let analysis = try StoreAnalysis(policy: policy, catalog: catalog).run(on: index, runId: result.runId)
     // And the analysis' memory (its chunks, the grouping's tables) before
     // the run summary's reads, each on a connection with its own page
     // cache: kept, those caches came on top of it at the scan's very end
     // (62 MiB on the 50,000-message Maildir, 64.7 at most in a benchmark).
-    cshims_return_free_memory()
+    ProcessMemory.returnFreedMemory()
     return (result, analysis)
   }
 

@@ -1,5 +1,4 @@
 import Crypto
-import CShims
 import Foundation
 import MailParsing
 
@@ -150,7 +149,7 @@ public struct StoreAnalysis: Sendable {
     // memory goes back first: the grouping's tables and SQLite's sorter
     // are held at once, and on top of that memory the scan of the
     // 50,000-message mbox peaked at 65 MiB in one run of 12.
-    cshims_return_free_memory()
+    ProcessMemory.returnFreedMemory()
     pipeline.startGrouping(IncidentGrouping(thresholds: policy.thresholds))
     let written = Result { () throws -> Int in
       let seenFirst = try session.noteFindingsSeen(messageKeys: seen.rest(), runId: runId)
