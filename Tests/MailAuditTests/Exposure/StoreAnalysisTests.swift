@@ -135,18 +135,25 @@ final class StoreAnalysisTests: XCTestCase {
     for (n, rows) in written.enumerated().dropFirst() { XCTAssertEqual(rows, written[0], "run \(n)") }
   }
 
-  /// A write that fails while the analyser's thread holds a chunk stops
-  /// the analysis with that error, after the chunk is done: the index keeps
-  /// the last analysis' rows, and the next analysis gives them again.
-  func testAWriteFailingWithAChunkInFlightLeavesTheLastAnalysis() throws {
-    struct Failed: Error {}
+  /// The sample scanned into a new index and analysed, with the analysis
+  /// (chunks of `chunkSize`), the scan's run and the rows it wrote.
+  func analysedSample(chunkSize: Int = AnalysisPipeline.chunkSize) throws
+    -> (index: AuditIndex, analysis: StoreAnalysis, runId: Int64, rows: [String])
+  {
     let index = try AuditIndex()
     let catalog = try testCatalog()
     let scan = try ScanDriver(index: index, catalog: catalog).scan(paths: [PackagePaths.sample.path])
     var analysis = StoreAnalysis(policy: ExposurePolicy(), catalog: catalog)
-    analysis.chunkSize = 2
+    analysis.chunkSize = chunkSize
     try analysis.run(on: index, runId: scan.runId)
-    let rows = try Self.analysisRows(index)
+    return (index, analysis, scan.runId, try Self.analysisRows(index))
+  }
+
+  /// A write that fails while the analyser's thread holds a chunk stops
+  /// the analysis with that error, after the chunk is done: the index keeps
+  /// the last analysis' rows, and the next analysis gives them again.
+  func testAWriteFailingWithAChunkInFlightLeavesTheLastAnalysis() throws {
+    let (index, analysis, _, rows) = try analysedSample(chunkSize: 2)
     // The tenth finding's insert fails: by then chunks have gone back and
     // forth, and one is being analysed.
     let tenth = try index.writer.read { db in
@@ -174,13 +181,7 @@ final class StoreAnalysisTests: XCTestCase {
   /// write failing there stops the analysis once the grouping is done,
   /// and the index keeps the last analysis' rows.
   func testAWriteFailingWhileTheIncidentsAreGroupedLeavesTheLastAnalysis() throws {
-    struct Failed: Error {}
-    let index = try AuditIndex()
-    let catalog = try testCatalog()
-    let scan = try ScanDriver(index: index, catalog: catalog).scan(paths: [PackagePaths.sample.path])
-    let analysis = StoreAnalysis(policy: ExposurePolicy(), catalog: catalog)
-    try analysis.run(on: index, runId: scan.runId)
-    let rows = try Self.analysisRows(index)
+    let (index, analysis, runId, rows) = try analysedSample()
     // The sample's 27 findings are recorded as first seen in one batch,
     // after the grouping has started.
     try index.writer.writeWithoutTransaction { db in
@@ -191,7 +192,7 @@ final class StoreAnalysisTests: XCTestCase {
           """)
     }
     let unseen = try Self.analysisRows(index)
-    XCTAssertThrowsError(try analysis.run(on: index, runId: scan.runId, full: true)) { error in
+    XCTAssertThrowsError(try analysis.run(on: index, runId: runId, full: true)) { error in
       XCTAssertTrue("\(error)".contains("injected"), "\(error)")
     }
     XCTAssertEqual(try Self.analysisRows(index), unseen)
@@ -200,7 +201,7 @@ final class StoreAnalysisTests: XCTestCase {
       XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM findingFirstSeen"), 0)
     }
     try AuditIndexAnalysisTests.assertAsTheMigrationsLeftIt(index, "after a failure while grouping")
-    XCTAssertEqual(try analysis.run(on: index, runId: scan.runId, full: true).newFindings, 27)
+    XCTAssertEqual(try analysis.run(on: index, runId: runId, full: true).newFindings, 27)
     XCTAssertEqual(try Self.analysisRows(index), rows)
   }
 
