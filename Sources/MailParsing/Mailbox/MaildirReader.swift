@@ -29,10 +29,10 @@ public struct MaildirReader: MailboxSource {
     var firstFailure: SystemCallError?
     for folder in Self.messageFolders {
       let folderPath = path + "/" + folder
-      switch DirectoryListing.names(at: folderPath) {
-      case .success(let names):
+      switch DirectoryListing.visiblePaths(in: folderPath) {
+      case .success(let paths):
         listedAny = true
-        files += names.filter { !$0.hasPrefix(".") }.map { folderPath + "/" + $0 }
+        files += paths
       case .failure(let failure):
         firstFailure = firstFailure ?? failure
         // A Maildir copied by tools that drop empty folders may lack one.
