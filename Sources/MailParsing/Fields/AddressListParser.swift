@@ -27,7 +27,10 @@ public enum AddressListParser {
 /// What one comma-separated entry turned out to be.
 private enum EntryReading {
   case nothing
-  case addresses([Address], fromAngle: Bool)
+  /// The entry's addresses, already appended to the list from `start` on:
+  /// built in place, each address is neither copied nor held in an array
+  /// of its own (those copies and arrays were a third of parsing a header).
+  case addresses(start: Int, fromAngle: Bool)
   case nameOnly
   case unreadable
   case x500
@@ -110,22 +113,23 @@ private struct EntryReader {
     switch reading {
     case .nothing:
       return
-    case .addresses(var addresses, let fromAngle):
-      if let waiting = pending, fromAngle, addresses.count == 1, var only = addresses.first,
-        let joined = joinedName(waiting, with: range, name: only.displayName)
+    case .addresses(let start, let fromAngle):
+      if let waiting = pending, fromAngle, list.addresses.count == start + 1,
+        let joined = joinedName(waiting, with: range, name: list.addresses[start].displayName)
       {
         // `Doe, John <j@x>`: the halves do not each hold an address.
-        only.displayName = joined
-        addresses = [only]
+        list.addresses[start].displayName = joined
         pending = nil
       }
       flushPending(group: group)
-      for var address in addresses {
-        address.group = group
-        if X500.isEncapsulated(address.localPart) {
+      var position = start
+      while position < list.addresses.count {
+        if X500.isEncapsulated(list.addresses[position].localPart) {
+          list.addresses.remove(at: position)
           list.x500Addresses.append(rawText(range))
         } else {
-          list.addresses.append(address)
+          list.addresses[position].group = group
+          position += 1
         }
       }
     case .nameOnly:
@@ -167,8 +171,8 @@ private struct EntryReader {
     if let open = range.first(where: { token($0)?.isSpecial(Ascii.lessThan) == true }) {
       return readAngle(range, open: open)
     }
-    let addresses = addrSpecs(range)
-    if !addresses.isEmpty { return .addresses(addresses, fromAngle: false) }
+    let start = list.addresses.count
+    if appendAddrSpecs(range) > 0 { return .addresses(start: start, fromAngle: false) }
     if isX500(range) { return .x500 }
     if range.contains(where: { token($0)?.isSpecial(Ascii.at) == true }) { return .unreadable }
     return .nameOnly
@@ -176,7 +180,7 @@ private struct EntryReader {
 
   /// `name <addr>`, possibly several angle addresses run together.
   mutating func readAngle(_ range: Range<Int>, open firstOpen: Int) -> EntryReading {
-    var addresses: [Address] = []
+    let start = list.addresses.count
     var nameStart = range.lowerBound
     var open = firstOpen
     var sawEmptyAngle = false
@@ -195,10 +199,9 @@ private struct EntryReader {
         // a list whose commas were lost, not a name; one alone is the common
         // `j@x <j@x>` name (issue 3: `"a@x.com" <b@y.com>` is b@y.com).
         let issuesBefore = list.decodingIssues.count
-        let named = addrSpecs(nameStart..<open)
-        if named.count > 1 {
-          addresses += named
-        } else {
+        let namedStart = list.addresses.count
+        if appendAddrSpecs(nameStart..<open) <= 1 {
+          list.addresses.removeSubrange(namedStart...)
           // The name is read again as a phrase: keep its issues once.
           list.decodingIssues.removeLast(max(list.decodingIssues.count - issuesBefore, 0))
           address.displayName = phrase(nameStart..<open)
@@ -208,7 +211,7 @@ private struct EntryReader {
           commentNameRead = true
           address.displayName = commentName(range)
         }
-        addresses.append(address)
+        list.addresses.append(address)
       } else {
         broken = true
       }
@@ -218,10 +221,12 @@ private struct EntryReader {
       nameStart = close + 1
       open = next
     }
-    if broken || (addresses.isEmpty && sawEmptyAngle && hasText(range)) {
+    let found = list.addresses.count > start
+    if broken || (!found && sawEmptyAngle && hasText(range)) {
+      list.addresses.removeSubrange(start...)
       return isX500(range) ? .x500 : .unreadable
     }
-    return addresses.isEmpty ? .nothing : .addresses(addresses, fromAngle: true)
+    return found ? .addresses(start: start, fromAngle: true) : .nothing
   }
 
   /// True when the entry holds more than `<>` and comments.
@@ -243,14 +248,19 @@ private struct EntryReader {
 
   /// The single addr-spec that fills `range` (comments aside), if any.
   mutating func addrSpec(in range: Range<Int>) -> Address? {
-    let found = addrSpecs(range)
-    return found.count == 1 ? found.first : nil
+    let start = list.addresses.count
+    guard appendAddrSpecs(range) == 1 else {
+      list.addresses.removeSubrange(start...)
+      return nil
+    }
+    return list.addresses.removeLast()
   }
 
-  /// Every `local@domain` in `range`; a local part is words joined by dots,
-  /// a domain is atoms joined by dots or a literal (CFWS allowed, RFC 5322 4.4).
-  mutating func addrSpecs(_ range: Range<Int>) -> [Address] {
-    var found: [Address] = []
+  /// Appends every `local@domain` in `range` to the list's addresses and
+  /// returns how many; a local part is words joined by dots, a domain is
+  /// atoms joined by dots or a literal (CFWS allowed, RFC 5322 4.4).
+  mutating func appendAddrSpecs(_ range: Range<Int>) -> Int {
+    let start = list.addresses.count
     var consumedUpTo = range.lowerBound
     var index = range.lowerBound
     while index < range.upperBound {
@@ -286,19 +296,20 @@ private struct EntryReader {
         continue
       }
       var address = Address(localPart: localPart(localStart..<index), domain: text(index + 1..<domainEnd))
-      if found.isEmpty, range.lowerBound < localStart {
+      if list.addresses.count == start, range.lowerBound < localStart {
         // `John Doe j@x`: the words before a bare address name it.
         address.displayName = phrase(range.lowerBound..<localStart)
       }
-      found.append(address)
+      list.addresses.append(address)
       consumedUpTo = domainEnd
       index = domainEnd
     }
-    if found.count > 1 {
+    let found = list.addresses.count - start
+    if found > 1 {
       // Several bare addresses in one entry: which words name which is a guess.
-      for position in found.indices { found[position].displayName = nil }
-    } else if found.count == 1, found[0].displayName == nil {
-      found[0].displayName = commentName(range)
+      for position in start..<list.addresses.count { list.addresses[position].displayName = nil }
+    } else if found == 1, list.addresses[start].displayName == nil {
+      list.addresses[start].displayName = commentName(range)
     }
     return found
   }
