@@ -17,7 +17,7 @@ extension AuditIndex {
   /// ``report(newInRun:zone:)``, read in one transaction unless `sideBySide`.
   func report(newInRun: Int64?, zone: ReportTimeZone?, sideBySide: Bool) throws -> AuditReport {
     if sideBySide, let pool = writer as? DatabasePool,
-      var (found, rest) = try readSideBySide(
+      case (let found, var rest)? = try readSideBySide(
         pool,
         // The display names beside the findings: the other side, with
         // every exposure to fold, takes longer.
