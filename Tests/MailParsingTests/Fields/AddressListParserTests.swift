@@ -71,6 +71,17 @@ final class AddressListParserTests: XCTestCase {
     XCTAssertEqual(angled.addresses.count, 50_000)
   }
 
+  func testFiftyThousandIMCEAEXAddressesInOneEntryShareOneCopyOfItsText() {
+    // Each is listed with the entry's raw text; a copy per address was
+    // 50,000 copies of a 1 MB entry, and removing each from the middle of
+    // the addresses moved the rest every time.
+    let entry = String(repeating: "IMCEAEX-a@b.example ", count: 50_000) + "c@d.example"
+    let list = AddressListParser.parse(entry)
+    XCTAssertEqual(list.addresses.map(\.normalized), ["c@d.example"])
+    XCTAssertEqual(list.x500Addresses.count, 50_000)
+    XCTAssertTrue(list.x500Addresses.allSatisfy { $0 == entry })
+  }
+
   func testDeeplyNestedCommentDoesNotHideFollowingAddress() {
     let header = String(repeating: "(", count: 10_000) + " a@x.example"
     let list = AddressListParser.parse(header)
