@@ -2,8 +2,10 @@ import Glibc
 
 /// Names in a folder and what they are, read with `opendir(3)`.
 enum DirectoryListing {
-  /// The names in `path` (without `.` and `..`), sorted by their bytes so
-  /// every run visits them in the same order; or the `errno` of the failure.
+  /// The names in `path` (without `.` and `..`), sorted by their UTF-8
+  /// bytes (a name that is not UTF-8 repaired first, as a `String` holds
+  /// it) so every run visits them in the same order; or the `errno` of the
+  /// failure.
   static func names(at path: String) -> Result<[String], SystemCallError> {
     SortedNames.read(path).map { $0.names() }
   }
@@ -101,12 +103,19 @@ private struct SortedNames {
     }
   }
 
+  /// Whether a name starting with a dot byte is a dot file: its first
+  /// character is the dot alone, as `hasPrefix(".")` has always decided
+  /// (a dot carrying a combining mark is a character of its own).
+  private static func isHidden(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    name.count == 1 || name[1] < 0x80 || String(decoding: name, as: UTF8.self).hasPrefix(".")
+  }
+
   func paths(under folder: String) -> [String] {
     let prefix = Array(folder.utf8) + [UInt8(ascii: "/")]
     return bytes.withUnsafeBufferPointer { bytes in
       order.compactMap { index -> String? in
         let name = UnsafeBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]])
-        if name.first == UInt8(ascii: ".") { return nil }
+        if name.first == UInt8(ascii: "."), Self.isHidden(name) { return nil }
         return String(unsafeUninitializedCapacity: prefix.count + name.count) { path in
           _ = path.initialize(fromContentsOf: prefix)
           _ = path[prefix.count...].initialize(fromContentsOf: name)

@@ -1,4 +1,3 @@
-import Foundation
 import Glibc
 import XCTest
 
@@ -6,12 +5,12 @@ import XCTest
 
 final class DirectoryListingTests: XCTestCase {
   /// Creates `name` (raw bytes, which need not be UTF-8) in `folder`.
-  private func create(_ name: [UInt8], in folder: String) throws {
+  private func create(_ name: [UInt8], in folder: String) {
     let path = Array(folder.utf8) + [UInt8(ascii: "/")] + name + [0]
     let descriptor = path.withUnsafeBufferPointer { bytes in
       bytes.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o600) }
     }
-    XCTAssertGreaterThanOrEqual(descriptor, 0, "cannot create a file: errno \(errno)")
+    guard descriptor >= 0 else { return XCTFail("cannot create a file: errno \(errno)") }
     close(descriptor)
   }
 
@@ -20,7 +19,7 @@ final class DirectoryListingTests: XCTestCase {
     let names = [
       "b", "ab", "a", "B", "a b", "é", "z", ".hidden", "1700000000.M10P1.host:2,S", "1700000000.M9P1.host:2,S",
     ]
-    for name in names { try create(Array(name.utf8), in: folder.path) }
+    for name in names { create(Array(name.utf8), in: folder.path) }
     let listed = try DirectoryListing.names(at: folder.path).get()
     XCTAssertEqual(
       listed,
@@ -29,7 +28,7 @@ final class DirectoryListingTests: XCTestCase {
 
   func testManyNamesComeInTheOrderOfTheirUTF8Bytes() throws {
     let folder = try ScratchFolder()
-    var generator = SystemRandomNumberGenerator()
+    var generator = SplitMix64(seed: 20261202)
     let alphabet = Array("0123456789.:,MPSabcXYZ-_日本é".utf8)
     var names = Set<String>()
     while names.count < 2000 {
@@ -37,7 +36,7 @@ final class DirectoryListingTests: XCTestCase {
       var bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
       if bytes.first == UInt8(ascii: ".") { bytes[0] = UInt8(ascii: "x") }
       let name = String(decoding: bytes, as: UTF8.self)
-      if !name.contains("/"), names.insert(name).inserted { try create(Array(name.utf8), in: folder.path) }
+      if !name.contains("/"), names.insert(name).inserted { create(Array(name.utf8), in: folder.path) }
     }
     let listed = try DirectoryListing.names(at: folder.path).get()
     XCTAssertEqual(listed, names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
@@ -45,12 +44,12 @@ final class DirectoryListingTests: XCTestCase {
 
   func testANameThatIsNotUTF8IsRepairedAndSortedAsRepaired() throws {
     let folder = try ScratchFolder()
-    try create([0x61, 0xFF, 0x62], in: folder.path)  // `a`, a byte no UTF-8 holds, `b`
-    try create(Array("a\u{FFFE}".utf8), in: folder.path)
-    try create(Array("a\u{FFFE}c".utf8), in: folder.path)
+    create([0x61, 0xFF, 0x62], in: folder.path)  // `a`, a byte no UTF-8 holds, `b`
+    create(Array("a\u{FFFE}".utf8), in: folder.path)
+    create(Array("a\u{FFFE}c".utf8), in: folder.path)
     let listed = try DirectoryListing.names(at: folder.path).get()
-    // U+FFFD, the replacement, sorts between U+FFFE's two neighbours' bytes
-    // (EF BF BD before EF BF BE), as the repaired `String` itself would.
+    // Repaired, the name holds U+FFFD (EF BF BD), which sorts before both
+    // U+FFFE names (EF BF BE); its raw byte FF would sort after them.
     XCTAssertEqual(listed, ["a\u{FFFD}b", "a\u{FFFE}", "a\u{FFFE}c"])
   }
 
@@ -58,11 +57,23 @@ final class DirectoryListingTests: XCTestCase {
     // `0` (0x30) sorts before `:` (0x3A).
     let folder = try ScratchFolder()
     for name in ["2:2,S", "1:2,S", ".hidden", "..also-hidden", "10:2,"] {
-      try create(Array(name.utf8), in: folder.path)
+      create(Array(name.utf8), in: folder.path)
     }
     XCTAssertEqual(
       try DirectoryListing.visiblePaths(in: folder.path).get(),
       ["10:2,", "1:2,S", "2:2,S"].map { folder.path + "/" + $0 })
+  }
+
+  func testADotFileIsOneWhoseFirstCharacterIsTheDotAlone() throws {
+    let folder = try ScratchFolder()
+    // A dot carrying a combining acute accent, or joined by ZWJ, is a
+    // character of its own, not a dot: such a name was never hidden.
+    let names = [".a", ".\u{301}x", ".\u{200D}y", "..", ".", "z.", "\u{301}."]
+    for name in names where name != "." && name != ".." { create(Array(name.utf8), in: folder.path) }
+    let visible = try DirectoryListing.names(at: folder.path).get().filter { !$0.hasPrefix(".") }
+    XCTAssertEqual(try DirectoryListing.visiblePaths(in: folder.path).get(), visible.map { folder.path + "/" + $0 })
+    XCTAssertTrue(visible.contains("z."))
+    XCTAssertFalse(visible.contains(".a"))
   }
 
   func testAnEmptyFolderListsNothingAndAMissingOneFails() throws {
@@ -74,5 +85,18 @@ final class DirectoryListingTests: XCTestCase {
     }
     XCTAssertEqual(failure.call, "opendir")
     XCTAssertEqual(failure.code, ENOENT)
+  }
+}
+
+/// A fixed sequence of random numbers, so a failing run can be repeated.
+private struct SplitMix64: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 }
