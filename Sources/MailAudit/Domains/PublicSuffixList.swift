@@ -37,11 +37,15 @@ public struct PublicSuffixList: Sendable {
   /// the first whitespace; `//` comments and blank lines skipped.
   public init(rules text: String, source: String = "given rules") {
     var rules: [String: RuleKinds] = [:]
+    // Read at every start of the program (about 10,000 rules in 250 KB):
+    // sized once, the table is not rehashed as it grows.
+    rules.reserveCapacity(text.utf8.count / 24)
     var ignored: [String] = []
     var count = 0
+    let slash = UInt8(ascii: "/")
     for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
       let rule = line.prefix { !Self.isWhitespace($0) }
-      guard !rule.isEmpty, !rule.starts(with: "//".utf8) else { continue }
+      guard let first = rule.first, first != slash || rule.dropFirst().first != slash else { continue }
       let written = String(decoding: rule, as: UTF8.self)
       guard let (suffix, kind) = Self.parseRule(written) else {
         ignored.append(written)
@@ -121,10 +125,13 @@ public struct PublicSuffixList: Sendable {
   private static func parseRule(_ written: String) -> (String, RuleKinds)? {
     var body = Substring(written)
     var kind = RuleKinds.normal
-    if body.hasPrefix("!") {
+    // The first byte decides before the character-wise `hasPrefix`, which
+    // took about a seventh of reading the list.
+    let first = body.utf8.first
+    if first == UInt8(ascii: "!"), body.hasPrefix("!") {
       body = body.dropFirst()
       kind = .exception
-    } else if body.hasPrefix("*.") {
+    } else if first == UInt8(ascii: "*"), body.hasPrefix("*.") {
       body = body.dropFirst(2)
       kind = .wildcardChildren
     }
@@ -136,7 +143,8 @@ public struct PublicSuffixList: Sendable {
     else { return nil }
     let ascii: String?
     if body.utf8.allSatisfy({ $0 < 0x80 }) {
-      ascii = body.lowercased()
+      ascii = body.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })
+        ? body.lowercased() : String(body)
     } else {
       ascii = IDNA.toASCII(String(body))
     }
