@@ -28,7 +28,7 @@ final class DirectoryListingTests: XCTestCase {
 
   func testManyNamesComeInTheOrderOfTheirUTF8Bytes() throws {
     let folder = try ScratchFolder()
-    var generator = SplitMix64(seed: 20261202)
+    var generator = SplitMix(seed: 20261202)
     let alphabet = Array("0123456789.:,MPSabcXYZ-_日本é".utf8)
     var names = Set<String>()
     while names.count < 2000 {
@@ -88,15 +88,5 @@ final class DirectoryListingTests: XCTestCase {
   }
 }
 
-/// A fixed sequence of random numbers, so a failing run can be repeated.
-private struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+/// The Compound File tests' fixed generator, so a failing run can be repeated.
+extension SplitMix: RandomNumberGenerator {}
