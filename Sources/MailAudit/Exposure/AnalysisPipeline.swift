@@ -58,6 +58,12 @@ final class AnalysisPipeline: @unchecked Sendable {
   private final class ChunkResult: @unchecked Sendable {
     let done = DispatchSemaphore(value: 0)
     var analysed: [Analysed] = []
+
+    /// The chunk's analysis, once the queue has signalled it.
+    func waited() -> [Analysed] {
+      done.wait()
+      return analysed
+    }
   }
 
   private let queue = DispatchQueue(label: "mailaudit.analysis")
@@ -107,11 +113,7 @@ final class AnalysisPipeline: @unchecked Sendable {
   /// analysed, when as many as may be are.
   private func handOver() -> [Analysed] {
     var analysed: [Analysed] = []
-    if inFlight.count >= Self.chunksInFlight {
-      let oldest = inFlight.removeFirst()
-      oldest.done.wait()
-      analysed = oldest.analysed
-    }
+    if inFlight.count >= Self.chunksInFlight { analysed = inFlight.removeFirst().waited() }
     submit(chunk)
     chunk.removeAll(keepingCapacity: true)
     chunkBytes = 0
@@ -154,10 +156,7 @@ final class AnalysisPipeline: @unchecked Sendable {
   /// nothing of the analysis runs on.
   func take() -> [Analysed] {
     defer { inFlight = [] }
-    return inFlight.flatMap { chunkResult in
-      chunkResult.done.wait()
-      return chunkResult.analysed
-    }
+    return inFlight.flatMap { $0.waited() }
   }
 
   /// The grouping facts of every exposure analysed, once nothing is in
