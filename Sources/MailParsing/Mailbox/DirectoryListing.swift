@@ -97,9 +97,14 @@ private struct SortedNames {
     }
   }
 
+  /// Name number `index` of `bytes` (this listing's ``bytes``).
+  private func name(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]])
+  }
+
   func names() -> [String] {
     bytes.withUnsafeBufferPointer { bytes in
-      order.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[$0]..<starts[$0 + 1]]), as: UTF8.self) }
+      order.map { String(decoding: name($0, in: bytes), as: UTF8.self) }
     }
   }
 
@@ -114,7 +119,7 @@ private struct SortedNames {
     let prefix = Array(folder.utf8) + [UInt8(ascii: "/")]
     return bytes.withUnsafeBufferPointer { bytes in
       order.compactMap { index -> String? in
-        let name = UnsafeBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]])
+        let name = name(index, in: bytes)
         if name.first == UInt8(ascii: "."), Self.isHidden(name) { return nil }
         return String(unsafeUninitializedCapacity: prefix.count + name.count) { path in
           _ = path.initialize(fromContentsOf: prefix)
