@@ -76,10 +76,11 @@ public struct ExposureAnalyzer: Sendable {
       var party: String
       var personal: Bool
     }
-    var externals: [External] = []
-    var partySizes: [String: Int] = [:]
     let mapped = resolved(message.recipients)
     let visibleCount = mapped?.count ?? message.recipients.count
+    var externals: [External] = []
+    externals.reserveCapacity(visibleCount)
+    var partySizes: [String: Int] = [:]
     for position in 0..<visibleCount {
       var (index, recipient) = mapped?[position] ?? (position, message.recipients[position])
       // A message stored by a build that kept a local part as written in
@@ -112,7 +113,7 @@ public struct ExposureAnalyzer: Sendable {
         address: $0.recipient.address, displayName: $0.recipient.displayName, party: $0.party,
         personal: $0.personal, exposedTo: total - (partySizes[$0.party] ?? 0), recipientIndex: $0.index)
     }
-    let personal = exposed.filter(\.personal).count
+    let personal = externals.count(where: \.personal)
     return .exposure(
       ExposureFinding(
         messageKey: message.key,

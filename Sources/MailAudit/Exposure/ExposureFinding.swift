@@ -59,5 +59,5 @@ public struct ExposureFinding: Hashable, Sendable, Codable {
   }
 
   /// Exposed addresses at personal-mail providers.
-  public var personalCount: Int { exposed.filter(\.personal).count }
+  public var personalCount: Int { exposed.count(where: \.personal) }
 }

@@ -32,7 +32,10 @@ public struct SentMessage: Hashable, Sendable {
   }
 
   /// The ASCII domain of ``sender``.
-  public var senderDomain: String? {
+  public var senderDomain: String? { Self.domain(ofSender: sender) }
+
+  /// What follows the last `@` of `sender` (normalised: its ASCII domain).
+  static func domain(ofSender sender: String?) -> String? {
     guard let sender, let at = sender.utf8.lastIndex(of: UInt8(ascii: "@")) else { return nil }
     return String(Substring(sender.utf8[sender.utf8.index(after: at)...]))
   }

@@ -189,22 +189,33 @@ final class SQLiteAnalysisSession: AnalysisSession {
     }
     // Exposures go in rows of up to `exposureChunk` per statement: one
     // statement per exposure made its overhead a large part of the analysis.
-    var start = 0
-    while start < f.exposed.count {
-      let end = min(start + Self.exposureChunk, f.exposed.count)
-      let ids =
-        addressRows.isEmpty
-        ? try f.exposed[start..<end].map(addressId)
-        : try zip(f.exposed[start..<end], addressRows[start..<end]).map(numberedAddress)
-      try RawStatement(db, sql: Self.exposureInserts[end - start]).run {
-        for (e, id) in zip(f.exposed[start..<end], ids) {
-          $0.bind(rowId)
-          $0.bind(e.recipientIndex)
-          $0.bind(id)
-          $0.bind(e.exposedTo)
+    // They are read where they lie in the finding: iterating them copied
+    // each, retaining and releasing its strings.
+    try f.exposed.withUnsafeBufferPointer { exposed in
+      var ids: [Int64] = []
+      var start = 0
+      while start < exposed.count {
+        let end = min(start + Self.exposureChunk, exposed.count)
+        ids.removeAll(keepingCapacity: true)
+        for j in start..<end {
+          if addressRows.isEmpty {
+            ids.append(try addressId(exposed[j]))
+          } else {
+            // An address numbered before needs nothing more.
+            let row = addressRows[j]
+            ids.append(row < nextAddressRow ? row : try numberedAddress(exposed[j], row: row))
+          }
         }
+        try RawStatement(db, sql: Self.exposureInserts[end - start]).run {
+          for j in start..<end {
+            $0.bind(rowId)
+            $0.bind(exposed[j].recipientIndex)
+            $0.bind(ids[j - start])
+            $0.bind(exposed[j].exposedTo)
+          }
+        }
+        start = end
       }
-      start = end
     }
     let insertLink = try RawStatement(
       db, sql: "INSERT INTO findingLink (link, messageRowId) VALUES (?, ?) ON CONFLICT DO NOTHING")

@@ -64,64 +64,73 @@ extension AuditIndex {
           UPDATE location SET file = ?, goneInRun = NULL
           WHERE identity = ? AND (file != ? OR goneInRun IS NOT NULL)
           """)
-      for scanned in messages {
-        let m = scanned.message
-        try insertMessage.run {
-          $0.bind(m.key)
-          $0.bind(m.messageID)
-          $0.bind(scanned.headerSHA256)
-          $0.bind(m.date?.epochSeconds)
-          $0.bind(m.date?.offsetSeconds)
-          $0.bind(m.sender)
-          $0.bind(m.senderName)
-          $0.bind(m.senderDomain)
-          $0.bind(m.subject)
-          $0.bind(m.inReplyTo.joined(separator: " "))
-          $0.bind(m.references.joined(separator: " "))
-          $0.bind(RecipientsColumn.encode(m.recipients))
-          $0.bind(m.recipients.count)
-          $0.bind(scanned.bccCount)
-          $0.bind(runId)
-          $0.bind(scanned.labels?.joined(separator: "\n"))
-        }
-        let isNew = db.changesCount > 0
-        let rowId: Int64
-        if isNew {
-          rowId = db.lastInsertedRowID
-        } else {
-          guard let existing = try Int64.fetchOne(findMessage, arguments: [m.key]) else { continue }
-          rowId = existing
-        }
-        let l = scanned.location
-        let identity = l.identity
-        func placeLocation() throws {
-          try insertLocation.run {
-            $0.bind(rowId)
-            $0.bind(l.format.rawValue)
-            $0.bind(l.mailbox)
-            $0.bind(l.file)
-            $0.bind(Int64(clamping: l.offset))
-            $0.bind(l.length.map { Int64(clamping: $0) })
+      // Each message is read where it lies in the batch: iterating the
+      // array copied every message, retaining and then releasing its dozen
+      // strings and arrays.
+      try messages.withUnsafeBufferPointer { batch in
+        for i in batch.indices {
+          let scanned = batch.baseAddress! + i
+          try insertMessage.run {
+            $0.bind(scanned.pointee.message.key)
+            $0.bind(scanned.pointee.message.messageID)
+            $0.bind(scanned.pointee.headerSHA256)
+            $0.bind(scanned.pointee.message.date?.epochSeconds)
+            $0.bind(scanned.pointee.message.date?.offsetSeconds)
+            $0.bind(scanned.pointee.message.sender)
+            $0.bind(scanned.pointee.message.senderName)
+            // Not `senderDomain`: a getter called on the message in place
+            // made the compiler copy the whole message to call it.
+            $0.bind(SentMessage.domain(ofSender: scanned.pointee.message.sender))
+            $0.bind(scanned.pointee.message.subject)
+            $0.bind(scanned.pointee.message.inReplyTo.joined(separator: " "))
+            $0.bind(scanned.pointee.message.references.joined(separator: " "))
+            $0.bind(RecipientsColumn.encode(scanned.pointee.message.recipients))
+            $0.bind(scanned.pointee.message.recipients.count)
+            $0.bind(scanned.pointee.bccCount)
             $0.bind(runId)
-            $0.bind(identity)
+            $0.bind(scanned.pointee.labels?.joined(separator: "\n"))
           }
-        }
-        try placeLocation()
-        var placed = db.changesCount > 0
-        if !placed, let holder = try Int64.fetchOne(findLocationHolder, arguments: [identity]), holder != rowId {
-          // A rewritten mbox: another message used to start at this offset.
-          // That location is history now; keep it, renamed, and place this one.
-          try retireLocation.execute(arguments: [runId, runId, identity])
+          let isNew = db.changesCount > 0
+          let rowId: Int64
+          if isNew {
+            rowId = db.lastInsertedRowID
+          } else {
+            guard let existing = try Int64.fetchOne(findMessage, arguments: [scanned.pointee.message.key]) else {
+              continue
+            }
+            rowId = existing
+          }
+          let l = scanned.pointee.location
+          let identity = l.identity
+          func placeLocation() throws {
+            try insertLocation.run {
+              $0.bind(rowId)
+              $0.bind(l.format.rawValue)
+              $0.bind(l.mailbox)
+              $0.bind(l.file)
+              $0.bind(Int64(clamping: l.offset))
+              $0.bind(l.length.map { Int64(clamping: $0) })
+              $0.bind(runId)
+              $0.bind(identity)
+            }
+          }
           try placeLocation()
-          placed = true
-        }
-        if isNew {
-          outcome.newMessages += 1
-        } else if placed {
-          outcome.duplicates += 1
-        } else {
-          outcome.alreadyIndexed += 1
-          try refreshLocation.execute(arguments: [l.file, identity, l.file])
+          var placed = db.changesCount > 0
+          if !placed, let holder = try Int64.fetchOne(findLocationHolder, arguments: [identity]), holder != rowId {
+            // A rewritten mbox: another message used to start at this offset.
+            // That location is history now; keep it, renamed, and place this one.
+            try retireLocation.execute(arguments: [runId, runId, identity])
+            try placeLocation()
+            placed = true
+          }
+          if isNew {
+            outcome.newMessages += 1
+          } else if placed {
+            outcome.duplicates += 1
+          } else {
+            outcome.alreadyIndexed += 1
+            try refreshLocation.execute(arguments: [l.file, identity, l.file])
+          }
         }
       }
       outcome.newProblems = try insert(problems, runId: runId, db: db)
