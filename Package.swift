@@ -36,6 +36,10 @@ let package = Package(
     // What Glibc does not export to Swift (memmem), the vector mbox body
     // search, and malloc_trim.
     .target(name: "CShims"),
+    // SQLite's process-wide settings, made through sqlite3_config (a C
+    // function with variable arguments, which Swift cannot call).
+    .target(
+      name: "CSQLiteSettings", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]),
     // The system zlib: gzip-compressed mailboxes are read as a stream.
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
     // Bytes to headers: mailbox readers, header slicing, field parsers,
@@ -58,6 +62,7 @@ let package = Package(
       dependencies: [
         "MailParsing",
         "CShims",
+        "CSQLiteSettings",
         "MailIMAP",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
