@@ -84,7 +84,7 @@ extension AuditIndex {
             $0.bind(scanned.pointee.message.subject)
             $0.bind(scanned.pointee.message.inReplyTo.joined(separator: " "))
             $0.bind(scanned.pointee.message.references.joined(separator: " "))
-            $0.bind(RecipientsColumn.encode(scanned.pointee.message.recipients))
+            $0.bind(utf8: RecipientsColumn.encodedUTF8(scanned.pointee.message.recipients))
             $0.bind(scanned.pointee.message.recipients.count)
             $0.bind(scanned.pointee.bccCount)
             $0.bind(runId)

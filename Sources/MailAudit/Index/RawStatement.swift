@@ -33,13 +33,30 @@ struct RawStatement {
     mutating func bind(_ value: Bool) { bind(Int64(value ? 1 : 0)) }
 
     mutating func bind(_ value: String) {
-      var value = value
-      value.withUTF8 { utf8 in
-        // SQLITE_TRANSIENT: SQLite copies the bytes before this returns.
-        _ = sqlite3_bind_text(
-          statement, index, utf8.baseAddress, Int32(utf8.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+      // A native string's bytes are read in place; `withUTF8` alone
+      // needs a mutable copy of the string.
+      if value.utf8.withContiguousStorageIfAvailable({ bindText($0) }) == nil {
+        var value = value
+        value.withUTF8 { bindText($0) }
       }
       index += 1
+    }
+
+    /// Binds UTF-8 bytes as text (the caller makes sure they are UTF-8).
+    mutating func bind(utf8 text: [UInt8]) {
+      text.withUnsafeBufferPointer { bindText($0) }
+      index += 1
+    }
+
+    private func bindText(_ utf8: UnsafeBufferPointer<UInt8>) {
+      // SQLITE_TRANSIENT: SQLite copies the bytes before this returns.
+      let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+      if let bytes = utf8.baseAddress {
+        _ = sqlite3_bind_text(statement, index, bytes, Int32(utf8.count), transient)
+      } else {
+        // No bytes at all (an empty array): a null pointer would bind NULL.
+        _ = sqlite3_bind_text(statement, index, "", 0, transient)
+      }
     }
 
     mutating func bind(_ value: String?) {

@@ -9,17 +9,27 @@ enum RecipientsColumn {
   /// character is always a grapheme of its own, so dropping its byte from
   /// a name is dropping the Character.
   static func encode(_ recipients: [VisibleRecipient]) -> String {
+    String(decoding: encodedUTF8(recipients), as: UTF8.self)
+  }
+
+  /// ``encode(_:)``'s text as UTF-8 bytes, for a store that binds them
+  /// as they are. Valid UTF-8: the separators and the bytes dropped from
+  /// names are ASCII. The recipients are read where they lie: iterating
+  /// them copied each one's strings.
+  static func encodedUTF8(_ recipients: [VisibleRecipient]) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(recipients.count * 32)
-    for (i, r) in recipients.enumerated() {
-      if i > 0 { out.append(0x1E) }
-      out.append(contentsOf: r.address.utf8)
-      if let name = r.displayName {
-        out.append(0x1F)
-        for byte in name.utf8 where byte != 0x1F && byte != 0x1E { out.append(byte) }
+    recipients.withUnsafeBufferPointer { recipients in
+      for i in recipients.indices {
+        if i > 0 { out.append(0x1E) }
+        out.append(contentsOf: recipients[i].address.utf8)
+        if let name = recipients[i].displayName {
+          out.append(0x1F)
+          for byte in name.utf8 where byte != 0x1F && byte != 0x1E { out.append(byte) }
+        }
       }
     }
-    return String(decoding: out, as: UTF8.self)
+    return out
   }
 
   /// Splits on the separators' UTF-8 bytes, in one pass over the text's
