@@ -15,10 +15,27 @@ extension AuditIndex {
   /// kind of analysis. The pragma cannot change inside a transaction, so it
   /// is set around it, on this connection only: every other write keeps
   /// the checks.
+  ///
+  /// The commit does not checkpoint the WAL, which after a full analysis
+  /// holds every row it wrote: the checkpoint is left to the writer's queue
+  /// once the transaction is over, so that what a run does next (its
+  /// summary's reads, its reports) goes on while SQLite copies the pages
+  /// and waits for the disk. Any later write waits for it, as it waited
+  /// for the commit, and so does closing the index.
   public func withAnalysisSession<T>(_ body: (any AnalysisSession) throws -> T) throws -> T {
-    try writer.writeWithoutTransaction { db in
+    defer {
+      writer.asyncWriteWithoutTransaction { db in
+        // A checkpoint that cannot run now (readers in the way, a busy
+        // disk) is the next one's work: closing the index checkpoints too.
+        _ = try? db.checkpoint(.passive)
+      }
+    }
+    return try writer.writeWithoutTransaction { db in
       try db.execute(sql: "PRAGMA foreign_keys = OFF")
       defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+      let autocheckpoint = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000
+      try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+      defer { try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(autocheckpoint)") }
       // A page cache of 512 KiB for the analysis: it reads the messages
       // once in order and appends its rows, so a larger cache holds pages
       // it never reads again, at the scan's peak. On the 50,000-message

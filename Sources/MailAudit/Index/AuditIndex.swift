@@ -51,6 +51,15 @@ public final class AuditIndex: AuditStore {
     }
   }
 
+  /// Waits for writes left on the writer's queue (the checkpoint after an
+  /// analysis, see ``withAnalysisSession(_:)``), so that the index is
+  /// closed whole, its WAL copied in and removed, before the process goes.
+  deinit {
+    // Reentrant: let go inside one of its own writes, it must not wait
+    // for itself.
+    try? writer.unsafeReentrantWrite { _ in }
+  }
+
   /// The page size an index is created with.
   static let newIndexPageSize = 8192
 

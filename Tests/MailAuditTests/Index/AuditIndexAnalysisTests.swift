@@ -115,6 +115,47 @@ final class AuditIndexAnalysisTests: XCTestCase {
     XCTAssertEqual(try cacheSize(), own)
   }
 
+  /// The analysis' commit does not checkpoint (the checkpoint is queued
+  /// behind it, so the run's next reads go on beside it): automatic
+  /// checkpoints are off during the transaction and back after it,
+  /// whether it commits or fails.
+  func testAnAnalysisCommitsWithoutCheckpointingAndGivesTheConnectionItsCheckpointsBack() throws {
+    struct Stop: Error {}
+    let index = try AuditIndex(path: try temporaryFolder(self).appendingPathComponent("index.sqlite").path)
+    func autocheckpoint() throws -> Int {
+      try index.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 0 }
+    }
+    let own = try autocheckpoint()
+    XCTAssertGreaterThan(own, 0)
+    var during = -1
+    try index.withAnalysisSession { session in
+      during = try Int.fetchOne(try XCTUnwrap(session as? SQLiteAnalysisSession).db, sql: "PRAGMA wal_autocheckpoint") ?? -1
+    }
+    XCTAssertEqual(during, 0)
+    XCTAssertEqual(try autocheckpoint(), own)
+    XCTAssertThrowsError(try index.withAnalysisSession { _ in throw Stop() })
+    XCTAssertEqual(try autocheckpoint(), own)
+  }
+
+  /// The checkpoint left on the writer's queue after an analysis is waited
+  /// for when the index is let go: it closes whole, its WAL copied in and
+  /// removed, and opens again with every finding.
+  func testAnIndexLetGoAfterAnAnalysisClosesWithItsWALCopiedInAndRemoved() throws {
+    let path = try temporaryFolder(self).appendingPathComponent("index.sqlite").path
+    var findings = 0
+    try {
+      let index = try AuditIndex(path: path)
+      let (_, outcome) = try Auditor(index: index, policy: ExposurePolicy(), catalog: try testCatalog())
+        .scan(paths: [PackagePaths.sample.path])
+      findings = outcome.findings
+      XCTAssertTrue(FileManager.default.fileExists(atPath: path + "-wal"), "open, the index writes ahead")
+    }()
+    XCTAssertGreaterThan(findings, 0)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-wal"))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-shm"))
+    XCTAssertEqual(try AuditIndex(path: path).totals().findings, findings)
+  }
+
   /// A full analysis writes address rows under the numbers its grouping
   /// gave them; a number that skips the next new row would put exposures
   /// on the wrong address, with the unique index away, so it stops the
