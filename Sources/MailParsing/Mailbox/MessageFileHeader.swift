@@ -146,8 +146,14 @@ enum MessageFileHeader {
       if let declaredLength, total >= messageStart + declaredLength { finished = true }
       // Past the limit nothing more is kept, and one file holds one message:
       // the rest need not be read.
-      if collector.truncated { break }
-      if buffer.count < largestReadSize { buffer = [UInt8](repeating: 0, count: buffer.count * 2) }
+      if finished || collector.truncated { break }
+      // Another read: into a larger buffer, made only now (it was made
+      // after every first read, header found or not, and zeroed: 32 KiB
+      // cleared for each Maildir file). Unzeroed, as the first.
+      if buffer.count < largestReadSize {
+        let size = buffer.count * 2
+        buffer = [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
+      }
     }
     if total == 0 {
       return .failure(ProblemError(Problem(kind: .notAMessage, file: path, detail: "empty file")))
