@@ -54,9 +54,9 @@ struct MailFileStream {
 
   /// Opens `path` read-only; with `.gzip` the file is decompressed as read.
   static func open(
-    path: String, compression: MailboxCompression, readsOnward: Bool = true
+    path: String, in folders: OpenFolders? = nil, compression: MailboxCompression, readsOnward: Bool = true
   ) -> Result<MailFileStream, SystemCallError> {
-    let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+    let fd = folders?.open(path) ?? Glibc.open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return .failure(SystemCallError(call: "open", code: errno)) }
     // Advice only: a failure changes speed, not results.
     if readsOnward { _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL) }
@@ -149,6 +149,46 @@ struct MailFileStream {
     switch storage {
     case .file(let fd): Glibc.close(fd)
     case .gzip(let file): gzclose(file)
+    }
+  }
+}
+
+/// Folders held open, so that the files directly in them are opened by
+/// name (`openat(2)`): the kernel then looks up one name, not every
+/// component of the path again. A Maildir's 50,000 files opened so took
+/// 0.165 s against 0.197 s by path (open, read 16 KiB, close; a C loop,
+/// warm cache).
+final class OpenFolders {
+  /// Each folder's path and a slash (what a path in it starts with), and
+  /// its descriptor.
+  private var folders: [(prefix: [UInt8], fd: Int32)] = []
+
+  /// Opens each folder of `paths` read-only. One that cannot be opened is
+  /// left out: its files are opened by path, with the errors that gives.
+  init(_ paths: [String]) {
+    for path in paths {
+      let fd = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      if fd >= 0 { folders.append((Array((path + "/").utf8), fd)) }
+    }
+  }
+
+  deinit {
+    for folder in folders { Glibc.close(folder.fd) }
+  }
+
+  /// Opens `path` read-only by its name in the folder holding it, as
+  /// `open(2)` would (-1 and `errno` on failure); nil when it lies directly
+  /// in none of them.
+  func open(_ path: String) -> Int32? {
+    path.withCString { full -> Int32? in
+      let count = strlen(full)
+      for folder in folders
+      where count > folder.prefix.count && memcmp(full, folder.prefix, folder.prefix.count) == 0 {
+        let name = full + folder.prefix.count
+        guard memchr(name, Int32(UInt8(ascii: "/")), count - folder.prefix.count) == nil else { return nil }
+        return openat(folder.fd, name, O_RDONLY | O_CLOEXEC)
+      }
+      return nil
     }
   }
 }

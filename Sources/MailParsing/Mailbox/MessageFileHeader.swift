@@ -23,10 +23,10 @@ enum MessageFileHeader {
   /// prevented it. For `.emlx` the location's offset and length are those
   /// of the message within the file.
   static func read(
-    path: String, location: MessageLocation, compression: MailboxCompression = .none,
+    path: String, in folders: OpenFolders? = nil, location: MessageLocation, compression: MailboxCompression = .none,
     framing: Framing = .plain, _ emit: (MailboxEvent) throws -> Void
   ) rethrows {
-    switch collect(path: path, compression: compression, framing: framing) {
+    switch collect(path: path, in: folders, compression: compression, framing: framing) {
     case .failure(let failure):
       try emit(.problem(failure.problem))
     case .success(let header):
@@ -72,10 +72,10 @@ enum MessageFileHeader {
 
   /// Reads the header block of the file at `path`.
   static func collect(
-    path: String, compression: MailboxCompression = .none, framing: Framing = .plain
+    path: String, in folders: OpenFolders? = nil, compression: MailboxCompression = .none, framing: Framing = .plain
   ) -> Result<Collected, ProblemError> {
     var stream: MailFileStream
-    switch MailFileStream.open(path: path, compression: compression, readsOnward: compression != .none) {
+    switch MailFileStream.open(path: path, in: folders, compression: compression, readsOnward: compression != .none) {
     case .success(let opened): stream = opened
     case .failure(let failure):
       return .failure(ProblemError(openFailure(path: path, call: failure.call, code: failure.code)))
@@ -119,7 +119,7 @@ enum MessageFileHeader {
         // flag in the name, not always kept): read those through zlib.
         if compression == .none, buffer.prefix(count).starts(with: MailFileStream.gzipMagic) {
           stream.close()
-          return collect(path: path, compression: .gzip, framing: framing)
+          return collect(path: path, in: folders, compression: .gzip, framing: framing)
         }
         switch framing {
         case .plain:
