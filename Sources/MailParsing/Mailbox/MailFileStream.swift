@@ -161,14 +161,14 @@ struct MailFileStream {
 final class OpenFolders {
   /// Each folder's path and a slash (what a path in it starts with), and
   /// its descriptor.
-  private var folders: [(prefix: [UInt8], fd: Int32)] = []
+  private let folders: [(prefix: [UInt8], fd: Int32)]
 
   /// Opens each folder of `paths` read-only. One that cannot be opened is
   /// left out: its files are opened by path, with the errors that gives.
   init(_ paths: [String]) {
-    for path in paths {
+    folders = paths.compactMap { path in
       let fd = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-      if fd >= 0 { folders.append((Array((path + "/").utf8), fd)) }
+      return fd >= 0 ? (Array((path + "/").utf8), fd) : nil
     }
   }
 

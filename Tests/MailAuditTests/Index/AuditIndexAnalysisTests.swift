@@ -129,7 +129,8 @@ final class AuditIndexAnalysisTests: XCTestCase {
     XCTAssertGreaterThan(own, 0)
     var during = -1
     try index.withAnalysisSession { session in
-      during = try Int.fetchOne(try XCTUnwrap(session as? SQLiteAnalysisSession).db, sql: "PRAGMA wal_autocheckpoint") ?? -1
+      let db = try XCTUnwrap(session as? SQLiteAnalysisSession).db
+      during = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? -1
     }
     XCTAssertEqual(during, 0)
     XCTAssertEqual(try autocheckpoint(), own)
@@ -137,20 +138,30 @@ final class AuditIndexAnalysisTests: XCTestCase {
     XCTAssertEqual(try autocheckpoint(), own)
   }
 
-  /// The checkpoint left on the writer's queue after an analysis is waited
-  /// for when the index is let go: it closes whole, its WAL copied in and
-  /// removed, and opens again with every finding.
-  func testAnIndexLetGoAfterAnAnalysisClosesWithItsWALCopiedInAndRemoved() throws {
+  /// Letting an index go waits for the writes left on its writer's queue
+  /// (the checkpoint after an analysis): then it closes whole, its WAL
+  /// copied in and removed, and opens again with every finding.
+  func testAnIndexLetGoWaitsForItsQueuedWritesAndClosesWithItsWALRemoved() throws {
+    final class Holder: @unchecked Sendable { var index: AuditIndex? }
     let path = try temporaryFolder(self).appendingPathComponent("index.sqlite").path
-    var findings = 0
-    try {
-      let index = try AuditIndex(path: path)
-      let (_, outcome) = try Auditor(index: index, policy: ExposurePolicy(), catalog: try testCatalog())
-        .scan(paths: [PackagePaths.sample.path])
-      findings = outcome.findings
-      XCTAssertTrue(FileManager.default.fileExists(atPath: path + "-wal"), "open, the index writes ahead")
-    }()
+    let holder = Holder()
+    holder.index = try AuditIndex(path: path)
+    let findings = try Auditor(index: XCTUnwrap(holder.index), policy: ExposurePolicy(), catalog: testCatalog())
+      .scan(paths: [PackagePaths.sample.path]).1.findings
     XCTAssertGreaterThan(findings, 0)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: path + "-wal"), "open, the index writes ahead")
+    // A write held on the writer's queue, as the analysis' checkpoint may be
+    // when the run ends.
+    let gate = DispatchSemaphore(value: 0)
+    try XCTUnwrap(holder.index).writer.asyncWriteWithoutTransaction { _ in gate.wait() }
+    let letGo = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      holder.index = nil
+      letGo.signal()
+    }
+    XCTAssertEqual(letGo.wait(timeout: .now() + 0.3), .timedOut, "letting go waits for the queued write")
+    gate.signal()
+    XCTAssertEqual(letGo.wait(timeout: .now() + 30), .success)
     XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-wal"))
     XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-shm"))
     XCTAssertEqual(try AuditIndex(path: path).totals().findings, findings)

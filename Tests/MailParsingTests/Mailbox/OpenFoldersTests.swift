@@ -39,8 +39,10 @@ final class OpenFoldersTests: XCTestCase {
     let doomed = try folder.write("M/cur/1", "From: a@x.com\n")
     let folders = OpenFolders([folder.path + "/M/cur"])
     try FileManager.default.removeItem(atPath: doomed)
-    XCTAssertEqual(folders.open(doomed), -1)
-    XCTAssertEqual(errno, ENOENT)
+    let fd = folders.open(doomed)
+    let code = errno
+    XCTAssertEqual(fd, -1)
+    XCTAssertEqual(code, ENOENT)
   }
 
   func testAFolderThatCannotBeOpenedIsLeftOut() throws {
