@@ -68,6 +68,7 @@ final class PostgresAnalysisSession: AnalysisSession {
 
   init(session: PostgresSession) { self.session = session }
 
+  @discardableResult
   private func rows(_ sql: String, _ binds: [PostgresData] = []) throws -> [PostgresRow] {
     try drain()
     return try session.rows(sql, binds, during: "the analysis")

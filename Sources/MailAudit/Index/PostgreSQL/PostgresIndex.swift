@@ -39,6 +39,7 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
 
   deinit { session.close() }
 
+  @discardableResult
   func using<T>(_ body: (PostgresSession) throws -> T) throws -> T {
     lock.lock()
     defer { lock.unlock() }
@@ -261,7 +262,7 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
             }
             answered += 1
             let scanned = messages[partStart + n - 1]
-            if let rowId, placed {
+            if rowId != nil, placed {
               if isNew { outcome.newMessages += 1 } else { outcome.duplicates += 1 }
             } else if let rowId {
               try Self.settleLocation(scanned, rowId: rowId, isNew: isNew, runId: runId, session: s, into: &outcome)
