@@ -68,7 +68,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
   /// Address row ids met in this session (an incremental analysis).
   private var addressIds: [String: Int64] = [:]
   /// True once every address row was deleted in this session: rows are
-  /// then numbered by the analysis (``numberedAddress(_:row:)``).
+  /// then numbered by the analysis (``addNumberedAddress(_:row:)``).
   private var addressesCleared = false
   /// After ``clearFindings()``, the id the next new address row takes.
   private var nextAddressRow: Int64 = 1
@@ -220,7 +220,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
           } else {
             // An address numbered before needs nothing more.
             let row = addressRows[j]
-            ids.append(row < nextAddressRow ? row : try numberedAddress(exposed[j], row: row))
+            ids.append(row < nextAddressRow ? row : try addNumberedAddress(exposed[j], row: row))
           }
         }
         try RawStatement(db, sql: Self.exposureInserts[end - start]).run {
@@ -262,7 +262,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
   /// analysis. An address's party changes only with the catalogue, which
   /// makes the analysis a full one that clears the addresses first; an
   /// incremental one finds them as stored. A full one numbers its
-  /// addresses (``numberedAddress(_:row:)``): a row added here beside
+  /// addresses (``addNumberedAddress(_:row:)``): a row added here beside
   /// those, with the unique index away, could repeat an address.
   private func addressId(_ e: ExposedAddress) throws -> Int64 {
     if let known = addressIds[e.address] { return known }
@@ -285,14 +285,14 @@ final class SQLiteAnalysisSession: AnalysisSession {
     return id
   }
 
-  /// `row`, the id the analysis numbered `e`'s address with, adding the
-  /// row when it is the next new one. Numbers come in the order addresses
-  /// are first exposed, so a new address is always the next row; any
-  /// other number beyond the rows added means the numbering and the rows
-  /// went apart, and the analysis stops rather than write exposures to
-  /// the wrong address (the unique index is away in a full analysis).
-  private func numberedAddress(_ e: ExposedAddress, row: Int64) throws -> Int64 {
-    if row < nextAddressRow { return row }
+  /// Adds the row of `e`'s address under `row`, the number the analysis
+  /// gave it, beyond the rows added so far (a number below them needs no
+  /// row and is used as it is). Numbers come in the order addresses are
+  /// first exposed, so a new address is always the next row; any other
+  /// number means the numbering and the rows went apart, and the analysis
+  /// stops rather than write exposures to the wrong address (the unique
+  /// index is away in a full analysis).
+  private func addNumberedAddress(_ e: ExposedAddress, row: Int64) throws -> Int64 {
     guard addressesCleared, row == nextAddressRow else {
       throw IndexError.corrupt(
         table: "address", row: row, detail: "numbered out of order (next new row \(nextAddressRow))")
@@ -303,7 +303,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
     return row
   }
 
-  /// Writes the address rows ``numberedAddress(_:row:)`` added.
+  /// Writes the address rows ``addNumberedAddress(_:row:)`` added.
   private func writeNewAddresses() throws {
     guard !newAddresses.isEmpty else { return }
     try RawStatement(db, sql: Self.addressInserts[newAddresses.count]).run {

@@ -85,7 +85,10 @@ enum MessageFileHeader {
     var collector = HeaderBlockCollector()
     // Only the bytes `read` fills are ever looked at: the buffer needs no
     // zeroing (one per Maildir file).
-    var buffer = [UInt8](unsafeUninitializedCapacity: firstReadSize) { _, initialized in initialized = firstReadSize }
+    func readBuffer(_ size: Int) -> [UInt8] {
+      [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
+    }
+    var buffer = readBuffer(firstReadSize)
     var total = 0
     var isFirstRead = true
     var finished = false
@@ -149,11 +152,8 @@ enum MessageFileHeader {
       if finished || collector.truncated { break }
       // Another read: into a larger buffer, made only now (it was made
       // after every first read, header found or not, and zeroed: 32 KiB
-      // cleared for each Maildir file). Unzeroed, as the first.
-      if buffer.count < largestReadSize {
-        let size = buffer.count * 2
-        buffer = [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
-      }
+      // cleared for each Maildir file).
+      if buffer.count < largestReadSize { buffer = readBuffer(buffer.count * 2) }
     }
     if total == 0 {
       return .failure(ProblemError(Problem(kind: .notAMessage, file: path, detail: "empty file")))
