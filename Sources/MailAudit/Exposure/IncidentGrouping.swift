@@ -96,11 +96,11 @@ public struct IncidentGrouping: Sendable {
     /// `threadIDs[idStarts[i]..<idStarts[i + 1]]`.
     private var idStarts: [Int] = [0]
     private var threadIDs: [Int32] = []
-    private var addressNumbers: [String: Int32] = [:]
-    private var partyNumbers: [String: Int32] = [:]
-    private var idNumbers: [String: Int32] = [:]
-    private var subjectNumbers: [String: Int32] = [:]
-    private var batchNumbers: [String: Int32] = [:]
+    private var addressNumbers = TextNumbering()
+    private var partyNumbers = TextNumbering()
+    private var idNumbers = TextNumbering()
+    private var subjectNumbers = TextNumbering()
+    private var batchNumbers = TextNumbering()
 
     public init() {}
 
@@ -115,24 +115,24 @@ public struct IncidentGrouping: Sendable {
       var subjectBase: Int32 = -1
       var subjectIsReply = false
       if !keys.subjectBase.isEmpty {
-        subjectBase = Self.number(of: keys.subjectBase, in: &subjectNumbers)
+        subjectBase = subjectNumbers.number(of: keys.subjectBase)
         subjectIsReply = keys.subjectIsPrefixed
       }
       var batch: Int32 = -1
-      if let sendAndSubject = keys.batch { batch = Self.number(of: sendAndSubject, in: &batchNumbers) }
+      if let sendAndSubject = keys.batch { batch = batchNumbers.number(of: sendAndSubject) }
       facts.append(
         Facts(
           key: m.key, date: m.date?.epochSeconds, subjectBase: subjectBase, subjectIsReply: subjectIsReply,
           hasThreadHeaders: !m.inReplyTo.isEmpty || !m.references.isEmpty, batch: batch))
-      if let id = m.messageID { threadIDs.append(Self.number(of: id, in: &idNumbers)) }
-      for id in m.inReplyTo { threadIDs.append(Self.number(of: id, in: &idNumbers)) }
-      for id in m.references { threadIDs.append(Self.number(of: id, in: &idNumbers)) }
+      if let id = m.messageID { threadIDs.append(idNumbers.number(of: id)) }
+      for id in m.inReplyTo { threadIDs.append(idNumbers.number(of: id)) }
+      for id in m.references { threadIDs.append(idNumbers.number(of: id)) }
       idStarts.append(threadIDs.count)
       for e in finding.exposed {
         exposures.append(
           Exposure(
-            address: Self.number(of: e.address, in: &addressNumbers),
-            party: Self.number(of: e.party, in: &partyNumbers), personal: e.personal))
+            address: addressNumbers.number(of: e.address),
+            party: partyNumbers.number(of: e.party), personal: e.personal))
       }
       starts.append(exposures.count)
     }
@@ -149,16 +149,6 @@ public struct IncidentGrouping: Sendable {
 
     func threadIDs(of member: Int) -> ArraySlice<Int32> { threadIDs[idStarts[member]..<idStarts[member + 1]] }
 
-    /// `text`'s number, the next one when it is new. One hash lookup: the
-    /// defaulted subscript's in-place access adds a new key where it looked
-    /// for it. Looking up, then adding, hashed every new address twice,
-    /// with the numbering a third of the analyser thread's time on the
-    /// exposure-heavy benchmark (`perf`).
-    private static func number(of text: String, in numbers: inout [String: Int32]) -> Int32 {
-      func read(_ number: inout Int32) -> Int32 { number }
-      let next = Int32(numbers.count)
-      return read(&numbers[text, default: next])
-    }
   }
 
   /// Groups `members`; incidents come largest first (people, then messages,

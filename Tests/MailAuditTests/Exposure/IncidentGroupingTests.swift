@@ -42,6 +42,25 @@ final class IncidentGroupingTests: XCTestCase {
     XCTAssertFalse(ThreadKeys(undated).subjectIsPrefixed, "a prefix alone leaves no base to link by")
   }
 
+  /// Addresses are numbered from 0 in the order they are first exposed,
+  /// each text once, through the tables' growth.
+  func testAddressesAreNumberedInTheOrderFirstExposedThroughTheTablesGrowth() {
+    var members = IncidentGrouping.Members()
+    for i in 0..<3_000 {
+      // Each member exposes two new addresses and one of the last member's.
+      let exposed = ["n\(2 * i)@a.example", "n\(2 * i + 1)@b.example"] + (i > 0 ? ["n\(2 * i - 1)@b.example"] : [])
+      let m = member("m\(i)", at: Int64(i) * 100_000, subject: "S\(i)", exposed: exposed)
+      members.append(message: m.message, finding: m.finding)
+      let expected = [Int32(2 * i), Int32(2 * i + 1)] + (i > 0 ? [Int32(2 * i - 1)] : [])
+      guard members.lastAddressNumbers == expected else {
+        return XCTFail("member \(i): \(members.lastAddressNumbers), expected \(expected)")
+      }
+    }
+    XCTAssertEqual(members.count, 3_000)
+    XCTAssertEqual(members.idCount, 3_000)
+    XCTAssertEqual(members.subjectCount, 3_000)
+  }
+
   func testAThreadWithOverlappingListsIsOneIncident() {
     let incidents = IncidentGrouping().group([
       member("a", at: 0, subject: "Plan", exposed: ["x@a.example", "y@b.example"]),

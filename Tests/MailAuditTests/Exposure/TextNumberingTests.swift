@@ -1,0 +1,41 @@
+import XCTest
+
+@testable import MailAudit
+
+/// The table the grouping numbers addresses, parties and thread keys with.
+final class TextNumberingTests: XCTestCase {
+  func testTextsAreNumberedFromZeroInTheOrderFirstMet() {
+    var numbering = TextNumbering()
+    XCTAssertEqual(numbering.number(of: "b@x.example"), 0)
+    XCTAssertEqual(numbering.number(of: "a@x.example"), 1)
+    XCTAssertEqual(numbering.number(of: "b@x.example"), 0)
+    XCTAssertEqual(numbering.number(of: ""), 2)
+    XCTAssertEqual(numbering.number(of: "山田@例え.jp"), 3)
+    XCTAssertEqual(numbering.number(of: "a@x.example"), 1)
+    XCTAssertEqual(numbering.count, 4)
+  }
+
+  /// 100,000 texts, long and short, each met twice: the table grows many
+  /// times, and every text keeps the number it was first given.
+  func testEveryTextKeepsItsNumberThroughTheTablesGrowth() {
+    var numbering = TextNumbering()
+    func text(_ i: Int) -> String { i % 2 == 0 ? "\(i)" : "person.number.\(i)@long-domain-name.example" }
+    for i in 0..<100_000 {
+      guard numbering.number(of: text(i)) == Int32(i) else { return XCTFail("text \(i) was not numbered \(i)") }
+    }
+    for i in stride(from: 99_999, through: 0, by: -1) {
+      guard numbering.number(of: text(i)) == Int32(i) else { return XCTFail("text \(i) lost its number") }
+    }
+    XCTAssertEqual(numbering.count, 100_000)
+  }
+
+  /// Texts behind the same 32 bits of hash are told apart by their text,
+  /// before and after the table grows.
+  func testTextsWithEqualHashBitsGetNumbersOfTheirOwn() {
+    var numbering = TextNumbering()
+    for i in 0..<50 { XCTAssertEqual(numbering.number(of: "t\(i)", hash: 7), Int32(i)) }
+    for i in 0..<50 { XCTAssertEqual(numbering.number(of: "t\(i)", hash: 7), Int32(i)) }
+    XCTAssertEqual(numbering.number(of: "u", hash: 7), 50)
+    XCTAssertEqual(numbering.count, 51)
+  }
+}
