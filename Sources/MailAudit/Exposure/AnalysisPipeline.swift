@@ -128,7 +128,7 @@ final class AnalysisPipeline: @unchecked Sendable {
       var analysed: [Analysed] = []
       analysed.reserveCapacity(chunk.count)
       for (rowId, stored) in chunk {
-        let message = stored.decoded()
+        let message = stored.decodedForAnalysis()
         let outcome = analyzer.analyze(message)
         var links: [Int64] = []
         var ownIncident = ""

@@ -383,7 +383,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
     var members: [(rowId: Int64, member: IncidentGrouping.Member)] = []
     for rowId in rows.sorted() {
       guard let row = try Row.fetchOne(messageStatement, arguments: [rowId]) else { continue }
-      let message = StoredMessage(row: row).decoded()
+      let message = StoredMessage(row: row).decodedForAnalysis()
       guard let severity = Severity(rawValue: row["severity"]) else {
         throw IndexError.corrupt(table: "finding", row: rowId, detail: "unknown severity")
       }

@@ -38,6 +38,21 @@ final class RecipientsColumnTests: XCTestCase {
       RecipientsColumn.decode("a@x.jp\u{1E}"), [VisibleRecipient(address: "a@x.jp"), VisibleRecipient(address: "")])
   }
 
+  /// The analysis reads the recipients without their names: every
+  /// address, in order, as with them, and no name at all.
+  func testTheAnalysisReadsEveryAddressInOrderAndNoName() {
+    let column = "a@x.jp\u{1F}名\u{1F}前\u{1E}b@y.jp\u{1E}c@z.jp\u{1F}"
+    let withNames = RecipientsColumn.decode(column)
+    let withoutNames = RecipientsColumn.decode(column, names: false)
+    XCTAssertEqual(withoutNames.map(\.address), ["a@x.jp", "b@y.jp", "c@z.jp"])
+    XCTAssertEqual(withoutNames.map(\.address), withNames.map(\.address))
+    XCTAssertEqual(withoutNames.map(\.displayName), [nil, nil, nil])
+    let stored = StoredMessage(
+      key: "k", messageID: "k", dateEpoch: nil, dateOffset: nil, sender: nil, senderName: nil, subject: nil,
+      inReplyTo: "", references: "", recipients: column)
+    XCTAssertEqual(stored.decodedForAnalysis().recipients, withoutNames)
+  }
+
   func testTheSenderDomainIsWhatFollowsTheLastAt() {
     func domain(_ sender: String?) -> String? { SentMessage(key: "k", sender: sender, recipients: []).senderDomain }
     XCTAssertEqual(domain("a@example.com"), "example.com")

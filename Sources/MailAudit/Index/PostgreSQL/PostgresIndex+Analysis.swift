@@ -440,7 +440,7 @@ final class PostgresAnalysisSession: AnalysisSession {
         """, [.bigints(chunk)])
       {
         let (rowId, stored) = try Self.stored(row, recipients: false)
-        let message = stored.decoded()
+        let message = stored.decodedForAnalysis()
         let columns = row.makeRandomAccess()
         let severityName = try columns[11].decode(String.self)
         guard let severity = Severity(rawValue: severityName) else {
