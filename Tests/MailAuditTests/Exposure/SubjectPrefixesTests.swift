@@ -30,6 +30,29 @@ final class SubjectPrefixesTests: XCTestCase {
     }
   }
 
+  /// The prefix read on bytes for ASCII subjects is the one read by
+  /// Character: the same word and the same rest, on every subject of an
+  /// alphabet of prefixes, counters, colons and white space (CR LF, one
+  /// Character, among it).
+  func testTheASCIIPrefixIsTheOneReadByCharacter() {
+    func same(_ text: String) {
+      let bytes = SubjectPrefixes.leadingASCIIPrefix(of: Substring(text)).map { [$0.0, String($0.1)] }
+      let characters = SubjectPrefixes.leadingPrefixByCharacter(of: Substring(text)).map { [$0.0, String($0.1)] }
+      XCTAssertEqual(bytes, characters, text.debugDescription)
+    }
+    for text in [
+      "Re: x", "RE:x", " \t\r\nFwd :  y", "Re[2]: z", "Re[2 : z", "Re [2]: z", "Re\r\n: z", "abcde: z",
+      "abcdef: z", ":x", "[1]: x", "Re", "Re:", "", "   ", "AW:\r\nSV: x", "Re[]:", "Re]: x",
+    ] {
+      same(text)
+    }
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("aRe0 \t\r\n\u{0B}\u{1C}:[]FWD.")
+    for _ in 0..<5000 {
+      same(String((0..<Int.random(in: 0...16, using: &generator)).map { _ in alphabet.randomElement()! }))
+    }
+  }
+
   func testBaseRemovesPrefixesThenFolds() {
     XCTAssertEqual(SubjectPrefixes.base(of: "RE: Fwd:  Quarterly\tRESULTS "), "quarterly results")
     XCTAssertEqual(SubjectPrefixes.base(of: "Ｒｅ： 会議の件　について"), "会議の件 について")
