@@ -246,7 +246,10 @@ public struct StoreAnalysis: Sendable {
   ) throws -> Int {
     var new = 0
     var seen = SeenBatch()
-    for incident in incidents {
+    // In id order: each row then goes in at the end of the incidents' and
+    // the first-seen table's index by id, not at a random place in it
+    // (ids are hashes). Their order in the table is nothing a query reads.
+    for incident in incidents.sorted(by: { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }) {
       let keys = earliestPlaced ? incident.messageKeys.dropFirst() : incident.messageKeys[...]
       try session.insertIncident(incident, rows: keys.compactMap { rowOf[$0] })
       if let ids = seen.add(incident.id) { new += try session.noteIncidentsSeen(ids: ids, runId: runId) }
@@ -256,7 +259,9 @@ public struct StoreAnalysis: Sendable {
 
   /// First-seen keys gathered for one ``AnalysisSession`` call per
   /// `capacity`: a server store then pays a round trip per batch, not per
-  /// finding, and memory stays bounded on a large index.
+  /// finding, and memory stays bounded on a large index. A batch comes in
+  /// byte order: each key then goes in after the one before in the
+  /// first-seen table's index, not at a random place in it.
   struct SeenBatch {
     static let capacity = 5000
     private var keys: [String] = []
@@ -265,14 +270,13 @@ public struct StoreAnalysis: Sendable {
     mutating func add(_ key: String) -> [String]? {
       keys.append(key)
       guard keys.count >= Self.capacity else { return nil }
-      defer { keys = [] }
-      return keys
+      return rest()
     }
 
     /// What is left to record (maybe nothing).
     mutating func rest() -> [String] {
       defer { keys = [] }
-      return keys
+      return keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
   }
 

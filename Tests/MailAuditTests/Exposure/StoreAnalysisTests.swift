@@ -114,6 +114,22 @@ final class StoreAnalysisTests: XCTestCase {
   /// (``AnalysisPipeline``): where the chunks end changes nothing written,
   /// not even the order rows are written in (addresses are numbered as
   /// they are first met).
+  /// First-seen keys are handed over in full batches, each in byte order,
+  /// and the rest at the end: every key once.
+  func testFirstSeenKeysComeInByteOrderedBatchesOfTheirCapacity() {
+    var batch = StoreAnalysis.SeenBatch()
+    let keys = (0..<(StoreAnalysis.SeenBatch.capacity + 7)).map { "k\(($0 * 7_919) % 10_007)@x" }
+    var handed: [[String]] = []
+    for key in keys {
+      if let full = batch.add(key) { handed.append(full) }
+    }
+    handed.append(batch.rest())
+    XCTAssertEqual(handed.map(\.count), [StoreAnalysis.SeenBatch.capacity, 7])
+    for keys in handed { XCTAssertEqual(keys, keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) }
+    XCTAssertEqual(Set(handed.joined()), Set(keys))
+    XCTAssertEqual(batch.rest(), [])
+  }
+
   func testChunksOfAnySizeWriteTheSameRowsInTheSameOrder() throws {
     var written: [[String]] = []
     for size in [1, 2, 5, 33, 34, 256] {
