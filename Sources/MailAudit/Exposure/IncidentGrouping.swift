@@ -148,7 +148,6 @@ public struct IncidentGrouping: Sendable {
     }
 
     func threadIDs(of member: Int) -> ArraySlice<Int32> { threadIDs[idStarts[member]..<idStarts[member + 1]] }
-
   }
 
   /// Groups `members`; incidents come largest first (people, then messages,

@@ -246,10 +246,14 @@ public struct StoreAnalysis: Sendable {
   ) throws -> Int {
     var new = 0
     var seen = SeenBatch()
-    // In id order: each row then goes in at the end of the incidents' and
-    // the first-seen table's index by id, not at a random place in it
-    // (ids are hashes). Their order in the table is nothing a query reads.
-    for incident in incidents.sorted(by: { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }) {
+    // In byte order of their ids (hashes): each row then goes in beside the
+    // one before in SQLite's indexes by id (the incidents' and the
+    // first-seen table's), not at a random page of them; after a full
+    // analysis the incidents' is written from empty, at its end. Sorted
+    // by position, not copied: the incidents are held once. Their order
+    // in the table is nothing a query reads.
+    let order = incidents.indices.sorted { incidents[$0].id.utf8.lexicographicallyPrecedes(incidents[$1].id.utf8) }
+    for incident in order.lazy.map({ incidents[$0] }) {
       let keys = earliestPlaced ? incident.messageKeys.dropFirst() : incident.messageKeys[...]
       try session.insertIncident(incident, rows: keys.compactMap { rowOf[$0] })
       if let ids = seen.add(incident.id) { new += try session.noteIncidentsSeen(ids: ids, runId: runId) }
@@ -259,9 +263,10 @@ public struct StoreAnalysis: Sendable {
 
   /// First-seen keys gathered for one ``AnalysisSession`` call per
   /// `capacity`: a server store then pays a round trip per batch, not per
-  /// finding, and memory stays bounded on a large index. A batch comes in
-  /// byte order: each key then goes in after the one before in the
-  /// first-seen table's index, not at a random place in it.
+  /// finding, and memory stays bounded on a large index. Each batch comes
+  /// in byte order, so that its keys go in beside one another in SQLite's
+  /// index of the first-seen table, not at random pages of it (batches
+  /// are sorted each on its own).
   struct SeenBatch {
     static let capacity = 5000
     private var keys: [String] = []

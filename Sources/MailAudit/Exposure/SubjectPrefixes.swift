@@ -8,13 +8,13 @@ enum SubjectPrefixes {
 
   /// True when `subject` starts with a reply prefix followed by `:` or `：`.
   static func isReply(_ subject: String) -> Bool {
-    guard let (prefix, _) = leadingPrefix(of: Substring(subject)) else { return false }
+    guard let (prefix, _) = leadingPrefix(of: Substring(subject), ascii: isASCII(subject.utf8)) else { return false }
     return reply.contains(prefix)
   }
 
   /// True when `subject` starts with a reply or forward prefix.
   static func hasPrefix(_ subject: String) -> Bool {
-    guard let (prefix, _) = leadingPrefix(of: Substring(subject)) else { return false }
+    guard let (prefix, _) = leadingPrefix(of: Substring(subject), ascii: isASCII(subject.utf8)) else { return false }
     return reply.contains(prefix) || forward.contains(prefix)
   }
 
@@ -22,12 +22,14 @@ enum SubjectPrefixes {
   /// white space folded and letters lower-cased.
   static func base(of subject: String) -> String {
     var rest = Substring(subject)
-    while let (prefix, after) = leadingPrefix(of: rest),
+    // What follows a prefix of an ASCII subject is ASCII.
+    let ascii = isASCII(subject.utf8)
+    while let (prefix, after) = leadingPrefix(of: rest, ascii: ascii),
       reply.contains(prefix) || forward.contains(prefix)
     {
       rest = after
     }
-    if rest.utf8.allSatisfy({ $0 < 0x80 }) { return asciiFolded(rest) }
+    if ascii { return asciiFolded(rest) }
     let folded = String(String(rest).map(halfWidth)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     return folded.lowercased()
   }
@@ -57,14 +59,18 @@ enum SubjectPrefixes {
   /// Reads `word[n]:` or `word:` (full-width colon allowed) at the start;
   /// gives the word lower-cased and what follows the colon.
   ///
-  /// On bytes when `s` is ASCII (``leadingASCIIPrefix(of:)``): most
-  /// subjects are, each finding's is read three or four times (its base,
-  /// whether it is prefixed, whether it is a reply), and reading it by
-  /// Characters was an eighth of the analyser thread's time on the
-  /// exposure-heavy benchmark (`perf`).
-  static func leadingPrefix(of s: Substring) -> (String, Substring)? {
-    s.utf8.allSatisfy({ $0 < 0x80 }) ? leadingASCIIPrefix(of: s) : leadingPrefixByCharacter(of: s)
+  /// On bytes when `s` is ASCII (`ascii`, see ``leadingASCIIPrefix(of:)``):
+  /// most subjects are, each finding's is read three or four times (its
+  /// base, whether it is prefixed, whether it is a reply), and reading it
+  /// by Characters was an eighth of the analyser thread's time on the
+  /// exposure-heavy benchmark (`perf`). Whether it is ASCII is a question
+  /// about the whole text: a combining mark after the colon would make the
+  /// colon part of another Character.
+  private static func leadingPrefix(of s: Substring, ascii: Bool) -> (String, Substring)? {
+    ascii ? leadingASCIIPrefix(of: s) : leadingPrefixByCharacter(of: s)
   }
+
+  private static func isASCII(_ bytes: String.UTF8View) -> Bool { bytes.allSatisfy { $0 < 0x80 } }
 
   /// ``leadingPrefixByCharacter(of:)`` for ASCII text, on its bytes. In
   /// ASCII every byte is a Character but CR LF, which is one; both of its
@@ -114,7 +120,9 @@ enum SubjectPrefixes {
       index = trimmed.index(after: close)
     }
     var afterSpaces = index
-    while afterSpaces < trimmed.endIndex, trimmed[afterSpaces] == " " { afterSpaces = trimmed.index(after: afterSpaces) }
+    while afterSpaces < trimmed.endIndex, trimmed[afterSpaces] == " " {
+      afterSpaces = trimmed.index(after: afterSpaces)
+    }
     guard afterSpaces < trimmed.endIndex, halfWidth(trimmed[afterSpaces]) == ":" else { return nil }
     return (word.lowercased(), trimmed[trimmed.index(after: afterSpaces)...])
   }

@@ -57,7 +57,8 @@ enum RecipientsColumn {
           unit = i
         } else if byte == 0x1E {
           if let u = unit {
-            recipients.append(VisibleRecipient(address: piece(start..<u), displayName: names ? piece((u + 1)..<i) : nil))
+            let name = names ? piece((u + 1)..<i) : nil
+            recipients.append(VisibleRecipient(address: piece(start..<u), displayName: name))
           } else {
             recipients.append(VisibleRecipient(address: piece(start..<i)))
           }

@@ -109,7 +109,7 @@ public struct StoredMessage: Sendable {
   /// recipients), and making a `String` of each name was most of the
   /// decoding, on the thread the rest of the analysis waits for (75 of 104
   /// `perf` samples on the exposure-heavy benchmark).
-  public func decodedForAnalysis() -> SentMessage {
+  func decodedForAnalysis() -> SentMessage {
     SentMessage(
       key: key, messageID: messageID,
       date: dateEpoch.map { MessageDate(epochSeconds: $0, offsetSeconds: dateOffset ?? 0) },

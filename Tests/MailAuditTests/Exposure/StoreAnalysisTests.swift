@@ -110,10 +110,6 @@ final class StoreAnalysisTests: XCTestCase {
     return (incremental, full, outcomes, runs)
   }
 
-  /// The analyser runs on a second thread a chunk of messages at a time
-  /// (``AnalysisPipeline``): where the chunks end changes nothing written,
-  /// not even the order rows are written in (addresses are numbered as
-  /// they are first met).
   /// First-seen keys are handed over in full batches, each in byte order,
   /// and the rest at the end: every key once.
   func testFirstSeenKeysComeInByteOrderedBatchesOfTheirCapacity() {
@@ -125,11 +121,15 @@ final class StoreAnalysisTests: XCTestCase {
     }
     handed.append(batch.rest())
     XCTAssertEqual(handed.map(\.count), [StoreAnalysis.SeenBatch.capacity, 7])
-    for keys in handed { XCTAssertEqual(keys, keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) }
+    for batch in handed { XCTAssertEqual(batch, batch.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) }
     XCTAssertEqual(Set(handed.joined()), Set(keys))
     XCTAssertEqual(batch.rest(), [])
   }
 
+  /// The analyser runs on a second thread a chunk of messages at a time
+  /// (``AnalysisPipeline``): where the chunks end changes nothing written,
+  /// not even the order rows are written in (addresses are numbered as
+  /// they are first met).
   func testChunksOfAnySizeWriteTheSameRowsInTheSameOrder() throws {
     var written: [[String]] = []
     for size in [1, 2, 5, 33, 34, 256] {

@@ -30,12 +30,17 @@ final class TextNumberingTests: XCTestCase {
   }
 
   /// Texts behind the same 32 bits of hash are told apart by their text,
-  /// before and after the table grows.
+  /// before and after the table grows, also where their probing runs past
+  /// the last slot and on from the first (the hash of all ones).
   func testTextsWithEqualHashBitsGetNumbersOfTheirOwn() {
-    var numbering = TextNumbering()
-    for i in 0..<50 { XCTAssertEqual(numbering.number(of: "t\(i)", hash: 7), Int32(i)) }
-    for i in 0..<50 { XCTAssertEqual(numbering.number(of: "t\(i)", hash: 7), Int32(i)) }
-    XCTAssertEqual(numbering.number(of: "u", hash: 7), 50)
-    XCTAssertEqual(numbering.count, 51)
+    for hash: UInt32 in [7, 0xFFFF_FFFF] {
+      var numbering = TextNumbering()
+      for i in 0..<50 { XCTAssertEqual(numbering.number(of: "t\(i)", assumingHash: hash), Int32(i)) }
+      for i in 0..<50 { XCTAssertEqual(numbering.number(of: "t\(i)", assumingHash: hash), Int32(i)) }
+      XCTAssertEqual(numbering.number(of: "u", assumingHash: hash), 50)
+      XCTAssertEqual(numbering.number(of: "v", assumingHash: hash &- 1), 51)
+      XCTAssertEqual(numbering.number(of: "t0", assumingHash: hash), 0)
+      XCTAssertEqual(numbering.count, 52)
+    }
   }
 }
