@@ -248,17 +248,17 @@ extension AuditIndex {
     // addresses, 50 against 27 ms on 79,000).
     var exposed = 0
     var personal = 0
-    var parties = Set<String>()
-    let addresses = try Row.fetchCursor(
+    var parties = DistinctTexts()
+    try RawQuery(
       db,
       sql: """
         SELECT a.party, a.personal FROM (SELECT DISTINCT addressId FROM exposure) x
         CROSS JOIN address a ON a.id = x.addressId
-        """)
-    while let row = try addresses.next() {
+        """
+    ).forEachRow { row in
       exposed += 1
-      if row[1] as Bool { personal += 1 }
-      parties.insert(row[0])
+      if row.int64(1) != 0 { personal += 1 }
+      parties.insert(row.utf8(0))
     }
     return IndexTotals(
       messages: try count("SELECT COUNT(*) FROM message"),
