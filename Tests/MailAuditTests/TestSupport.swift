@@ -28,7 +28,7 @@ func temporaryFolder(_ test: XCTestCase) throws -> URL {
 func checksums(of url: URL) throws -> [String: String] {
   var sums: [String: String] = [:]
   var isDir: ObjCBool = false
-  FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir)
+  _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir)
   let files: [URL]
   if isDir.boolValue {
     files = (FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])?.compactMap { $0 as? URL } ?? [])
