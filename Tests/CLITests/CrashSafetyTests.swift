@@ -44,7 +44,7 @@ final class CrashSafetyTests: XCTestCase {
   /// Every file under `url` (or `url` itself) by path, with its bytes.
   func contents(of url: URL) throws -> [String: Data] {
     var isDirectory: ObjCBool = false
-    FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+    _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
     guard isDirectory.boolValue else { return [url.path: try Data(contentsOf: url)] }
     var all: [String: Data] = [:]
     for case let file as URL in FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil) ?? .init()

@@ -46,6 +46,7 @@ struct PostgresCluster {
 
   /// Runs `sql` with psql as `user` over the socket (or loopback TCP) and
   /// gives its unaligned, tuples-only output.
+  @discardableResult
   func psql(_ sql: String, user: String = "postgres", database: String = "postgres", overTCP: Bool = false)
     throws -> String
   {

@@ -399,8 +399,8 @@ final class PostgresStoreLocationTests: XCTestCase {
   func leftInCurrentFolder(_ body: () throws -> Void) throws -> [String] {
     let folder = try temporaryFolder(self)
     let previous = FileManager.default.currentDirectoryPath
-    FileManager.default.changeCurrentDirectoryPath(folder.path)
-    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+    XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(folder.path))
+    defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
     try body()
     return try FileManager.default.contentsOfDirectory(atPath: folder.path)
   }
