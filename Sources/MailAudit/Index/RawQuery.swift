@@ -39,10 +39,7 @@ struct RawQuery {
     while true {
       let code = sqlite3_step(s)
       if code == SQLITE_DONE { return }
-      guard code == SQLITE_ROW else {
-        let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-      }
+      guard code == SQLITE_ROW else { throw db.stepError(code, sql: statement.sql) }
       try body(Row(statement: s))
     }
   }

@@ -84,10 +84,19 @@ struct RawStatement {
     let s = statement.sqliteStatement
     let code = sqlite3_step(s)
     guard code == SQLITE_DONE else {
-      let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+      let error = db.stepError(code, sql: statement.sql)
       sqlite3_reset(s)
-      throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+      throw error
     }
     sqlite3_reset(s)
+  }
+}
+
+extension Database {
+  /// The error of a statement stepped through SQLite's C API (``RawStatement``,
+  /// ``RawQuery``), with SQLite's message, read before the statement is reset.
+  func stepError(_ code: Int32, sql: String) -> DatabaseError {
+    DatabaseError(
+      resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqliteConnection)), sql: sql)
   }
 }

@@ -37,7 +37,6 @@ final class DistinctTextsTests: XCTestCase {
   }
 }
 
-
 extension DistinctTexts {
   fileprivate mutating func insert(_ text: String) {
     Array(text.utf8).withUnsafeBufferPointer { insert($0) }
