@@ -22,6 +22,14 @@ import time
 
 TIME = "/usr/bin/time"
 
+# Issue 11's first-scan targets (wall time against the C limit's, warm
+# cache) by corpus shape, each with the ratio measured before the index was
+# rebuilt.
+FIRST_SCAN_TARGETS = {
+    "readme": {"mbox": (4, 8.6), "Maildir": (5, 15.9)},
+    "exposure-heavy": {"mbox": (8, 27), "Maildir": (10, 26)},
+}
+
 
 class Run:
     def __init__(self, wall, cpu, rss_kb, stdout):
@@ -179,7 +187,28 @@ def main():
                 f"({med(a, fmt, 'cpu') / max(med(b, fmt, 'cpu'), 1e-3):.1f}x)")
 
     out(f"| mailaudit / limit | {ratio('mailaudit', 'limit', 'mbox')} | {ratio('mailaudit', 'limit', 'Maildir')} | "
-        f"<= 2x mbox, <= 2.5x Maildir |")
+        f"<= 2x mbox, <= 2.5x Maildir (the standing goal) |")
+    # Issue 11's first-scan targets, by corpus shape, and the ratios it
+    # measured before the index was rebuilt.
+    shape = corpus.get("shape", "readme")
+    targets = FIRST_SCAN_TARGETS.get(shape)
+    if targets:
+        cells = []
+        for fmt in ("mbox", "Maildir"):
+            target, before = targets[fmt]
+            got = med("mailaudit", fmt, "wall") / med("limit", fmt, "wall")
+            cells.append(f"{got:.1f}x: {'met' if got <= target else 'not met'} (before: {before}x)")
+        out(f"| issue 11: first scan / limit | {cells[0]} | {cells[1]} | "
+            f"<= {targets['mbox'][0]:g}x mbox, <= {targets['Maildir'][0]:g}x Maildir |")
+        # The limit's own run-to-run spread moves the ratio more than most
+        # changes to mailaudit do: the ratio to its fastest run, beside the
+        # range of its runs, shows how far the verdict rests on that.
+        fastest = []
+        for fmt in ("mbox", "Maildir"):
+            walls = [r.wall for r in results[("limit", fmt)]]
+            fastest.append(f"{med('mailaudit', fmt, 'wall') / min(walls):.1f}x "
+                           f"(limit {min(walls):.2f}-{max(walls):.2f} s)")
+        out(f"| first scan / the limit's fastest run | {fastest[0]} | {fastest[1]} | the same targets |")
     out(f"| python / mailaudit | {ratio('python', 'mailaudit', 'mbox')} | {ratio('python', 'mailaudit', 'Maildir')} | >= 30x |")
     out(f"| first scan / rescan | {ratio('mailaudit', 'rescan', 'mbox')} | {ratio('mailaudit', 'rescan', 'Maildir')} | >= 20x |")
     out(f"| mailaudit peak RSS | {peak('mailaudit', 'mbox'):.1f} MiB | {peak('mailaudit', 'Maildir'):.1f} MiB | < 64 MB, flat |")
