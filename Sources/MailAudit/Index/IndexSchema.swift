@@ -157,6 +157,7 @@ enum IndexSchema {
     registerFollowUpTrailMigrations(&migrator)
     registerOwnerMigrations(&migrator)
     registerRebuildableMigrations(&migrator)
+    registerCheckMigrations(&migrator)
     return migrator
   }
 }

@@ -10,6 +10,7 @@
 -- migration: v6-console: follow-up trail
 -- migration: v7-org: mailbox owners
 -- migration: v8-index: rebuildable address index, no location index by file
+-- migration: v9-index: severity checks without a temporary table per row
 --
 -- Do not edit by hand: IndexSchemaSnapshotTests writes it again when the
 -- migrations change, and fails until it is replaced.
@@ -24,15 +25,6 @@ CREATE TABLE "suppression" ("messageRowId" INTEGER NOT NULL REFERENCES "message"
 CREATE TABLE "maskingKey" ("id" INTEGER PRIMARY KEY CHECK ("id" = 1), "key" BLOB NOT NULL, "createdAt" TEXT NOT NULL);
 CREATE TABLE "findingLink" ("link" INTEGER NOT NULL, "messageRowId" INTEGER NOT NULL REFERENCES "finding"("messageRowId") ON DELETE CASCADE, PRIMARY KEY ("link", "messageRowId")) WITHOUT ROWID;
 CREATE INDEX "findingLink_on_messageRowId" ON "findingLink"("messageRowId");
-CREATE TABLE "finding" (
-  messageRowId INTEGER PRIMARY KEY REFERENCES message(id) ON DELETE CASCADE,
-  severity TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high', 'critical')),
-  reply BOOLEAN NOT NULL CHECK (reply IN (0, 1)),
-  visibleRecipients INTEGER NOT NULL CHECK (visibleRecipients >= 0),
-  externalRecipients INTEGER NOT NULL CHECK (externalRecipients >= 0),
-  parties INTEGER NOT NULL CHECK (parties >= 0),
-  personalCount INTEGER NOT NULL CHECK (personalCount >= 0),
-  incidentId TEXT NOT NULL);
 CREATE TABLE "exposure" (
   messageRowId INTEGER NOT NULL REFERENCES finding(messageRowId) ON DELETE CASCADE,
   recipientIndex INTEGER NOT NULL,
@@ -40,16 +32,6 @@ CREATE TABLE "exposure" (
   exposedTo INTEGER NOT NULL CHECK (exposedTo >= 0),
   PRIMARY KEY (messageRowId, recipientIndex)) WITHOUT ROWID;
 CREATE INDEX exposure_on_addressId ON exposure(addressId);
-CREATE INDEX finding_on_incidentId ON finding(incidentId);
-CREATE TABLE "incident" (
-  id TEXT PRIMARY KEY NOT NULL,
-  people INTEGER NOT NULL CHECK (people >= 0),
-  personalCount INTEGER NOT NULL CHECK (personalCount >= 0),
-  parties INTEGER NOT NULL CHECK (parties >= 0),
-  messages INTEGER NOT NULL CHECK (messages >= 1),
-  firstSent INTEGER,
-  lastSent INTEGER,
-  severity TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high', 'critical')));
 CREATE TABLE "findingFirstSeen" (
   messageKey TEXT PRIMARY KEY NOT NULL,
   runId INTEGER NOT NULL REFERENCES scanRun(id));
@@ -114,4 +96,23 @@ CREATE TABLE "address" (
   party TEXT NOT NULL,
   personal BOOLEAN NOT NULL CHECK (personal IN (0, 1)));
 CREATE UNIQUE INDEX address_on_address ON address(address);
+CREATE TABLE "finding" (
+  messageRowId INTEGER PRIMARY KEY REFERENCES message(id) ON DELETE CASCADE,
+  severity TEXT NOT NULL CHECK (severity = 'low' OR severity = 'medium' OR severity = 'high' OR severity = 'critical'),
+  reply BOOLEAN NOT NULL CHECK (reply IN (0, 1)),
+  visibleRecipients INTEGER NOT NULL CHECK (visibleRecipients >= 0),
+  externalRecipients INTEGER NOT NULL CHECK (externalRecipients >= 0),
+  parties INTEGER NOT NULL CHECK (parties >= 0),
+  personalCount INTEGER NOT NULL CHECK (personalCount >= 0),
+  incidentId TEXT NOT NULL);
+CREATE INDEX finding_on_incidentId ON finding(incidentId);
+CREATE TABLE "incident" (
+  id TEXT PRIMARY KEY NOT NULL,
+  people INTEGER NOT NULL CHECK (people >= 0),
+  personalCount INTEGER NOT NULL CHECK (personalCount >= 0),
+  parties INTEGER NOT NULL CHECK (parties >= 0),
+  messages INTEGER NOT NULL CHECK (messages >= 1),
+  firstSent INTEGER,
+  lastSent INTEGER,
+  severity TEXT NOT NULL CHECK (severity = 'low' OR severity = 'medium' OR severity = 'high' OR severity = 'critical'));
 INSERT INTO sqlite_sequence (name, seq) VALUES ('scanRun', 0);

@@ -28,6 +28,53 @@ final class IndexMigrationTests: XCTestCase {
     try checkMigrates("index/main-90d8ab3.sqlite")
   }
 
+  /// The last release before v9 (severity checks as comparisons).
+  func testAnIndexFromRelease9a610c9MigratesAndReportsTheSameFindings() throws {
+    try checkMigrates("index/main-9a610c9.sqlite")
+  }
+
+  /// v9: migrated or new, findings and incidents check their severity by
+  /// comparison (an `IN` list of four built a temporary B-tree for every
+  /// row inserted), and still refuse a severity that is not one.
+  func testSeverityChecksCompareWithoutATemporaryTableAndStillRefuseUnknownValues() throws {
+    let folder = try temporaryFolder(self)
+    let copy = folder.appendingPathComponent("old.sqlite")
+    try FileManager.default.copyItem(
+      at: PackagePaths.fixtures.appendingPathComponent("index/main-9a610c9.sqlite"), to: copy)
+    let migrated = try AuditIndex(path: copy.path)
+    let fresh = try AuditIndex(path: folder.appendingPathComponent("new.sqlite").path)
+    func definitions(_ index: AuditIndex) throws -> [String] {
+      try index.writer.read { db in
+        try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE name IN ('finding', 'incident') ORDER BY name")
+      }
+    }
+    XCTAssertEqual(try definitions(migrated), try definitions(fresh))
+    for index in [migrated, fresh] {
+      XCTAssertFalse(try definitions(index).joined().contains("IN ('low'"))
+      // Rows without their message: the checks under test are not the
+      // foreign keys, which cannot be turned off inside a transaction.
+      try index.writer.writeWithoutTransaction { db in
+        let inserts = [
+          "INSERT INTO finding (messageRowId, severity, reply, visibleRecipients, externalRecipients, parties, "
+            + "personalCount, incidentId) VALUES (?, ?, 0, 2, 2, 2, 0, 'INC-x')",
+          "INSERT INTO incident (id, people, personalCount, parties, messages, severity) VALUES (?, 2, 0, 2, 1, ?)",
+        ]
+        for sql in inserts {
+          let opcodes = try Row.fetchAll(db, sql: "EXPLAIN " + sql, arguments: [1, "low"]).map { $0["opcode"] as String }
+          XCTAssertFalse(opcodes.contains("OpenEphemeral"), sql)
+        }
+        try db.execute(sql: "PRAGMA foreign_keys = OFF")
+        defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+        for (row, severity) in ["low", "medium", "high", "critical"].enumerated() {
+          try db.execute(sql: inserts[0], arguments: [1_000 + row, severity])
+          try db.execute(sql: inserts[1], arguments: ["INC-check-\(row)", severity])
+        }
+        XCTAssertThrowsError(try db.execute(sql: inserts[0], arguments: [2_000, "severe"]))
+        XCTAssertThrowsError(try db.execute(sql: inserts[1], arguments: ["INC-check-x", "Low"]))
+      }
+    }
+  }
+
   /// A new index is made of 8 KiB pages; one made of 4 KiB pages by an
   /// earlier release keeps them (SQLite changes the size only of an empty
   /// file) and is read and written as before.
