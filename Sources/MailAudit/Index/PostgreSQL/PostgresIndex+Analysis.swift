@@ -403,14 +403,14 @@ final class PostgresAnalysisSession: AnalysisSession {
   func findingRows(withAnyLink links: Set<Int64>) throws -> Set<Int64> {
     guard !links.isEmpty else { return [] }
     return Set(
-      try rows("SELECT messageRowId FROM findingLink WHERE link = ANY($1)", [PostgresData(array: links.sorted())])
+      try rows("SELECT messageRowId FROM findingLink WHERE link = ANY($1)", [.bigints(links.sorted())])
         .map { try $0.decode(Int64.self) })
   }
 
   func links(ofFindings rows: Set<Int64>) throws -> Set<Int64> {
     guard !rows.isEmpty else { return [] }
     return Set(
-      try self.rows("SELECT link FROM findingLink WHERE messageRowId = ANY($1)", [PostgresData(array: rows.sorted())])
+      try self.rows("SELECT link FROM findingLink WHERE messageRowId = ANY($1)", [.bigints(rows.sorted())])
         .map { try $0.decode(Int64.self) })
   }
 
@@ -461,7 +461,7 @@ final class PostgresAnalysisSession: AnalysisSession {
     return Set(
       try self.rows(
         "SELECT incidentId FROM finding WHERE messageRowId = ANY($1) AND incidentId != ''",
-        [PostgresData(array: rows.sorted())]
+        [.bigints(rows.sorted())]
       ).map { try $0.decode(String.self) })
   }
 
