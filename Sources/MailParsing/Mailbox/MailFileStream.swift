@@ -158,7 +158,7 @@ struct MailFileStream {
 /// component of the path again. A Maildir's 50,000 files opened so took
 /// 0.165 s against 0.197 s by path (open, read 16 KiB, close; a C loop,
 /// warm cache).
-final class OpenFolders {
+final class OpenFolders: Sendable {
   /// Each folder's path and a slash (what a path in it starts with), and
   /// its descriptor.
   private let folders: [(prefix: [UInt8], fd: Int32)]

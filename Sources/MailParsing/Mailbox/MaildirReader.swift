@@ -58,14 +58,50 @@ public struct MaildirReader: MailboxSource {
   /// Streams the messages of `files`, a listing from ``messageFiles()``
   /// (kept apart so a file removed after listing is reported as vanished).
   public func forEachEvent(in files: [String], _ body: (MailboxEvent) throws -> Void) rethrows {
+    try forEachEvent(in: files, readAhead: .standard, body)
+  }
+
+  /// ``forEachEvent(in:_:)``, reading ahead within `limits` (see ``ReadAhead``).
+  func forEachEvent(
+    in files: [String], readAhead limits: ReadAheadLimits, _ body: (MailboxEvent) throws -> Void
+  ) rethrows {
     // `cur/` and `new/` are held open and each file opened by its name in
     // its folder, as the C limit of the benchmark does. A file elsewhere,
     // or in a folder that could not be opened, is opened by its path.
     let folders = OpenFolders(Self.messageFolders.map { path + "/" + $0 })
-    for file in files {
-      let location = MessageLocation(format: .maildir, mailbox: path, file: file)
-      try MessageFileHeader.read(path: file, in: folders, location: location, body)
+    let mailbox = path
+    // Once the files come from the disk they are read ahead on a few
+    // threads, and handed over in the listing's order (see ReadAhead): the
+    // events are those of a file-by-file read.
+    try ReadAhead<FileEvents>.forEach(count: files.count, limits: limits) { index in
+      var events = FileEvents()
+      let file = files[index]
+      let location = MessageLocation(format: .maildir, mailbox: mailbox, file: file)
+      MessageFileHeader.read(path: file, in: folders, location: location) { events.append($0) }
+      return (events, events.bytes)
+    } _: { events in
+      try events.forEach(body)
     }
+  }
+}
+
+/// What reading one message file gave: nearly always one event, kept
+/// without an array of its own.
+struct FileEvents: Sendable {
+  private var first: MailboxEvent?
+  private var rest: [MailboxEvent] = []
+  /// Header bytes held by the messages among the events.
+  private(set) var bytes = 0
+
+  mutating func append(_ event: MailboxEvent) {
+    if case .message(let raw) = event { bytes += raw.header.count }
+    if first == nil { first = event } else { rest.append(event) }
+  }
+
+  func forEach(_ body: (MailboxEvent) throws -> Void) rethrows {
+    guard let first else { return }
+    try body(first)
+    for event in rest { try body(event) }
   }
 }
 

@@ -120,6 +120,40 @@ final class MaildirReaderTests: XCTestCase {
     XCTAssertEqual(problems.first?.file, doomed)
   }
 
+  func testReadingAheadOnThreadsGivesTheEventsOfAFileByFileRead() throws {
+    // Reads from the disk hand the files to reader threads (ReadAhead);
+    // here they are made to from the first file, with limits small enough
+    // that chunks, the window and the byte budget all come into play.
+    let folder = try ScratchFolder()
+    for n in 0..<150 {
+      let name = String(format: "M/cur/%04d", n)
+      switch n % 10 {
+      case 3: try folder.write(name, "just some notes\nnot mail\n")
+      case 5: try folder.makeFolder(name)
+      case 7: try folder.write(name, "From: a@x.com\nX-Long: " + String(repeating: "l", count: 40_000) + "\n\nbody\n")
+      default: try folder.write(name, "From: a@x.com\nTo: b\(n)@y.com\nSubject: \(n)\n\nbody\n")
+      }
+    }
+    let reader = MaildirReader(path: folder.path + "/M")
+    let listing = try reader.messageFiles()
+    try FileManager.default.removeItem(atPath: listing.files[42])
+    func events(_ limits: ReadAheadLimits) -> [String] {
+      var seen: [String] = []
+      reader.forEachEvent(in: listing.files, readAhead: limits) { event in
+        switch event {
+        case .message(let raw): seen.append("message \(ReadMessage(raw))")
+        case .problem(let problem): seen.append("problem \(problem.kind) \(problem.file) \(problem.detail)")
+        }
+      }
+      return seen
+    }
+    let serial = events(ReadAheadLimits(threads: 1, chunk: 1, window: 1, byteBudget: 0, probe: 1000))
+    let ahead = events(ReadAheadLimits(threads: 3, chunk: 4, window: 16, byteBudget: 100_000, probe: nil))
+    XCTAssertEqual(ahead, serial)
+    XCTAssertEqual(serial.filter { $0.hasPrefix("message") }.count, 119)
+    XCTAssertEqual(serial.filter { $0.hasPrefix("problem") }.count, 31)
+  }
+
   func testDirectoryNamedLikeAMessageIsUnreadable() throws {
     let folder = try ScratchFolder()
     try folder.makeFolder("M/cur/1700000000.x:2,S")
