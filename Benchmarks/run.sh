@@ -8,6 +8,7 @@ set -euo pipefail
 usage() {
   cat <<'EOF'
 usage: Benchmarks/run.sh [--messages N] [--shape readme|exposure-heavy] [--reps N] [--python-reps N] [--scaling-reps N]
+                         [--cold-reps N]
 
   --messages N      corpus size (default 50000, about 1.5 GB of mbox + the same as Maildir)
   --shape S         readme (default: issue 6's Sent folder) or exposure-heavy (about half the
@@ -15,6 +16,8 @@ usage: Benchmarks/run.sh [--messages N] [--shape readme|exposure-heavy] [--reps 
   --reps N          interleaved repetitions of every run; medians are reported (default 3)
   --python-reps N   repetitions of the slow Python runs (default: --reps)
   --scaling-reps N  repetitions of the 1k/10k/100k-address parse check (default 5)
+  --cold-reps N     repetitions of a first scan with the corpus's files evicted from the page
+                    cache, against the limit's (default 0: none)
 
 $MAILAUDIT_BIN names a release binary to measure instead of building one.
 Scratch files go to $BENCH_DIR (default: .build-bench/ in the package root,
@@ -27,6 +30,7 @@ shape=readme
 reps=3
 python_reps=""
 scaling_reps=5
+cold_reps=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --messages) messages="$2"; shift 2 ;;
@@ -34,6 +38,7 @@ while [ $# -gt 0 ]; do
     --reps) reps="$2"; shift 2 ;;
     --python-reps) python_reps="$2"; shift 2 ;;
     --scaling-reps) scaling_reps="$2"; shift 2 ;;
+    --cold-reps) cold_reps="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 64 ;;
   esac
@@ -77,5 +82,6 @@ echo "run.sh: running (interleaved, $reps repetitions) ..." >&2
 python3 "$bench/bench.py" \
   --corpus "$corpus" --mailaudit "$mailaudit" --limit "$scratch/limit" \
   --reps "$reps" ${python_reps:+--python-reps "$python_reps"} --scaling-reps "$scaling_reps" \
+  --cold-reps "$cold_reps" \
   --work "$scratch/work" --results "$scratch/results-$suffix.json" \
   | tee "$scratch/results-$suffix.md"
