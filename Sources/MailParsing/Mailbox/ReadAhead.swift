@@ -12,19 +12,21 @@ import Foundation
 /// disk once per file when the files are not in the page cache, as on an
 /// officer's first scan of a Sent folder: about 0.07 ms a file on the
 /// benchmark's host, which made a scan of its 50,000-message Maildir take
-/// 4.5 to 4.8 s instead of 1.2 s. With several reads in flight the disk
+/// 4.0 to 4.8 s instead of 1.2 s. With several reads in flight the disk
 /// serves them together. With the files cached, reading ahead on other
 /// threads only costs: waking threads on another core (an interrupt per
 /// wake-up in a VM), and their memory (a scan of 50,000 cached files took
-/// 1.05 of the time and 1.6 MiB more). So the caller reads while its
+/// 1.03 to 1.05 of the time and 1 to 1.6 MiB more). So the caller reads while its
 /// reads find everything in memory, and the readers start when a block of
 /// reads needed the disk (``ReadAheadLimits/probe``).
 ///
-/// Memory stays bounded whatever the folder holds: readers claim
+/// Memory stays bounded whatever the folder holds: the caller's blocks end
+/// at ``ReadAheadLimits/byteBudget``, readers claim
 /// ``ReadAheadLimits/chunk`` indexes at a time and stay within
 /// ``ReadAheadLimits/window`` indexes of the caller, and once the items
 /// read and not yet taken hold ``ReadAheadLimits/byteBudget`` bytes, only
-/// the item the caller needs next is read. Items are handed over in order,
+/// the item the caller needs next is read (so at most the budget and one
+/// item per reader are held). Items are handed over in order,
 /// so the caller sees exactly what a serial read gives.
 final class ReadAhead<Item: Sendable>: @unchecked Sendable {
   private let limits: ReadAheadLimits
@@ -52,6 +54,7 @@ final class ReadAhead<Item: Sendable>: @unchecked Sendable {
   private init(
     from first: Int, count: Int, limits: ReadAheadLimits, read: @escaping @Sendable (Int) -> (item: Item, bytes: Int)
   ) {
+    precondition(limits.threads >= 1 && limits.chunk >= 1 && limits.window >= limits.chunk, "read-ahead limits")
     self.count = count
     self.limits = limits
     self.read = read
@@ -79,9 +82,17 @@ final class ReadAhead<Item: Sendable>: @unchecked Sendable {
         block.reserveCapacity(probe)
         var fromDisk = false
         while index < count && !fromDisk {
-          let end = min(index + probe, count)
+          // A block ends early at the byte budget: 64 files of 8 MiB
+          // headers must not be held at once.
+          var end = index
+          var bytes = 0
           let before = limits.diskReads()
-          for i in index..<end { block.append(read(i).item) }
+          while end < min(index + probe, count) && bytes < limits.byteBudget {
+            let (item, itemBytes) = read(end)
+            block.append(item)
+            bytes += itemBytes
+            end += 1
+          }
           fromDisk = limits.neededDisk(since: before, items: end - index)
           for item in block { try body(item) }
           block.removeAll(keepingCapacity: true)
@@ -132,7 +143,7 @@ final class ReadAhead<Item: Sendable>: @unchecked Sendable {
     // at a time: each wake-up of a thread on the other core is an
     // interrupt in a VM, and one per chunk taken made the readers cost 8%
     // of a scan of cached files.
-    if readersWaiting > 0 && taken % (limits.window / 2) == 0 { condition.signal() }
+    if readersWaiting > 0 && taken % max(limits.window / 2, 1) == 0 { condition.signal() }
     return item
   }
 

@@ -147,7 +147,10 @@ final class MaildirReaderTests: XCTestCase {
       }
       return seen
     }
-    let serial = events(ReadAheadLimits(threads: 1, chunk: 1, window: 1, byteBudget: 0, probe: 1000))
+    // One block on this thread, which never finds the disk: a file-by-file read.
+    var oneByOne = ReadAheadLimits(threads: 1, chunk: 1, window: 1, byteBudget: 1 << 30, probe: 1 << 20)
+    oneByOne.diskReads = { nil }
+    let serial = events(oneByOne)
     let ahead = events(ReadAheadLimits(threads: 3, chunk: 4, window: 16, byteBudget: 100_000, probe: nil))
     XCTAssertEqual(ahead, serial)
     XCTAssertEqual(serial.filter { $0.hasPrefix("message") }.count, 119)

@@ -53,6 +53,18 @@ final class ReadAheadTests: XCTestCase {
     XCTAssertGreaterThanOrEqual(held.most, 4)
   }
 
+  func testTheCallersOwnBlocksEndAtTheByteBudget() {
+    // Read on the caller's thread (from memory), blocks of 64 items of
+    // 1 MB each against a budget of 4 MB.
+    let limits = ReadAheadLimits(threads: 3, chunk: 4, window: 64, byteBudget: 4_000_000, probe: 64)
+    let held = Tally()
+    ReadAhead<Int>.forEach(count: 300, limits: limits) { index in
+      held.enter()
+      return (index, 1_000_000)
+    } _: { _ in held.leave() }
+    XCTAssertEqual(held.most, 4)
+  }
+
   func testAThrowingCallerStopsTheReadersBeforeItsErrorComesBack() {
     struct Stop: Error {}
     let reads = Tally()
