@@ -20,8 +20,8 @@ import Foundation
 /// reads find everything in memory, and the readers start when a block of
 /// reads needed the disk (``ReadAheadLimits/probe``).
 ///
-/// Memory stays bounded whatever the folder holds: the caller's blocks end
-/// at ``ReadAheadLimits/byteBudget``, readers claim
+/// Memory stays bounded whatever the folder holds: the caller holds one
+/// item at a time, readers claim
 /// ``ReadAheadLimits/chunk`` indexes at a time and stay within
 /// ``ReadAheadLimits/window`` indexes of the caller, and once the items
 /// read and not yet taken hold ``ReadAheadLimits/byteBudget`` bytes, only
@@ -74,28 +74,23 @@ final class ReadAhead<Item: Sendable>: @unchecked Sendable {
     _ body: (Item) throws -> Void
   ) rethrows {
     var index = 0
-    var block: [Item] = []
     while index < count {
       if let probe = limits.probe {
-        // On this thread, a block at a time, while the reads find the
-        // files in memory.
-        block.reserveCapacity(probe)
+        // On this thread, one item at a time as before, looking at the
+        // thread's reads from the disk once a block. (What `body` reads on
+        // this thread counts too; a scan's `body` reads nothing.)
         var fromDisk = false
         while index < count && !fromDisk {
-          // A block ends early at the byte budget: 64 files of 8 MiB
-          // headers must not be held at once.
-          var end = index
-          var bytes = 0
+          let end = min(index + probe, count)
           let before = limits.diskReads()
-          while end < min(index + probe, count) && bytes < limits.byteBudget {
-            let (item, itemBytes) = read(end)
-            block.append(item)
+          var bytes = 0
+          for i in index..<end {
+            let (item, itemBytes) = read(i)
             bytes += itemBytes
-            end += 1
+            try body(item)
           }
-          fromDisk = limits.neededDisk(since: before, items: end - index)
-          for item in block { try body(item) }
-          block.removeAll(keepingCapacity: true)
+          fromDisk =
+            limits.neededDisk(since: before, items: end - index) && bytes < (end - index) * limits.smallItemBytes
           index = end
         }
         guard index < count else { return }
@@ -226,10 +221,17 @@ struct ReadAheadLimits: Sendable {
   /// Bytes of items read and not yet taken past which only the caller's
   /// next item is read.
   var byteBudget: Int
-  /// Items read on the caller's thread at a time, while they come from
-  /// memory: after a block whose reads needed the disk, the readers take
-  /// over. Nil: the readers start at once.
+  /// Items the caller reads, one by one, between two looks at its
+  /// thread's reads from the disk: after a block whose reads needed the
+  /// disk, the readers take over. Nil: the readers start at once.
   var probe: Int?
+  /// Readers start only for a block whose items average fewer bytes: a
+  /// large file's reads go at the disk's speed anyway (the kernel reads
+  /// ahead within a file), and four readers would hold one large header
+  /// each on top of what the scan holds. (A scan of 60 files with 2 MiB
+  /// headers peaks anywhere from 78 to 128 MB from run to run, with or
+  /// without readers: too noisy to show what they add.)
+  var smallItemBytes = 256 << 10
   /// Chunks read in a row without the disk after which the readers hand
   /// reading back to the caller (who probes again).
   var chunksFromMemoryToHandBack = 8

@@ -53,16 +53,17 @@ final class ReadAheadTests: XCTestCase {
     XCTAssertGreaterThanOrEqual(held.most, 4)
   }
 
-  func testTheCallersOwnBlocksEndAtTheByteBudget() {
-    // Read on the caller's thread (from memory), blocks of 64 items of
-    // 1 MB each against a budget of 4 MB.
+  func testOnTheCallersThreadOneItemIsHeldAtATime() {
+    // Read on the caller's thread (from memory), in blocks of 64 items of
+    // 1 MB each: each is handed over before the next is read, as before
+    // there was reading ahead.
     let limits = ReadAheadLimits(threads: 3, chunk: 4, window: 64, byteBudget: 4_000_000, probe: 64)
     let held = Tally()
     ReadAhead<Int>.forEach(count: 300, limits: limits) { index in
       held.enter()
       return (index, 1_000_000)
     } _: { _ in held.leave() }
-    XCTAssertEqual(held.most, 4)
+    XCTAssertEqual(held.most, 1)
   }
 
   func testAThrowingCallerStopsTheReadersBeforeItsErrorComesBack() {
@@ -128,6 +129,21 @@ final class ReadAheadTests: XCTestCase {
     // From the disk again: readers again, after at most two blocks of the
     // caller's (the first may straddle 1500).
     XCTAssertTrue(ahead.isSuperset(of: (1500 + 2 * 16)..<2000))
+  }
+
+  func testLargeItemsFromTheDiskAreStillReadOnTheCallersThread() {
+    // Every item "comes from the disk", but each holds 1 MB: no readers.
+    let pages = Tally()
+    var limits = ReadAheadLimits(threads: 3, chunk: 4, window: 16, byteBudget: 4_000_000, probe: 8)
+    limits.diskReads = { pages.count * DiskReads.unitsPerPage * 256 }
+    let caller = pthread_self()
+    let onReaders = Tally()
+    ReadAhead<Int>.forEach(count: 100, limits: limits) { index in
+      pages.add(index)
+      if pthread_equal(pthread_self(), caller) == 0 { onReaders.add(index) }
+      return (index, 1_000_000)
+    } _: { _ in }
+    XCTAssertEqual(onReaders.count, 0)
   }
 
   func testTheThreadCountsItsOwnReadsFromTheDisk() throws {
