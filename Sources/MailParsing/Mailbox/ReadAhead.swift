@@ -16,18 +16,18 @@ import Foundation
 /// serves them together. With the files cached, reading ahead on other
 /// threads only costs: waking threads on another core (an interrupt per
 /// wake-up in a VM), and their memory (a scan of 50,000 cached files took
-/// 1.03 to 1.05 of the time and 1 to 1.6 MiB more). So the caller reads while its
-/// reads find everything in memory, and the readers start when a block of
-/// reads needed the disk (``ReadAheadLimits/probe``).
+/// 1.03 to 1.05 of the time and 1 to 1.6 MiB more). So the caller reads
+/// while its reads find everything in memory, and the readers start when
+/// a block of reads needed the disk (``ReadAheadLimits/probe``).
 ///
 /// Memory stays bounded whatever the folder holds: the caller holds one
-/// item at a time, readers claim
-/// ``ReadAheadLimits/chunk`` indexes at a time and stay within
-/// ``ReadAheadLimits/window`` indexes of the caller, and once the items
-/// read and not yet taken hold ``ReadAheadLimits/byteBudget`` bytes, only
-/// the item the caller needs next is read (so at most the budget and one
-/// item per reader are held). Items are handed over in order,
-/// so the caller sees exactly what a serial read gives.
+/// item at a time; readers claim ``ReadAheadLimits/chunk`` indexes at a
+/// time and stay within ``ReadAheadLimits/window`` indexes of the caller,
+/// and once the items read and not yet taken hold
+/// ``ReadAheadLimits/byteBudget`` bytes, only the item the caller needs
+/// next is read (so at most the budget and one item per reader are held).
+/// Items are handed over in order, so the caller sees exactly what a
+/// serial read gives.
 final class ReadAhead<Item: Sendable>: @unchecked Sendable {
   private let limits: ReadAheadLimits
   private let condition = NSCondition()

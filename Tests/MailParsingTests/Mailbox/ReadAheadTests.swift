@@ -21,36 +21,22 @@ final class ReadAheadTests: XCTestCase {
   }
 
   func testReadersStayWithinTheWindow() {
-    let held = Tally()
-    ReadAhead<Int>.forEach(count: 2000, limits: small) { index in
-      held.enter()
-      return (index, 0)
-    } _: { _ in
-      held.leave()
-      // A slow caller: the readers run ahead as far as they may.
-      if Int.random(in: 0..<50) == 0 { usleep(200) }
-    }
+    // A slow caller: the readers run ahead as far as they may.
+    let most = mostHeld(count: 2000, limits: small, bytes: 0, callerPausesOneIn: 50)
     // The window, and the item in the caller's hands: the readers may
     // claim past it as soon as it is taken.
-    XCTAssertLessThanOrEqual(held.most, small.window + 1)
-    XCTAssertGreaterThan(held.most, small.chunk, "the readers never ran ahead: the test proves nothing")
+    XCTAssertLessThanOrEqual(most, small.window + 1)
+    XCTAssertGreaterThan(most, small.chunk, "the readers never ran ahead: the test proves nothing")
   }
 
   func testBeyondTheByteBudgetOnlyTheCallersNextItemIsRead() {
     // Items of 1 MB against a budget of 4 MB and a window of 64: the
     // budget, not the window, bounds what is held.
     let limits = ReadAheadLimits(threads: 3, chunk: 4, window: 64, byteBudget: 4_000_000, probe: nil)
-    let held = Tally()
-    ReadAhead<Int>.forEach(count: 400, limits: limits) { index in
-      held.enter()
-      return (index, 1_000_000)
-    } _: { _ in
-      held.leave()
-      if Int.random(in: 0..<20) == 0 { usleep(200) }
-    }
+    let most = mostHeld(count: 400, limits: limits, bytes: 1_000_000, callerPausesOneIn: 20)
     // Each reader may find the budget unmet at once and read one more.
-    XCTAssertLessThanOrEqual(held.most, 4 + limits.threads)
-    XCTAssertGreaterThanOrEqual(held.most, 4)
+    XCTAssertLessThanOrEqual(most, 4 + limits.threads)
+    XCTAssertGreaterThanOrEqual(most, 4)
   }
 
   func testOnTheCallersThreadOneItemIsHeldAtATime() {
@@ -58,12 +44,22 @@ final class ReadAheadTests: XCTestCase {
     // 1 MB each: each is handed over before the next is read, as before
     // there was reading ahead.
     let limits = ReadAheadLimits(threads: 3, chunk: 4, window: 64, byteBudget: 4_000_000, probe: 64)
+    XCTAssertEqual(mostHeld(count: 300, limits: limits, bytes: 1_000_000, callerPausesOneIn: nil), 1)
+  }
+
+  /// The most items of `bytes` each read and not yet taken at once, over
+  /// `count` items; the caller pauses 0.2 ms after about one item in
+  /// `callerPausesOneIn`.
+  private func mostHeld(count: Int, limits: ReadAheadLimits, bytes: Int, callerPausesOneIn: Int?) -> Int {
     let held = Tally()
-    ReadAhead<Int>.forEach(count: 300, limits: limits) { index in
+    ReadAhead<Int>.forEach(count: count, limits: limits) { index in
       held.enter()
-      return (index, 1_000_000)
-    } _: { _ in held.leave() }
-    XCTAssertEqual(held.most, 1)
+      return (index, bytes)
+    } _: { _ in
+      held.leave()
+      if let n = callerPausesOneIn, Int.random(in: 0..<n) == 0 { usleep(200) }
+    }
+    return held.most
   }
 
   func testAThrowingCallerStopsTheReadersBeforeItsErrorComesBack() {
