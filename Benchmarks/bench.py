@@ -32,8 +32,11 @@ FIRST_SCAN_TARGETS = {
 
 
 class Run:
-    def __init__(self, wall, cpu, rss_kb, stdout):
+    def __init__(self, wall, cpu, rss_kb, stdout, disk_reads):
         self.wall, self.cpu, self.rss_kb, self.stdout = wall, cpu, rss_kb, stdout
+        # Blocks of 512 bytes the run read from the disk (rusage inblock):
+        # 0 when every file it read was in the page cache.
+        self.disk_reads = disk_reads
 
 
 def run(cmd, ok=(0,)):
@@ -61,12 +64,14 @@ def run(cmd, ok=(0,)):
                 key, _, value = line.strip().rpartition(": ")
                 fields[key] = value
             rss = int(fields["Maximum resident set size (kbytes)"])
+            disk_reads = int(fields["File system inputs"])
         else:
             rss = usage.ru_maxrss
+            disk_reads = usage.ru_inblock
         # wait4's CPU times include the reaped grandchild under time(1) and
         # have microsecond resolution (time -v prints hundredths).
         cpu = usage.ru_utime + usage.ru_stime
-    return Run(wall, cpu, rss, stdout)
+    return Run(wall, cpu, rss, stdout, disk_reads)
 
 
 def remove_index(path):
@@ -88,6 +93,9 @@ def evict(path):
     for name in files:
         fd = os.open(name, os.O_RDONLY)
         try:
+            # Dirty pages (a corpus just written) are not dropped: written
+            # out first, they are.
+            os.fdatasync(fd)
             os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
         finally:
             os.close(fd)
@@ -144,9 +152,13 @@ def main():
         tasks.append(("rescan", fmt, [args.mailaudit, "scan", path, "--index", index, "--json"], (0, 1)))
         tasks.append(("python", fmt, [python, os.path.join(os.path.dirname(__file__), "python_stdlib.py"), py_kind, path], (0,)))
 
-    # Warm the page cache: the issue's numbers are warm-cache numbers.
-    for fmt, path, kind in (("mbox", mbox, "mbox"), ("Maildir", maildir, "maildir")):
-        run([args.limit, kind, path])
+    # The issue's numbers are warm-cache numbers, and this host's page cache
+    # does not stay warm: pages left alone for some seconds go back to the
+    # disk (README, "This host's warm page cache is not warm for long").
+    # So every timed run that reads the corpus comes right after an untimed
+    # read of it by the limit, and each run's reads from the disk are kept
+    # and shown.
+    warm_with = {"mbox": [args.limit, "mbox", mbox], "Maildir": [args.limit, "maildir", maildir]}
 
     load_before = os.getloadavg()[0]
     results = {}
@@ -159,14 +171,16 @@ def main():
                 continue
             if tool == "mailaudit":
                 remove_index(index)  # a fresh index for every first scan
+            if tool != "rescan":  # a rescan of an unchanged mailbox reads no message
+                run(warm_with[fmt])
             r = run(cmd, ok)
             seen = count_of("mailaudit" if tool in ("mailaudit", "rescan") else tool, r.stdout)
             # A rescan of an unchanged mailbox reads nothing: that is its point.
             if seen != (0 if tool == "rescan" else messages):
                 print(f"bench: warning: {tool} on {fmt} read {seen} messages, the corpus has {messages}", file=sys.stderr)
             results.setdefault((tool, fmt), []).append(r)
-            print(f"  rep {rep + 1}: {tool:9} {fmt:7} {r.wall:8.3f} s wall {r.cpu:8.3f} s cpu {r.rss_kb / 1024:7.1f} MiB",
-                  file=sys.stderr, flush=True)
+            print(f"  rep {rep + 1}: {tool:9} {fmt:7} {r.wall:8.3f} s wall {r.cpu:8.3f} s cpu {r.rss_kb / 1024:7.1f} MiB "
+                  f"{r.disk_reads * 512 / 1e6:8.1f} MB from the disk", file=sys.stderr, flush=True)
     remove_index(index)
 
     # A first scan as an officer's usually is: the Sent folder not read
@@ -182,7 +196,8 @@ def main():
                 r = run(cmd, ok)
                 cold.setdefault((tool, fmt), []).append(r)
                 print(f"  cold {rep + 1}: {tool:9} {fmt:7} {r.wall:8.3f} s wall {r.cpu:8.3f} s cpu "
-                      f"{r.rss_kb / 1024:7.1f} MiB", file=sys.stderr, flush=True)
+                      f"{r.rss_kb / 1024:7.1f} MiB {r.disk_reads * 512 / 1e6:8.1f} MB from the disk",
+                      file=sys.stderr, flush=True)
     remove_index(index)
 
     scaling = scaling_check(args, index)
@@ -199,7 +214,8 @@ def main():
     out(f"Benchmark {datetime.date.today().isoformat()}, {platform.node()}: {os.cpu_count()} cores, "
         f"{platform.machine()}, Linux {platform.release()}")
     out(f"Corpus: {messages:,} messages; mbox {sizes['mbox'] / 1e6:,.0f} MB, Maildir {sizes['Maildir'] / 1e6:,.0f} MB; "
-        f"medians of {args.reps} interleaved runs ({python_reps} for Python), warm cache. MB = 10^6 bytes.")
+        f"medians of {args.reps} interleaved runs ({python_reps} for Python), warm cache (each run right after "
+        "an untimed read of its corpus). MB = 10^6 bytes.")
     out(f"Load average (1 min) {load_before:.1f} before, {load_after:.1f} after: above {os.cpu_count()} the machine "
         "was shared and wall times stretch; cpu s (user + sys) is the steadier measure then.")
     out("")
@@ -231,7 +247,8 @@ def main():
         for fmt in ("mbox", "Maildir"):
             target, before = targets[fmt]
             got = med("mailaudit", fmt, "wall") / med("limit", fmt, "wall")
-            cells.append(f"{got:.1f}x: {'met' if got <= target else 'not met'} (before: {before}x)")
+            # Two decimals: at the line, 4.0x "not met" reads as a mistake.
+            cells.append(f"{got:.2f}x: {'met' if got <= target else 'not met'} (before: {before}x)")
         out(f"| issue 11: first scan / limit | {cells[0]} | {cells[1]} | "
             f"<= {targets['mbox'][0]:g}x mbox, <= {targets['Maildir'][0]:g}x Maildir |")
         # The limit's own run-to-run spread moves the ratio more than most
@@ -256,6 +273,17 @@ def main():
     out(f"| python / mailaudit | {ratio('python', 'mailaudit', 'mbox')} | {ratio('python', 'mailaudit', 'Maildir')} | >= 30x |")
     out(f"| first scan / rescan | {ratio('mailaudit', 'rescan', 'mbox')} | {ratio('mailaudit', 'rescan', 'Maildir')} | >= 20x |")
     out(f"| mailaudit peak RSS | {peak('mailaudit', 'mbox'):.1f} MiB | {peak('mailaudit', 'Maildir'):.1f} MiB | < 64 MB, flat |")
+    # A timed run that still read from the disk measured the disk, not the
+    # program: said here rather than left for the log.
+    cells = []
+    for fmt in ("mbox", "Maildir"):
+        for tool in ("limit", "mailaudit"):
+            runs = results[(tool, fmt)]
+            read = [r.disk_reads * 512 / 1e6 for r in runs if r.disk_reads * 512 > 1e6]
+            cells.append(f"{tool} {fmt} {len(read)} of {len(runs)}" + (f" (up to {max(read):,.0f} MB)" if read else ""))
+    out("")
+    out("Timed warm runs that read more than 1 MB from the disk (the corpus, or the program's own files and "
+        "libraries): " + ", ".join(cells) + ".")
     out("")
     out("Parse scaling: `mailaudit scan` of messages whose To header holds N addresses, as many copies as "
         f"make {max(r['n'] for r in scaling['rows']):,} addresses per file (median of {args.scaling_reps}); CPU time "
