@@ -74,6 +74,12 @@ def run(cmd, ok=(0,)):
     return Run(wall, cpu, rss, stdout, disk_reads)
 
 
+def log(label, tool, fmt, r):
+    """One run's line in the progress log on stderr."""
+    print(f"  {label}: {tool:9} {fmt:7} {r.wall:8.3f} s wall {r.cpu:8.3f} s cpu {r.rss_kb / 1024:7.1f} MiB "
+          f"{r.disk_reads * 512 / 1e6:8.1f} MB from the disk", file=sys.stderr, flush=True)
+
+
 def remove_index(path):
     for suffix in ("", "-wal", "-shm"):
         try:
@@ -145,9 +151,12 @@ def main():
 
     # (tool, format, command, allowed exit statuses); mailaudit exits 1 when
     # it found new findings, which a fresh index always has.
+    # The limit's run of each corpus: timed, and the untimed read that warms
+    # the cache before every timed run.
+    limit_cmd = {"mbox": [args.limit, "mbox", mbox], "Maildir": [args.limit, "maildir", maildir]}
     tasks = []
-    for fmt, path, limit_kind, py_kind in (("mbox", mbox, "mbox", "mbox"), ("Maildir", maildir, "maildir", "maildir")):
-        tasks.append(("limit", fmt, [args.limit, limit_kind, path], (0,)))
+    for fmt, path, py_kind in (("mbox", mbox, "mbox"), ("Maildir", maildir, "maildir")):
+        tasks.append(("limit", fmt, limit_cmd[fmt], (0,)))
         tasks.append(("mailaudit", fmt, [args.mailaudit, "scan", path, "--index", index, "--json"], (0, 1)))
         tasks.append(("rescan", fmt, [args.mailaudit, "scan", path, "--index", index, "--json"], (0, 1)))
         tasks.append(("python", fmt, [python, os.path.join(os.path.dirname(__file__), "python_stdlib.py"), py_kind, path], (0,)))
@@ -158,7 +167,6 @@ def main():
     # So every timed run that reads the corpus comes right after an untimed
     # read of it by the limit, and each run's reads from the disk are kept
     # and shown.
-    warm_with = {"mbox": [args.limit, "mbox", mbox], "Maildir": [args.limit, "maildir", maildir]}
 
     load_before = os.getloadavg()[0]
     results = {}
@@ -172,15 +180,14 @@ def main():
             if tool == "mailaudit":
                 remove_index(index)  # a fresh index for every first scan
             if tool != "rescan":  # a rescan of an unchanged mailbox reads no message
-                run(warm_with[fmt])
+                run(limit_cmd[fmt])
             r = run(cmd, ok)
             seen = count_of("mailaudit" if tool in ("mailaudit", "rescan") else tool, r.stdout)
             # A rescan of an unchanged mailbox reads nothing: that is its point.
             if seen != (0 if tool == "rescan" else messages):
                 print(f"bench: warning: {tool} on {fmt} read {seen} messages, the corpus has {messages}", file=sys.stderr)
             results.setdefault((tool, fmt), []).append(r)
-            print(f"  rep {rep + 1}: {tool:9} {fmt:7} {r.wall:8.3f} s wall {r.cpu:8.3f} s cpu {r.rss_kb / 1024:7.1f} MiB "
-                  f"{r.disk_reads * 512 / 1e6:8.1f} MB from the disk", file=sys.stderr, flush=True)
+            log(f"rep {rep + 1}", tool, fmt, r)
     remove_index(index)
 
     # A first scan as an officer's usually is: the Sent folder not read
@@ -188,16 +195,14 @@ def main():
     # alternate, each after the corpus is evicted again.
     cold = {}
     for rep in range(args.cold_reps):
-        for fmt, path, kind in (("mbox", mbox, "mbox"), ("Maildir", maildir, "maildir")):
-            for tool, cmd, ok in (("limit", [args.limit, kind, path], (0,)),
+        for fmt, path in (("mbox", mbox), ("Maildir", maildir)):
+            for tool, cmd, ok in (("limit", limit_cmd[fmt], (0,)),
                                   ("mailaudit", [args.mailaudit, "scan", path, "--index", index, "--json"], (0, 1))):
                 remove_index(index)
                 evict(path)
                 r = run(cmd, ok)
                 cold.setdefault((tool, fmt), []).append(r)
-                print(f"  cold {rep + 1}: {tool:9} {fmt:7} {r.wall:8.3f} s wall {r.cpu:8.3f} s cpu "
-                      f"{r.rss_kb / 1024:7.1f} MiB {r.disk_reads * 512 / 1e6:8.1f} MB from the disk",
-                      file=sys.stderr, flush=True)
+                log(f"cold {rep + 1}", tool, fmt, r)
     remove_index(index)
 
     scaling = scaling_check(args, index)
