@@ -13,6 +13,12 @@
 public enum AddressListParser {
   /// Parses one address-list field value (the bytes after the colon).
   public static func parse(_ bytes: [UInt8]) -> AddressList {
+    PlainAddressList.read(bytes) ?? parseFully(bytes)
+  }
+
+  /// The full reader alone, for any field (tests compare it with
+  /// ``PlainAddressList``).
+  static func parseFully(_ bytes: [UInt8]) -> AddressList {
     var reader = EntryReader(bytes: bytes, tokens: AddressTokenizer.tokenize(bytes))
     reader.run()
     return reader.list
