@@ -212,6 +212,8 @@ struct DateWords {
 
   init(_ bytes: [UInt8]) {
     var cursor = ByteCursor(bytes)
+    // `Tue, 01 Jan 2019 00:00:13 +0200` is 11 items: one allocation.
+    items.reserveCapacity(16)
     var commentDepth = 0
     while let byte = cursor.next() {
       if byte == Ascii.openParen {
@@ -230,12 +232,15 @@ struct DateWords {
         }
         items.append(.number(value, digits: digits))
       } else if Self.isLetter(byte) {
-        var word = [Ascii.lower(byte)]
-        while let next = cursor.peek(), Self.isLetter(next) {
-          cursor.advance()
-          word.append(Ascii.lower(next))
-        }
-        items.append(.word(String(decoding: word, as: UTF8.self)))
+        // Lower-cased straight into the word: a day or month name fits a
+        // String's inline storage, so no buffer is allocated for it.
+        let start = cursor.position - 1
+        cursor.skip(while: Self.isLetter)
+        let letters = cursor.slice(start, cursor.position)
+        items.append(.word(String(unsafeUninitializedCapacity: letters.count) { word in
+          for (offset, letter) in letters.enumerated() { word[offset] = Ascii.lower(letter) }
+          return letters.count
+        }))
       } else if byte == Ascii.plus || byte == Ascii.minus || byte == Ascii.colon || byte == Ascii.dot {
         items.append(.symbol(byte))
       }
