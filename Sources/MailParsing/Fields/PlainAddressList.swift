@@ -36,13 +36,13 @@ enum PlainAddressList {
       defer { entryStart = entryEnd + 1 }
       var first = entryStart
       var last = entryEnd
-      while first < last, isWhitespace(b[first]) { first += 1 }
-      while last > first, isWhitespace(b[last - 1]) { last -= 1 }
+      while first < last, Ascii.isWhitespace(b[first]) { first += 1 }
+      while last > first, Ascii.isWhitespace(b[last - 1]) { last -= 1 }
       // An empty entry (`a@x,,b@y`, a trailing comma) is nothing to both.
       guard first < last else { continue }
       if b[last - 1] == Ascii.greaterThan {
         // `Name Words <local@domain>`, or `<local@domain>`.
-        guard let open = firstIndex(of: Ascii.lessThan, in: b, first..<last),
+        guard let open = b[first..<last].firstIndex(of: Ascii.lessThan),
           var address = addrSpec(b, open + 1..<last - 1),
           let displayName = phrase(b, first..<open)
         else { return nil }
@@ -60,8 +60,11 @@ enum PlainAddressList {
   /// `range`; nil otherwise, and for an Exchange `IMCEAEX-` local part,
   /// which the full reader files as an X.500 address.
   private static func addrSpec(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Address? {
-    guard let at = firstIndex(of: Ascii.at, in: b, range),
-      isDotAtom(b, range.lowerBound..<at), isDotAtom(b, at + 1..<range.upperBound)
+    // The field holds no 8-bit byte (``read(buffer:)``), and in ASCII a
+    // local part's atoms are RFC 5322's atext, as the full reader's words.
+    guard let at = b[range].firstIndex(of: Ascii.at),
+      LocalPart.isDotAtom(UnsafeBufferPointer(rebasing: b[range.lowerBound..<at])),
+      LocalPart.isDotAtom(UnsafeBufferPointer(rebasing: b[at + 1..<range.upperBound]))
     else { return nil }
     let localPart = String(decoding: UnsafeBufferPointer(rebasing: b[range.lowerBound..<at]), as: UTF8.self)
     guard !X500.isEncapsulated(localPart) else { return nil }
@@ -70,43 +73,25 @@ enum PlainAddressList {
       domain: String(decoding: UnsafeBufferPointer(rebasing: b[at + 1..<range.upperBound]), as: UTF8.self))
   }
 
-  /// True when `range` is atoms joined by single dots.
-  private static func isDotAtom(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-    guard !range.isEmpty else { return false }
-    var afterDot = true
-    for index in range {
-      let byte = b[index]
-      if byte == Ascii.dot {
-        if afterDot { return false }
-        afterDot = true
-      } else if isAtext(byte) {
-        afterDot = false
-      } else {
-        return false
-      }
-    }
-    return !afterDot
-  }
-
   /// The display name before `<`: its words and dots, each run of white
   /// space between them one space, as the full reader joins a phrase.
   /// Empty when there is none; nil when `range` holds anything else.
   private static func phrase(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
     var last = range.upperBound
-    while last > range.lowerBound, isWhitespace(b[last - 1]) { last -= 1 }
+    while last > range.lowerBound, Ascii.isWhitespace(b[last - 1]) { last -= 1 }
     var spaced = true
     for index in range.lowerBound..<last {
       let byte = b[index]
-      if isAtext(byte) || byte == Ascii.dot { continue }
-      guard isWhitespace(byte) else { return nil }
-      if byte != Ascii.space || (index > range.lowerBound && isWhitespace(b[index - 1])) { spaced = false }
+      if LocalPart.isAtext(byte) || byte == Ascii.dot { continue }
+      guard Ascii.isWhitespace(byte) else { return nil }
+      if byte != Ascii.space || (index > range.lowerBound && Ascii.isWhitespace(b[index - 1])) { spaced = false }
     }
     let words = UnsafeBufferPointer(rebasing: b[range.lowerBound..<last])
     if spaced { return String(decoding: words, as: UTF8.self) }
     var joined: [UInt8] = []
     joined.reserveCapacity(words.count)
     for byte in words {
-      if isWhitespace(byte) {
+      if Ascii.isWhitespace(byte) {
         if joined.last != Ascii.space { joined.append(Ascii.space) }
       } else {
         joined.append(byte)
@@ -115,35 +100,14 @@ enum PlainAddressList {
     return String(decoding: joined, as: UTF8.self)
   }
 
-  private static func firstIndex(of byte: UInt8, in b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
-    var index = range.lowerBound
-    while index < range.upperBound {
-      if b[index] == byte { return index }
-      index += 1
-    }
-    return nil
-  }
-
-  /// RFC 5322's atext, which the full reader's words hold too: printable
-  /// ASCII but for `"(),.:;<>@[\]`. One bit a byte, bytes 0-63 and 64-127.
-  private static let atextBits: (UInt64, UInt64) = (0xa3ff_acfa_0000_0000, 0x7fff_ffff_c7ff_fffe)
-  /// atext, the specials of a plain field (`, . < > @`) and white space.
+  /// The bytes a plain field may hold: RFC 5322's atext (printable ASCII
+  /// but for `"(),.:;<>@[\]`), the specials `, . < > @`, and white space.
+  /// One bit a byte, bytes 0-63 and 64-127.
   private static let plainBits: (UInt64, UInt64) = (0xf3ff_fcfb_0000_2600, 0x7fff_ffff_c7ff_ffff)
 
   @inline(__always)
-  private static func isAtext(_ byte: UInt8) -> Bool { isIn(atextBits, byte) }
-
-  @inline(__always)
-  private static func isAllowed(_ byte: UInt8) -> Bool { isIn(plainBits, byte) }
-
-  @inline(__always)
-  private static func isIn(_ bits: (UInt64, UInt64), _ byte: UInt8) -> Bool {
-    if byte < 64 { return bits.0 >> UInt64(byte) & 1 != 0 }
-    return byte < 128 && bits.1 >> UInt64(byte &- 64) & 1 != 0
-  }
-
-  @inline(__always)
-  private static func isWhitespace(_ byte: UInt8) -> Bool {
-    byte == Ascii.space || byte == Ascii.tab || byte == Ascii.cr || byte == Ascii.lf
+  private static func isAllowed(_ byte: UInt8) -> Bool {
+    if byte < 64 { return plainBits.0 >> UInt64(byte) & 1 != 0 }
+    return byte < 128 && plainBits.1 >> UInt64(byte &- 64) & 1 != 0
   }
 }
