@@ -24,29 +24,7 @@ public enum MessageIDParser {
           if inner == Ascii.backslash { cursor.advance() }
         }
       case Ascii.lessThan:
-        cursor.advance()
-        // The id's bytes are nearly always one run of the field's, read
-        // where they lie; only white space inside an id makes them be
-        // gathered, byte by byte (0.5 us an id before).
-        let start = cursor.position
-        var end = start
-        var gathered: [UInt8]?
-        while let inner = cursor.peek(), inner != Ascii.greaterThan, inner != Ascii.lessThan {
-          cursor.advance()
-          // An unclosed `<` ends at the next whitespace.
-          if Ascii.isWhitespace(inner) {
-            if cursor.position > lastClose { break }
-            if gathered == nil { gathered = Array(cursor.slice(start, end)) }
-            continue
-          }
-          if gathered == nil { end = cursor.position } else { gathered!.append(inner) }
-        }
-        _ = cursor.consume(Ascii.greaterThan)
-        if let gathered {
-          if !gathered.isEmpty { bracketed.append(String(decoding: gathered, as: UTF8.self)) }
-        } else if end > start {
-          bracketed.append(String(decoding: cursor.slice(start, end), as: UTF8.self))
-        }
+        if let id = bracketedID(&cursor, lastClose: lastClose) { bracketed.append(id) }
       case _ where Ascii.isWhitespace(byte) || byte == Ascii.comma || byte == 0:
         cursor.advance()
       default:
@@ -69,6 +47,32 @@ public enum MessageIDParser {
     cursor.skip { !Ascii.isWhitespace($0) && $0 != Ascii.openParen }
     let word = cursor.slice(start, cursor.position)
     return word.isEmpty ? nil : String(decoding: word, as: UTF8.self)
+  }
+
+  /// The id in the `<...>` at the cursor, without white space; nil when
+  /// empty. The cursor ends after the `>`, or, for a `<` never closed
+  /// (after `lastClose`, the field's last `>`), after the white space that
+  /// ends it.
+  static func bracketedID(_ cursor: inout ByteCursor, lastClose: Int) -> String? {
+    cursor.advance()
+    // The id's bytes are nearly always one run of the field's, read where
+    // they lie; only white space inside an id makes them be gathered, byte
+    // by byte (0.5 us an id before).
+    let start = cursor.position
+    var end = start
+    var gathered: [UInt8]?
+    while let inner = cursor.peek(), inner != Ascii.greaterThan, inner != Ascii.lessThan {
+      cursor.advance()
+      if Ascii.isWhitespace(inner) {
+        if cursor.position > lastClose { break }
+        if gathered == nil { gathered = Array(cursor.slice(start, end)) }
+        continue
+      }
+      if gathered == nil { end = cursor.position } else { gathered!.append(inner) }
+    }
+    _ = cursor.consume(Ascii.greaterThan)
+    if let gathered { return gathered.isEmpty ? nil : String(decoding: gathered, as: UTF8.self) }
+    return end > start ? String(decoding: cursor.slice(start, end), as: UTF8.self) : nil
   }
 
   /// Skips a nested comment, or to the end when it is never closed.
