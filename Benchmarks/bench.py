@@ -163,7 +163,7 @@ def main():
 
     # The numbers are warm-cache numbers, and this host's page cache
     # does not stay warm: pages left alone for some seconds go back to the
-    # disk (README, "This host's warm page cache is not warm for long").
+    # disk (Benchmarks/README.md: This host's "warm" page cache is not warm for long).
     # So every timed run that reads the corpus comes right after an untimed
     # read of it by the limit, and each run's reads from the disk are kept
     # and shown.
