@@ -448,15 +448,21 @@ struct ScanRun {
   }
 }
 
-extension Sequence where Element == UInt8 {
+extension ContiguousBytes {
   /// Lower-case hexadecimal.
   var hexString: String {
-    let digits: [UInt8] = Array("0123456789abcdef".utf8)
-    var out: [UInt8] = []
-    for byte in self {
-      out.append(digits[Int(byte >> 4)])
-      out.append(digits[Int(byte & 0x0F)])
+    withUnsafeBytes { bytes in
+      // Written in place: appended digit by digit, one hash took ten
+      // allocations (the digits, the array's growth, the string).
+      String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+        for (i, byte) in bytes.enumerated() {
+          out[2 * i] = Self.hexDigit(byte >> 4)
+          out[2 * i + 1] = Self.hexDigit(byte & 0x0F)
+        }
+        return bytes.count * 2
+      }
     }
-    return String(decoding: out, as: UTF8.self)
   }
+
+  private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x57 + value }
 }

@@ -89,6 +89,10 @@ public struct HeaderBlock: Sendable {
   /// Slices `bytes` (one header block, without the blank line that ends it).
   public init(_ bytes: [UInt8]) {
     var cursor = ByteCursor(bytes)
+    // Room for the fields a sent message usually has that are read here
+    // (From, To, Cc, Date, Subject, Message-ID and a few more): grown from
+    // empty, the array was allocated four times.
+    fields.reserveCapacity(8)
     // An mbox separator left at the top is not a field.
     if Self.startsWithFromLine(cursor) { cursor.skip(while: { $0 != Ascii.lf }); _ = cursor.consume(Ascii.lf) }
     var current: HeaderField?
