@@ -34,12 +34,11 @@ enum PlainAddressList {
       var entryEnd = entryStart
       while entryEnd < b.count, b[entryEnd] != Ascii.comma { entryEnd += 1 }
       defer { entryStart = entryEnd + 1 }
-      var first = entryStart
-      var last = entryEnd
-      while first < last, Ascii.isWhitespace(b[first]) { first += 1 }
-      while last > first, Ascii.isWhitespace(b[last - 1]) { last -= 1 }
+      let entry = b[entryStart..<entryEnd].trimmingASCIIWhitespace()
       // An empty entry (`a@x,,b@y`, a trailing comma) is nothing to both.
-      guard first < last else { continue }
+      guard !entry.isEmpty else { continue }
+      let first = entry.startIndex
+      let last = entry.endIndex
       if b[last - 1] == Ascii.greaterThan {
         // `Name Words <local@domain>`, or `<local@domain>`.
         guard let open = b[first..<last].firstIndex(of: Ascii.lessThan),

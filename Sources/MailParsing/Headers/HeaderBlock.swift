@@ -213,3 +213,13 @@ enum Ascii {
     byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
   }
 }
+
+extension BidirectionalCollection where Element == UInt8 {
+  /// The bytes without leading and trailing spaces, tabs, CR and LF.
+  func trimmingASCIIWhitespace() -> SubSequence {
+    guard let first = firstIndex(where: { !Ascii.isWhitespace($0) }),
+      let last = lastIndex(where: { !Ascii.isWhitespace($0) })
+    else { return self[endIndex...] }
+    return self[first...last]
+  }
+}

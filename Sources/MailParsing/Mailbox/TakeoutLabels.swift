@@ -187,15 +187,6 @@ public enum TakeoutLabels {
   }
 }
 
-extension Array where Element == UInt8 {
-  /// The bytes without leading and trailing spaces, tabs, CR and LF.
-  func trimmingASCIIWhitespace() -> ArraySlice<UInt8> {
-    guard let first = firstIndex(where: { !Ascii.isWhitespace($0) }),
-          let last = lastIndex(where: { !Ascii.isWhitespace($0) }) else { return [] }
-    return self[first...last]
-  }
-}
-
 extension String {
   /// The string without leading and trailing ASCII white space.
   func trimmingASCIIWhitespace() -> String {
