@@ -37,13 +37,18 @@ public struct VisibleRecipients: Sendable, Hashable {
   }
 
   /// Collects the visible recipients of `headers`.
-  public init(_ headers: MessageHeaders) {
+  ///
+  /// Borrowed: an initialiser owns its arguments unless told otherwise, so
+  /// a scan, which reads the headers on, copied all of them to call it.
+  public init(_ headers: borrowing MessageHeaders) {
     let listed = headers.to.count + headers.cc.count + headers.resentTo.count + headers.resentCc.count
     var positions = RecipientPositions(expected: listed + headers.visibleX500.count)
     var recipients: [VisibleRecipient] = []
     recipients.reserveCapacity(listed)
     var unreadable: [String] = []
-    for list in [headers.to, headers.cc, headers.resentTo, headers.resentCc] {
+    // Each list walked where it is: gathered into an array literal first,
+    // the four lists were copied into a new array for every message.
+    func collect(_ list: [Address]) {
       for address in list {
         guard let normalized = address.normalized else {
           unreadable.append(address.addrSpec)
@@ -59,6 +64,10 @@ public struct VisibleRecipients: Sendable, Hashable {
         }
       }
     }
+    collect(headers.to)
+    collect(headers.cc)
+    collect(headers.resentTo)
+    collect(headers.resentCc)
     // X.500 addresses stay visible recipients, marked, until a configured
     // map resolves them at analysis time.
     for dn in headers.visibleX500 {

@@ -6,7 +6,10 @@ extension MessageHeaders {
   /// Several To, Cc, Bcc (or Resent-*) fields are concatenated; for From,
   /// Sender, Date, Subject, Message-ID, In-Reply-To and References the first
   /// field counts.
-  public init(parsing raw: RawMessage) {
+  ///
+  /// `raw` is borrowed, not owned (an initialiser's default): its caller
+  /// keeps it, and owning it copied it for every message parsed.
+  public init(parsing raw: borrowing RawMessage) {
     self.init()
     let block = HeaderBlock(raw.header)
     var builder = ProblemLog(file: raw.location.file, offset: raw.location.offset)
@@ -24,13 +27,13 @@ extension MessageHeaders {
       switch field.name {
       case .from: if first { from = addresses(field, &builder) }
       case .sender: if first { sender = addresses(field, &builder) }
-      case .to: to += addresses(field, &builder)
-      case .cc: cc += addresses(field, &builder)
-      case .bcc: bcc += addresses(field, &builder)
-      case .resentFrom: resentFrom += addresses(field, &builder)
-      case .resentTo: resentTo += addresses(field, &builder)
-      case .resentCc: resentCc += addresses(field, &builder)
-      case .resentBcc: resentBcc += addresses(field, &builder)
+      case .to: Self.append(addresses(field, &builder), to: &to)
+      case .cc: Self.append(addresses(field, &builder), to: &cc)
+      case .bcc: Self.append(addresses(field, &builder), to: &bcc)
+      case .resentFrom: Self.append(addresses(field, &builder), to: &resentFrom)
+      case .resentTo: Self.append(addresses(field, &builder), to: &resentTo)
+      case .resentCc: Self.append(addresses(field, &builder), to: &resentCc)
+      case .resentBcc: Self.append(addresses(field, &builder), to: &resentBcc)
       case .date:
         guard first else { continue }
         date = DateParser.parse(field.value)
@@ -71,6 +74,13 @@ extension MessageHeaders {
       log.add(.badDomain, field.name, address.addrSpec)
     }
     return list.addresses
+  }
+
+  /// Adds a field's addresses to those of the fields of its name before
+  /// it. Nearly always there are none, and the list is taken as it is:
+  /// appended, every address was copied and the list's own copy freed.
+  private static func append(_ addresses: consuming [Address], to list: inout [Address]) {
+    if list.isEmpty { list = addresses } else { list += addresses }
   }
 }
 

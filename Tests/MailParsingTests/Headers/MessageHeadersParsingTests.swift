@@ -14,6 +14,19 @@ final class MessageHeadersParsingTests: XCTestCase {
     XCTAssertEqual(headers.cc.compactMap(\.normalized), ["c@z.example"])
   }
 
+  func testEveryAddressFieldKeepsItsFieldsInOrderAfterAnEmptyFirstOne() {
+    let headers = parse(
+      "To:\nTo: a@x.example, b@x.example\nBcc: d@x.example\nTo: c@x.example\nBcc: e@x.example\n"
+        + "Resent-To: f@x.example\nResent-Cc: g@x.example\nResent-To: h@x.example\n"
+        + "Resent-Bcc: i@x.example\nResent-Bcc: j@x.example\nResent-From: k@x.example\nResent-From: l@x.example\n")
+    XCTAssertEqual(headers.to.compactMap(\.normalized), ["a@x.example", "b@x.example", "c@x.example"])
+    XCTAssertEqual(headers.bcc.compactMap(\.normalized), ["d@x.example", "e@x.example"])
+    XCTAssertEqual(headers.resentTo.compactMap(\.normalized), ["f@x.example", "h@x.example"])
+    XCTAssertEqual(headers.resentCc.compactMap(\.normalized), ["g@x.example"])
+    XCTAssertEqual(headers.resentBcc.compactMap(\.normalized), ["i@x.example", "j@x.example"])
+    XCTAssertEqual(headers.resentFrom.compactMap(\.normalized), ["k@x.example", "l@x.example"])
+  }
+
   func testAnyResentFieldMarksTheMessageResent() {
     XCTAssertTrue(parse("Resent-From: r@x.example\n").isResent)
     XCTAssertEqual(parse("Resent-From: r@x.example\n").resentFrom.compactMap(\.normalized), ["r@x.example"])
