@@ -25,7 +25,7 @@ public struct NotificationDraft: Sendable, Equatable {
       }
     }
     if safe.count > 80 { safe = String(safe.prefix(80)) }
-    let hash = SHA256.hash(data: Data(address.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
+    let hash = Array(SHA256.hash(data: Data(address.utf8)).prefix(4)).hexString
     return "\(safe)-\(hash).eml"
   }
 

@@ -81,6 +81,9 @@ final class NotificationDraftTests: XCTestCase {
     let b = NotificationDraft.fileName(for: "a_b@x.example")
     XCTAssertNotEqual(a, b)
     XCTAssertTrue(a.hasPrefix("a.b_at_x.example-") && a.hasSuffix(".eml"))
+    // The first four bytes of the address's SHA-256, as earlier builds
+    // named the file: notification lists written before name it so.
+    XCTAssertEqual(a, "a.b_at_x.example-d03bd558.eml")
     XCTAssertFalse(NotificationDraft.fileName(for: "\"../../etc\"@x.example").contains("/"))
   }
 }
