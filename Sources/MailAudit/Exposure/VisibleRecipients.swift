@@ -38,8 +38,9 @@ public struct VisibleRecipients: Sendable, Hashable {
 
   /// Collects the visible recipients of `headers`.
   ///
-  /// Borrowed: an initialiser owns its arguments unless told otherwise, so
-  /// a scan, which reads the headers on, copied all of them to call it.
+  /// Borrowed: an initialiser owns its arguments unless told otherwise,
+  /// and a scan, which goes on using the headers, copied every field of
+  /// them to call it.
   public init(_ headers: borrowing MessageHeaders) {
     let listed = headers.to.count + headers.cc.count + headers.resentTo.count + headers.resentCc.count
     var positions = RecipientPositions(expected: listed + headers.visibleX500.count)
