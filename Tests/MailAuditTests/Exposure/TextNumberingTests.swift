@@ -43,4 +43,25 @@ final class TextNumberingTests: XCTestCase {
       XCTAssertEqual(numbering.count, 52)
     }
   }
+
+  /// Texts are equal as `String`s are: a text written with other scalars
+  /// that are canonically the same (é as one scalar or as e and an accent,
+  /// the Kelvin sign and K) has the number of the text first met, as when
+  /// the table kept `String`s; different texts stay apart however their
+  /// hashes fall.
+  func testCanonicallyEquivalentTextsShareOneNumber() {
+    var numbering = TextNumbering()
+    XCTAssertEqual(numbering.number(of: "caf\u{E9}"), 0)
+    XCTAssertEqual(numbering.number(of: "cafe\u{301}"), 0)
+    XCTAssertEqual(numbering.number(of: "K"), 1)
+    XCTAssertEqual(numbering.number(of: "\u{212A}"), 1)
+    XCTAssertEqual(numbering.number(of: "cafe"), 2)
+    XCTAssertEqual(numbering.count, 3)
+    var colliding = TextNumbering()
+    XCTAssertEqual(colliding.number(of: "caf\u{E9}", assumingHash: 7), 0)
+    XCTAssertEqual(colliding.number(of: "cafe\u{301}", assumingHash: 7), 0)
+    XCTAssertEqual(colliding.number(of: "cafe", assumingHash: 7), 1)
+    XCTAssertEqual(colliding.number(of: "caf\u{E8}", assumingHash: 7), 2)
+    XCTAssertEqual(colliding.count, 3)
+  }
 }
