@@ -4,18 +4,38 @@ import MailParsing
 
 extension AuditIndex {
   /// Records the start of a scan run and returns its id.
+  ///
+  /// The first scan of an index (no message stored yet) drops the unique
+  /// index of message keys, keeps its keys unique by ``MessageKeyRows``,
+  /// and builds the index at its end (``finishRun(_:status:counts:)``), or
+  /// before it holds more than ``MessageKeyRows/limit`` messages: see
+  /// ``IndexSchema/messageKeyIndex``. A first scan killed before then
+  /// leaves the index to whoever opens the file next.
   public func beginRun(paths: [String]) throws -> Int64 {
     try writer.write { db in
       try db.execute(
         sql: "INSERT INTO scanRun (startedAt, status, paths) VALUES (?, 'running', ?)",
         arguments: [ISO8601.now(), paths.joined(separator: "\n")])
-      return db.lastInsertedRowID
+      let runId = db.lastInsertedRowID
+      let isFirstScan = try Bool.fetchOne(
+        db,
+        sql: """
+          SELECT NOT EXISTS (SELECT 1 FROM message)
+            AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)
+          """, arguments: [IndexSchema.messageKeyIndex])!
+      if isFirstScan {
+        try db.execute(sql: "DROP INDEX \(IndexSchema.messageKeyIndex)")
+        firstScanKeys.restore(MessageKeyRows())
+      }
+      return runId
     }
   }
 
-  /// Records how a run ended and its counts.
+  /// Records how a run ended and its counts; after a first scan, builds
+  /// the unique index of message keys (see ``beginRun(paths:)``).
   public func finishRun(_ runId: Int64, status: String, counts: ScanRunCounts) throws {
     try writer.write { db in
+      if firstScanKeys.take() != nil { try db.execute(sql: IndexSchema.createMessageKeyIndex) }
       try db.execute(
         sql: """
           UPDATE scanRun SET finishedAt = ?, status = ?, messagesSeen = ?, newMessages = ?,
@@ -37,14 +57,24 @@ extension AuditIndex {
   ) throws -> BatchOutcome {
     try writer.write { db in
       var outcome = BatchOutcome()
+      // A first scan's keys, while the unique index of keys is away; nil
+      // in any other scan (see `beginRun`). Past the table's limit, the
+      // index is built now and this batch stored as any other scan's.
+      var firstScan = firstScanKeys.take()
+      defer { firstScanKeys.restore(firstScan) }
+      if let keys = firstScan, keys.count + messages.count > firstScanKeys.limit {
+        try db.execute(sql: IndexSchema.createMessageKeyIndex)
+        firstScan = nil
+      }
       let insertMessage = try RawStatement(
         db,
         sql: """
           INSERT INTO message (key, messageID, headerSHA256, dateEpoch, dateOffset, sender, senderName,
             senderDomain, subject, inReplyTo, referenceIDs, recipients, visibleCount, bccCount, firstRunId, labels)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING
-          """)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """ + (firstScan == nil ? " ON CONFLICT(key) DO NOTHING" : ""))
       let findMessage = try db.cachedStatement(sql: "SELECT id FROM message WHERE key = ?")
+      let keyOfRow = try db.cachedStatement(sql: "SELECT key FROM message WHERE id = ?")
       let insertLocation = try RawStatement(
         db,
         sql: """
@@ -70,30 +100,43 @@ extension AuditIndex {
       try messages.withUnsafeBufferPointer { batch in
         for i in batch.indices {
           let scanned = batch.baseAddress! + i
-          try insertMessage.run {
-            $0.bind(scanned.pointee.message.key)
-            $0.bind(scanned.pointee.message.messageID)
-            $0.bind(scanned.pointee.headerSHA256)
-            $0.bind(scanned.pointee.message.date?.epochSeconds)
-            $0.bind(scanned.pointee.message.date?.offsetSeconds)
-            $0.bind(scanned.pointee.message.sender)
-            $0.bind(scanned.pointee.message.senderName)
-            // Not `senderDomain`: a getter called on the message in place
-            // made the compiler copy the whole message to call it.
-            $0.bind(SentMessage.domain(ofSender: scanned.pointee.message.sender))
-            $0.bind(scanned.pointee.message.subject)
-            $0.bind(scanned.pointee.message.inReplyTo.joined(separator: " "))
-            $0.bind(scanned.pointee.message.references.joined(separator: " "))
-            $0.bind(utf8: RecipientsColumn.encodedUTF8(scanned.pointee.message.recipients))
-            $0.bind(scanned.pointee.message.recipients.count)
-            $0.bind(scanned.pointee.bccCount)
-            $0.bind(runId)
-            $0.bind(scanned.pointee.labels?.joined(separator: "\n"))
+          var keyHash: UInt64 = 0
+          var storedBefore: Int64?
+          if firstScan != nil {
+            keyHash = MessageKeyRows.hash(scanned.pointee.message.key)
+            storedBefore = try firstScan?.row(of: scanned.pointee.message.key, hash: keyHash) {
+              try String.fetchOne(keyOfRow, arguments: [$0])
+            }
           }
-          let isNew = db.changesCount > 0
+          if storedBefore == nil {
+            try insertMessage.run {
+              $0.bind(scanned.pointee.message.key)
+              $0.bind(scanned.pointee.message.messageID)
+              $0.bind(scanned.pointee.headerSHA256)
+              $0.bind(scanned.pointee.message.date?.epochSeconds)
+              $0.bind(scanned.pointee.message.date?.offsetSeconds)
+              $0.bind(scanned.pointee.message.sender)
+              $0.bind(scanned.pointee.message.senderName)
+              // Not `senderDomain`: a getter called on the message in place
+              // made the compiler copy the whole message to call it.
+              $0.bind(SentMessage.domain(ofSender: scanned.pointee.message.sender))
+              $0.bind(scanned.pointee.message.subject)
+              $0.bind(scanned.pointee.message.inReplyTo.joined(separator: " "))
+              $0.bind(scanned.pointee.message.references.joined(separator: " "))
+              $0.bind(utf8: RecipientsColumn.encodedUTF8(scanned.pointee.message.recipients))
+              $0.bind(scanned.pointee.message.recipients.count)
+              $0.bind(scanned.pointee.bccCount)
+              $0.bind(runId)
+              $0.bind(scanned.pointee.labels?.joined(separator: "\n"))
+            }
+          }
+          let isNew = storedBefore == nil && db.changesCount > 0
           let rowId: Int64
           if isNew {
             rowId = db.lastInsertedRowID
+            firstScan?.insert(hash: keyHash, row: rowId)
+          } else if let storedBefore {
+            rowId = storedBefore
           } else {
             guard let existing = try Int64.fetchOne(findMessage, arguments: [scanned.pointee.message.key]) else {
               continue

@@ -13,6 +13,9 @@ public final class AuditIndex: AuditStore {
   /// Where the index lives (`:memory:` for an in-memory index).
   public let path: String
   let writer: any DatabaseWriter
+  /// The keys of the messages a first scan on this index has stored, while
+  /// the unique index of keys is away (see ``beginRun(paths:)``).
+  let firstScanKeys = FirstScanKeys()
 
   /// Opens (creating if needed) the index at `path` and brings its schema up
   /// to date.
@@ -47,6 +50,7 @@ public final class AuditIndex: AuditStore {
       guard unknown.isEmpty else { throw IndexError.newerSchema(path: path, unknown: unknown) }
       try IndexSchema.createFromSnapshot(writer)
       try IndexSchema.migrator.migrate(writer)
+      try Self.restoreMessageKeyIndex(writer)
     } catch let error as DatabaseError {
       throw IndexError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
     }
@@ -87,6 +91,18 @@ public final class AuditIndex: AuditStore {
     writer = try DatabaseQueue()
     try IndexSchema.createFromSnapshot(writer)
     try IndexSchema.migrator.migrate(writer)
+  }
+
+  /// Builds the unique index of message keys if a first scan killed before
+  /// its end left it away. Looked for first, so that opening an index does
+  /// not wait for a scan's write lock.
+  static func restoreMessageKeyIndex(_ writer: any DatabaseWriter) throws {
+    let present = try writer.read { db in
+      try Bool.fetchOne(
+        db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)",
+        arguments: [IndexSchema.messageKeyIndex])!
+    }
+    if !present { try writer.write { db in try db.execute(sql: IndexSchema.createMessageKeyIndex) } }
   }
 
   /// The default index location: `$MAILAUDIT_INDEX`, else

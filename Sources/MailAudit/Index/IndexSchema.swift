@@ -158,6 +158,7 @@ enum IndexSchema {
     registerOwnerMigrations(&migrator)
     registerRebuildableMigrations(&migrator)
     registerCheckMigrations(&migrator)
+    registerMessageKeyMigrations(&migrator)
     return migrator
   }
 }

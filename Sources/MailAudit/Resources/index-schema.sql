@@ -11,12 +11,12 @@
 -- migration: v7-org: mailbox owners
 -- migration: v8-index: rebuildable address index, no location index by file
 -- migration: v9-index: severity checks without a temporary table per row
+-- migration: v10-index: message keys in an index a first scan builds at its end
 --
 -- Do not edit by hand: IndexSchemaSnapshotTests writes it again when the
 -- migrations change, and fails until it is replaced.
 
 CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
-CREATE TABLE "message" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "key" TEXT NOT NULL UNIQUE, "messageID" TEXT, "headerSHA256" TEXT NOT NULL, "dateEpoch" INTEGER, "dateOffset" INTEGER, "sender" TEXT, "senderName" TEXT, "senderDomain" TEXT, "subject" TEXT, "inReplyTo" TEXT NOT NULL DEFAULT '', "referenceIDs" TEXT NOT NULL DEFAULT '', "recipients" TEXT NOT NULL, "visibleCount" INTEGER NOT NULL, "bccCount" INTEGER NOT NULL, "firstRunId" INTEGER NOT NULL REFERENCES "scanRun"("id"), "labels" TEXT);
 CREATE TABLE "location" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "messageRowId" INTEGER NOT NULL REFERENCES "message"("id") ON DELETE CASCADE, "format" TEXT NOT NULL, "mailbox" TEXT NOT NULL, "file" TEXT NOT NULL, "offset" INTEGER NOT NULL, "length" INTEGER, "firstRunId" INTEGER NOT NULL REFERENCES "scanRun"("id"), "identity" TEXT NOT NULL UNIQUE, "goneInRun" INTEGER);
 CREATE INDEX "location_on_mailbox" ON "location"("mailbox");
 CREATE INDEX "location_on_messageRowId" ON "location"("messageRowId");
@@ -115,4 +115,23 @@ CREATE TABLE "incident" (
   firstSent INTEGER,
   lastSent INTEGER,
   severity TEXT NOT NULL CHECK (severity = 'low' OR severity = 'medium' OR severity = 'high' OR severity = 'critical'));
+CREATE TABLE "message" (
+  "id" INTEGER PRIMARY KEY AUTOINCREMENT,
+  "key" TEXT NOT NULL,
+  "messageID" TEXT,
+  "headerSHA256" TEXT NOT NULL,
+  "dateEpoch" INTEGER,
+  "dateOffset" INTEGER,
+  "sender" TEXT,
+  "senderName" TEXT,
+  "senderDomain" TEXT,
+  "subject" TEXT,
+  "inReplyTo" TEXT NOT NULL DEFAULT '',
+  "referenceIDs" TEXT NOT NULL DEFAULT '',
+  "recipients" TEXT NOT NULL,
+  "visibleCount" INTEGER NOT NULL,
+  "bccCount" INTEGER NOT NULL,
+  "firstRunId" INTEGER NOT NULL REFERENCES "scanRun"("id"),
+  "labels" TEXT);
+CREATE UNIQUE INDEX message_on_key ON message(key);
 INSERT INTO sqlite_sequence (name, seq) VALUES ('scanRun', 0);

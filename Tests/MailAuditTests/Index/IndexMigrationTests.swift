@@ -33,6 +33,50 @@ final class IndexMigrationTests: XCTestCase {
     try checkMigrates("index/main-9a610c9.sqlite")
   }
 
+  /// The last release before v10 (message keys unique by an index of their
+  /// own).
+  func testAnIndexFromRelease0dc616fMigratesAndReportsTheSameFindings() throws {
+    try checkMigrates("index/main-0dc616f.sqlite")
+  }
+
+  /// v10 writes the message table again: every message keeps its id and
+  /// row, the next message takes the id after the last one ever given, and
+  /// a key stored twice is still refused.
+  func testMessageKeysMigrateToAnIndexOfTheirOwnWithIdsAndSequenceKept() throws {
+    let folder = try temporaryFolder(self)
+    let copy = folder.appendingPathComponent("old.sqlite")
+    try FileManager.default.copyItem(
+      at: PackagePaths.fixtures.appendingPathComponent("index/main-0dc616f.sqlite"), to: copy)
+    func messages(_ db: Database) throws -> [Row] { try Row.fetchAll(db, sql: "SELECT * FROM message ORDER BY id") }
+    func sequence(_ db: Database) throws -> Int64? {
+      try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'message'")
+    }
+    let (before, sequenceBefore) = try DatabaseQueue(path: copy.path).write { db in
+      // As if the last ids given had been taken back: the sequence, not
+      // the last row, says which id comes next.
+      try db.execute(sql: "UPDATE sqlite_sequence SET seq = seq + 5 WHERE name = 'message'")
+      return (try messages(db), try sequence(db))
+    }
+    XCTAssertEqual(before.count, 33)
+    XCTAssertGreaterThan(try XCTUnwrap(sequenceBefore), try XCTUnwrap(before.map { $0["id"] as Int64 }.max()) + 4)
+    let migrated = try AuditIndex(path: copy.path)
+    try migrated.writer.writeWithoutTransaction { db in
+      XCTAssertEqual(try messages(db), before)
+      XCTAssertEqual(try sequence(db), sequenceBefore)
+      XCTAssertTrue(try db.indexes(on: "message").contains { $0.name == IndexSchema.messageKeyIndex && $0.isUnique })
+      let first = try XCTUnwrap(before.first)
+      try db.execute(sql: "PRAGMA foreign_keys = OFF")
+      defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+      let insert = """
+        INSERT INTO message (key, headerSHA256, recipients, visibleCount, bccCount, firstRunId)
+        VALUES (?, 'x', '', 0, 0, 1)
+        """
+      XCTAssertThrowsError(try db.execute(sql: insert, arguments: [first["key"] as String]))
+      try db.execute(sql: insert, arguments: ["new@x.example"])
+      XCTAssertEqual(db.lastInsertedRowID, try XCTUnwrap(sequenceBefore) + 1)
+    }
+  }
+
   /// v9: migrated or new, findings and incidents check their severity by
   /// comparison (an `IN` list of four built a temporary B-tree for every
   /// row inserted), and still refuse a severity that is not one.
