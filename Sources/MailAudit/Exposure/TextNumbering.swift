@@ -51,11 +51,7 @@ struct TextNumbering: Sendable {
   /// give texts one hash to meet texts behind equal bits: a table must
   /// see each text with one hash, or it numbers the text twice.
   mutating func number(of text: String, assumingHash hash: UInt32) -> Int32 {
-    if let number = text.utf8.withContiguousStorageIfAvailable({ number(of: text, utf8: $0, hash: hash) }) {
-      return number
-    }
-    var contiguous = text
-    return contiguous.withUTF8 { number(of: text, utf8: $0, hash: hash) }
+    text.withUTF8Bytes { number(of: text, utf8: $0, hash: hash) }
   }
 
   private mutating func number(of text: String, utf8: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {

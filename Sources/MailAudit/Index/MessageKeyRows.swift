@@ -33,9 +33,7 @@ struct MessageKeyRows {
   /// to fall on one slot.
   static func hash(_ key: String) -> UInt64 {
     var hasher = Hasher()
-    if key.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
-      for byte in key.utf8 { hasher.combine(byte) }
-    }
+    key.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     return UInt64(bitPattern: Int64(hasher.finalize()))
   }
 

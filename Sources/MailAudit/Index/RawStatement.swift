@@ -35,12 +35,7 @@ struct RawStatement {
     mutating func bind(_ value: Bool) { bind(Int64(value ? 1 : 0)) }
 
     mutating func bind(_ value: String) {
-      // A native string's bytes are read in place; `withUTF8` alone
-      // needs a mutable copy of the string.
-      if value.utf8.withContiguousStorageIfAvailable({ bindText($0) }) == nil {
-        var value = value
-        value.withUTF8 { bindText($0) }
-      }
+      value.withUTF8Bytes { bindText($0) }
       index += 1
     }
 
