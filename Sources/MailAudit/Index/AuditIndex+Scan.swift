@@ -17,13 +17,8 @@ extension AuditIndex {
         sql: "INSERT INTO scanRun (startedAt, status, paths) VALUES (?, 'running', ?)",
         arguments: [ISO8601.now(), paths.joined(separator: "\n")])
       let runId = db.lastInsertedRowID
-      let isFirstScan = try Bool.fetchOne(
-        db,
-        sql: """
-          SELECT NOT EXISTS (SELECT 1 FROM message)
-            AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)
-          """, arguments: [IndexSchema.messageKeyIndex])!
-      if isFirstScan {
+      let noMessage = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM message)")!
+      if try noMessage && IndexSchema.hasMessageKeyIndex(db) {
         try db.execute(sql: "DROP INDEX \(IndexSchema.messageKeyIndex)")
         firstScanKeys.restore(MessageKeyRows())
       }

@@ -97,12 +97,9 @@ public final class AuditIndex: AuditStore {
   /// its end left it away. Looked for first, so that opening an index does
   /// not wait for a scan's write lock.
   static func restoreMessageKeyIndex(_ writer: any DatabaseWriter) throws {
-    let present = try writer.read { db in
-      try Bool.fetchOne(
-        db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)",
-        arguments: [IndexSchema.messageKeyIndex])!
+    if try !writer.read(IndexSchema.hasMessageKeyIndex) {
+      try writer.write { db in try db.execute(sql: IndexSchema.createMessageKeyIndex) }
     }
-    if !present { try writer.write { db in try db.execute(sql: IndexSchema.createMessageKeyIndex) } }
   }
 
   /// The default index location: `$MAILAUDIT_INDEX`, else

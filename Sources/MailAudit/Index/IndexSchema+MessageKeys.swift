@@ -51,6 +51,13 @@ extension IndexSchema {
   /// The unique index of message keys, which a first scan builds at its end.
   static let messageKeyIndex = "message_on_key"
 
+  /// Whether ``messageKeyIndex`` is there (a first scan drops it until its end).
+  static func hasMessageKeyIndex(_ db: Database) throws -> Bool {
+    try Bool.fetchOne(
+      db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)",
+      arguments: [messageKeyIndex])!
+  }
+
   /// `CREATE UNIQUE INDEX` of ``messageKeyIndex`` unless it is there: after
   /// a first scan, and on opening an index whose first scan was killed.
   static let createMessageKeyIndex = "CREATE UNIQUE INDEX IF NOT EXISTS \(messageKeyIndex) ON message(key)"
