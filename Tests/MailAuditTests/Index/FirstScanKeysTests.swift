@@ -41,23 +41,30 @@ final class FirstScanKeysTests: XCTestCase {
 
   /// Past its limit of keys, a first scan builds the index in the batch
   /// that would cross it and stores the rest as any later scan does, with
-  /// the same rows as a scan that held every key.
+  /// the same rows as a scan that held every key. (The batches are stored
+  /// one after another here: a scan's progress is told once a batch is
+  /// counted, when the next may already be stored.)
   func testAFirstScanPastItsKeyLimitBuildsTheIndexAndStoresTheSameRows() throws {
     let folder = try temporaryFolder(self)
     let limited = try AuditIndex(path: folder.appendingPathComponent("limited.sqlite").path)
     limited.firstScanKeys.limit = 10
-    let unlimited = try AuditIndex(path: folder.appendingPathComponent("unlimited.sqlite").path)
-    var indexesDuringScan: [Bool] = []
-    for index in [limited, unlimited] {
-      let (scan, _) = try Auditor(index: index, policy: ExposurePolicy(), catalog: try testCatalog())
-        .scan(paths: [PackagePaths.sample.path], batchSize: 4, progress: { _ in
-          if index === limited { indexesDuringScan.append((try? Self.hasUniqueKeyIndex(limited)) ?? false) }
-        })
-      XCTAssertEqual(scan.counts.newMessages, 33)
-      XCTAssertTrue(try Self.hasUniqueKeyIndex(index))
+    let runId = try limited.beginRun(paths: [PackagePaths.sample.path])
+    var indexAfterBatch: [Bool] = []
+    var newMessages = 0
+    for batch in try PostgresIndexScanTests.sampleBatches(size: 4) {
+      newMessages += try limited.store(batch, problems: [], runId: runId).newMessages
+      indexAfterBatch.append(try Self.hasUniqueKeyIndex(limited))
     }
+    try limited.finishRun(runId, status: "completed", counts: ScanRunCounts())
+    XCTAssertEqual(newMessages, 33)
     // Three batches of 4 would hold 12 keys: the third builds the index.
-    XCTAssertEqual(indexesDuringScan.prefix(3), [false, false, true])
+    XCTAssertEqual(indexAfterBatch.prefix(3), [false, false, true])
+
+    let unlimited = try AuditIndex(path: folder.appendingPathComponent("unlimited.sqlite").path)
+    let (scan, _) = try Auditor(index: unlimited, policy: ExposurePolicy(), catalog: try testCatalog())
+      .scan(paths: [PackagePaths.sample.path], batchSize: 4)
+    XCTAssertEqual(scan.counts.newMessages, 33)
+    for index in [limited, unlimited] { XCTAssertTrue(try Self.hasUniqueKeyIndex(index)) }
     XCTAssertEqual(try Self.messagesAndLocations(limited), try Self.messagesAndLocations(unlimited))
   }
 
