@@ -6,7 +6,8 @@ extension AuditIndex {
   /// Records the start of a scan run and returns its id.
   ///
   /// The first scan of an index (no message stored yet) drops the unique
-  /// index of message keys, keeps its keys unique by ``MessageKeyRows``,
+  /// index of message keys, keeps its keys unique by ``MessageKeyRows``
+  /// (and so writes its rows many to a statement: ``FirstScanBatch``),
   /// and builds the index at its end (``finishRun(_:status:counts:)``), or
   /// before it holds more than ``MessageKeyRows/limit`` messages: see
   /// ``IndexSchema/messageKeyIndex``. A first scan killed before then
@@ -51,7 +52,6 @@ extension AuditIndex {
     _ messages: [ScannedMessage], problems: [Problem], runId: Int64, progress: SourceState? = nil
   ) throws -> BatchOutcome {
     try writer.write { db in
-      var outcome = BatchOutcome()
       // A first scan's keys, while the unique index of keys is away; nil
       // in any other scan (see `beginRun`). Past the table's limit, the
       // index is built now and this batch stored as any other scan's.
@@ -61,120 +61,56 @@ extension AuditIndex {
         try db.execute(sql: IndexSchema.createMessageKeyIndex)
         firstScan = nil
       }
-      let insertMessage = try RawStatement(
-        db,
-        sql: """
-          INSERT INTO message (key, messageID, headerSHA256, dateEpoch, dateOffset, sender, senderName,
-            senderDomain, subject, inReplyTo, referenceIDs, recipients, visibleCount, bccCount, firstRunId, labels)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """ + (firstScan == nil ? " ON CONFLICT(key) DO NOTHING" : ""))
-      let findMessage = try db.cachedStatement(sql: "SELECT id FROM message WHERE key = ?")
-      let keyOfRow = try db.cachedStatement(sql: "SELECT key FROM message WHERE id = ?")
-      let insertLocation = try RawStatement(
-        db,
-        sql: """
-          INSERT INTO location (messageRowId, format, mailbox, file, offset, length, firstRunId, identity)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(identity) DO NOTHING
-          """)
-      let findLocationHolder = try db.cachedStatement(sql: "SELECT messageRowId FROM location WHERE identity = ?")
-      let retireLocation = try db.cachedStatement(
-        sql: """
-          UPDATE location SET identity = identity || '#before-run-' || ?, goneInRun = COALESCE(goneInRun, ?)
-          WHERE identity = ?
-          """)
-      // A known location seen again: its current file name (Maildir flags
-      // change it) and it is no longer gone.
-      let refreshLocation = try db.cachedStatement(
-        sql: """
-          UPDATE location SET file = ?, goneInRun = NULL
-          WHERE identity = ? AND (file != ? OR goneInRun IS NOT NULL)
-          """)
-      // Each message is read where it lies in the batch: iterating the
-      // array copied every message, retaining and then releasing its dozen
-      // strings and arrays.
-      try messages.withUnsafeBufferPointer { batch in
-        for i in batch.indices {
-          let scanned = batch.baseAddress! + i
-          var keyHash: UInt64 = 0
-          var storedBefore: Int64?
-          if firstScan != nil {
-            keyHash = MessageKeyRows.hash(scanned.pointee.message.key)
-            storedBefore = try firstScan?.row(of: scanned.pointee.message.key, hash: keyHash) {
-              try String.fetchOne(keyOfRow, arguments: [$0])
-            }
-          }
-          if storedBefore == nil {
-            try insertMessage.run {
-              $0.bind(scanned.pointee.message.key)
-              $0.bind(scanned.pointee.message.messageID)
-              $0.bind(scanned.pointee.headerSHA256)
-              $0.bind(scanned.pointee.message.date?.epochSeconds)
-              $0.bind(scanned.pointee.message.date?.offsetSeconds)
-              $0.bind(scanned.pointee.message.sender)
-              $0.bind(scanned.pointee.message.senderName)
-              // Not `senderDomain`: a getter called on the message in place
-              // made the compiler copy the whole message to call it.
-              $0.bind(SentMessage.domain(ofSender: scanned.pointee.message.sender))
-              $0.bind(scanned.pointee.message.subject)
-              $0.bind(scanned.pointee.message.inReplyTo.joined(separator: " "))
-              $0.bind(scanned.pointee.message.references.joined(separator: " "))
-              $0.bind(utf8: RecipientsColumn.encodedUTF8(scanned.pointee.message.recipients))
-              $0.bind(scanned.pointee.message.recipients.count)
-              $0.bind(scanned.pointee.bccCount)
-              $0.bind(runId)
-              $0.bind(scanned.pointee.labels?.joined(separator: "\n"))
-            }
-          }
-          let isNew = storedBefore == nil && db.changesCount > 0
-          let rowId: Int64
-          if isNew {
-            rowId = db.lastInsertedRowID
-            firstScan?.insert(hash: keyHash, row: rowId)
-          } else if let storedBefore {
-            rowId = storedBefore
-          } else {
-            guard let existing = try Int64.fetchOne(findMessage, arguments: [scanned.pointee.message.key]) else {
-              continue
-            }
-            rowId = existing
-          }
-          let l = scanned.pointee.location
-          let identity = l.identity
-          func placeLocation() throws {
-            try insertLocation.run {
-              $0.bind(rowId)
-              $0.bind(l.format.rawValue)
-              $0.bind(l.mailbox)
-              $0.bind(l.file)
-              $0.bind(Int64(clamping: l.offset))
-              $0.bind(l.length.map { Int64(clamping: $0) })
-              $0.bind(runId)
-              $0.bind(identity)
-            }
-          }
-          try placeLocation()
-          var placed = db.changesCount > 0
-          if !placed, let holder = try Int64.fetchOne(findLocationHolder, arguments: [identity]), holder != rowId {
-            // A rewritten mbox: another message used to start at this offset.
-            // That location is history now; keep it, renamed, and place this one.
-            try retireLocation.execute(arguments: [runId, runId, identity])
-            try placeLocation()
-            placed = true
-          }
-          if isNew {
-            outcome.newMessages += 1
-          } else if placed {
-            outcome.duplicates += 1
-          } else {
-            outcome.alreadyIndexed += 1
-            try refreshLocation.execute(arguments: [l.file, identity, l.file])
-          }
-        }
+      var outcome: BatchOutcome
+      if var keys = firstScan {
+        // Handed back whatever happens: a failed batch's rows are taken
+        // back, and the table copes with rows that are gone.
+        defer { firstScan = keys }
+        outcome = try FirstScanBatch(db: db, runId: runId, rowsPerStatement: firstScanKeys.rowsPerStatement)
+          .store(messages, keys: &keys)
+      } else {
+        outcome = try storeOneByOne(messages, runId: runId, db: db)
       }
       outcome.newProblems = try insert(problems, runId: runId, db: db)
       if let progress { try save(progress, runId: runId, db: db) }
       return outcome
     }
+  }
+
+  /// Stores each message of a scan that is not the index's first: a key
+  /// already stored is found by the unique index of keys.
+  private func storeOneByOne(_ messages: [ScannedMessage], runId: Int64, db: Database) throws -> BatchOutcome {
+    var outcome = BatchOutcome()
+    let insertMessage = try RawStatement(
+      db, sql: ScannedRows.insertMessages(rows: 1) + " ON CONFLICT(key) DO NOTHING")
+    let findMessage = try db.cachedStatement(sql: "SELECT id FROM message WHERE key = ?")
+    let insertLocation = try RawStatement(db, sql: ScannedRows.insertLocations(rows: 1))
+    let placing = try LocationPlacing(db: db, runId: runId)
+    // Each message is read where it lies in the batch: iterating the
+    // array copied every message, retaining and then releasing its dozen
+    // strings and arrays.
+    try messages.withUnsafeBufferPointer { batch in
+      for i in batch.indices {
+        let scanned = batch.baseAddress! + i
+        try insertMessage.run { $0.bindMessage(scanned, runId: runId) }
+        let isNew = db.changesCount > 0
+        let rowId: Int64
+        if isNew {
+          rowId = db.lastInsertedRowID
+        } else {
+          guard let existing = try Int64.fetchOne(findMessage, arguments: [scanned.pointee.message.key]) else {
+            continue
+          }
+          rowId = existing
+        }
+        let identity = scanned.pointee.location.identity
+        try insertLocation.run { $0.bindLocation(scanned.pointee.location, identity: identity, row: rowId, runId: runId) }
+        let placed = db.changesCount > 0
+        try placing.settle(
+          scanned.pointee.location, identity: identity, row: rowId, isNew: isNew, placed: placed, outcome: &outcome)
+      }
+    }
+    return outcome
   }
 
   /// Records problems met outside any batch (a folder that cannot be read).

@@ -83,12 +83,20 @@ final class FirstScanKeys: @unchecked Sendable {
   private let lock = NSLock()
   private var rows: MessageKeyRows?
   private var keyLimit = MessageKeyRows.limit
+  private var statementRows = FirstScanBatch.chunk
 
   /// Keys held at most before the index is built: ``MessageKeyRows/limit``,
   /// less in tests, to reach it.
   var limit: Int {
     get { lock.withLock { keyLimit } }
     set { lock.withLock { keyLimit = newValue } }
+  }
+
+  /// Rows a first scan's batch writes to a statement
+  /// (``FirstScanBatch/chunk``; 1 in tests, to compare with).
+  var rowsPerStatement: Int {
+    get { lock.withLock { statementRows } }
+    set { lock.withLock { statementRows = newValue } }
   }
 
   /// The keys, leaving none until ``restore(_:)``.
