@@ -63,6 +63,9 @@ extension AuditIndex {
       }
       var outcome: BatchOutcome
       if var keys = firstScan {
+        // `keys` alone holds the table while the batch adds to it: shared,
+        // its first insert copied every slot (4 MiB at the limit), each batch.
+        firstScan = nil
         // Handed back whatever happens: a failed batch's rows are taken
         // back, and the table copes with rows that are gone.
         defer { firstScan = keys }
