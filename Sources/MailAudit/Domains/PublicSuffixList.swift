@@ -42,17 +42,28 @@ public struct PublicSuffixList: Sendable {
     rules.reserveCapacity(text.utf8.count / 24)
     var ignored: [String] = []
     var count = 0
-    let slash = UInt8(ascii: "/")
-    for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
-      let rule = line.prefix { !Self.isWhitespace($0) }
-      guard let first = rule.first, first != slash || rule.dropFirst().first != slash else { continue }
-      let written = String(decoding: rule, as: UTF8.self)
-      guard let (suffix, kind) = Self.parseRule(written) else {
-        ignored.append(written)
-        continue
+    // Lines are found in the text's bytes where they lie: splitting the
+    // `String`'s UTF-8 view into an array of slices was a quarter of
+    // reading the list.
+    var text = text
+    text.withUTF8 { bytes in
+      var start = 0
+      while start < bytes.count {
+        let lineEnd = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        var ruleEnd = start
+        while ruleEnd < lineEnd && !Self.isWhitespace(bytes[ruleEnd]) { ruleEnd += 1 }
+        let rule = UnsafeBufferPointer(rebasing: bytes[start..<ruleEnd])
+        start = lineEnd + 1
+        // A blank line, one that starts with white space, or a comment.
+        let slash = UInt8(ascii: "/")
+        guard let first = rule.first, first != slash || rule.count < 2 || rule[1] != slash else { continue }
+        guard let (suffix, kind) = Self.parseRule(rule) else {
+          ignored.append(String(decoding: rule, as: UTF8.self))
+          continue
+        }
+        rules[suffix, default: []].insert(kind)
+        count += 1
       }
-      rules[suffix, default: []].insert(kind)
-      count += 1
     }
     self.rules = rules
     self.ruleCount = count
@@ -121,7 +132,32 @@ public struct PublicSuffixList: Sendable {
     return name
   }
 
-  /// The suffix a rule is stored under and its kind; nil when it is unusable.
+  /// The suffix a rule (its bytes, as written) is stored under and its
+  /// kind; nil when it is unusable. An ASCII rule is read on its bytes; any
+  /// other as a `String`, converted with IDNA.
+  private static func parseRule(_ written: UnsafeBufferPointer<UInt8>) -> (String, RuleKinds)? {
+    guard written.allSatisfy({ $0 < 0x80 }) else { return parseRule(String(decoding: written, as: UTF8.self)) }
+    var body = written[...]
+    var kind = RuleKinds.normal
+    if body.first == UInt8(ascii: "!") {
+      body = body.dropFirst()
+      kind = .exception
+    } else if body.count >= 2, body.first == UInt8(ascii: "*"), body[body.startIndex + 1] == UInt8(ascii: ".") {
+      body = body.dropFirst(2)
+      kind = .wildcardChildren
+    }
+    // An exception names a registrable domain, so it has at least two labels.
+    guard !body.isEmpty, !body.contains(UInt8(ascii: "*")), !body.contains(UInt8(ascii: "!")),
+      kind != .exception || body.contains(UInt8(ascii: "."))
+    else { return nil }
+    let suffix = String(unsafeUninitializedCapacity: body.count) { out in
+      for (i, byte) in body.enumerated() { out[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+      return body.count
+    }
+    return (suffix, kind)
+  }
+
+  /// ``parseRule(_:)`` of a rule that is not ASCII.
   private static func parseRule(_ written: String) -> (String, RuleKinds)? {
     var body = Substring(written)
     var kind = RuleKinds.normal
@@ -141,14 +177,7 @@ public struct PublicSuffixList: Sendable {
     guard !body.isEmpty, !body.utf8.contains(UInt8(ascii: "*")), !body.utf8.contains(UInt8(ascii: "!")),
       kind != .exception || body.utf8.contains(UInt8(ascii: "."))
     else { return nil }
-    let ascii: String?
-    if body.utf8.allSatisfy({ $0 < 0x80 }) {
-      ascii = body.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })
-        ? body.lowercased() : String(body)
-    } else {
-      ascii = IDNA.toASCII(String(body))
-    }
-    guard let ascii, !ascii.isEmpty else { return nil }
+    guard let ascii = IDNA.toASCII(String(body)), !ascii.isEmpty else { return nil }
     return (ascii, kind)
   }
 

@@ -63,6 +63,22 @@ final class PublicSuffixListTests: XCTestCase {
     XCTAssertEqual(list.ruleCount, 6)
   }
 
+  /// Rules are read on their bytes when ASCII and as text otherwise: an
+  /// upper-case rule is lower-cased, a Unicode one converted with IDNA, a
+  /// line starting with white space or `//` is no rule, and a Unicode
+  /// rule IDNA refuses is listed as unusable, as written.
+  func testRulesAreReadWhateverTheirCaseScriptOrBytes() {
+    let list = PublicSuffixList(
+      rules: "CO.UK\n*.Kawasaki.JP\n!City.Kawasaki.JP\n  indented.example\n//x.example\n\u{4F8B}.jp\n\u{4F8B}..jp\n")
+    XCTAssertEqual(list.registrableDomain(of: "shop.acme.co.uk"), "acme.co.uk")
+    XCTAssertEqual(list.registrableDomain(of: "a.b.kawasaki.jp"), "a.b.kawasaki.jp")
+    XCTAssertEqual(list.registrableDomain(of: "www.city.kawasaki.jp"), "city.kawasaki.jp")
+    XCTAssertEqual(list.publicSuffix(of: "shop.xn--fsq.jp"), "xn--fsq.jp")
+    XCTAssertEqual(list.registrableDomain(of: "a.indented.example"), "indented.example")
+    XCTAssertEqual(list.ruleCount, 4)
+    XCTAssertEqual(list.ignoredRules, ["\u{4F8B}..jp"])
+  }
+
   func testUpperCaseInputIsLowerCased() {
     let list = PublicSuffixList(rules: rules)
     XCTAssertEqual(list.registrableDomain(of: "WWW.Acme.CO.JP"), "acme.co.jp")
