@@ -45,6 +45,7 @@ public struct PublicSuffixList: Sendable {
     // Lines are found in the text's bytes where they lie: splitting the
     // `String`'s UTF-8 view into an array of slices was a quarter of
     // reading the list.
+    let slash = UInt8(ascii: "/")
     var text = text
     text.withUTF8 { bytes in
       var start = 0
@@ -55,7 +56,6 @@ public struct PublicSuffixList: Sendable {
         let rule = UnsafeBufferPointer(rebasing: bytes[start..<ruleEnd])
         start = lineEnd + 1
         // A blank line, one that starts with white space, or a comment.
-        let slash = UInt8(ascii: "/")
         guard let first = rule.first, first != slash || rule.count < 2 || rule[1] != slash else { continue }
         guard let (suffix, kind) = Self.parseRule(rule) else {
           ignored.append(String(decoding: rule, as: UTF8.self))

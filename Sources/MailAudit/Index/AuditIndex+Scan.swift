@@ -87,7 +87,6 @@ extension AuditIndex {
     let insertMessage = try RawStatement(
       db, sql: ScannedRows.insertMessages(rows: 1) + " ON CONFLICT(key) DO NOTHING")
     let findMessage = try db.cachedStatement(sql: "SELECT id FROM message WHERE key = ?")
-    let insertLocation = try RawStatement(db, sql: ScannedRows.insertLocations(rows: 1))
     let placing = try LocationPlacing(db: db, runId: runId)
     // Each message is read where it lies in the batch: iterating the
     // array copied every message, retaining and then releasing its dozen
@@ -106,11 +105,9 @@ extension AuditIndex {
           }
           rowId = existing
         }
-        let identity = scanned.pointee.location.identity
-        try insertLocation.run { $0.bindLocation(scanned.pointee.location, identity: identity, row: rowId, runId: runId) }
-        let placed = db.changesCount > 0
-        try placing.settle(
-          scanned.pointee.location, identity: identity, row: rowId, isNew: isNew, placed: placed, outcome: &outcome)
+        try placing.place(
+          scanned.pointee.location, identity: scanned.pointee.location.identity, row: rowId, isNew: isNew,
+          outcome: &outcome)
       }
     }
     return outcome

@@ -39,7 +39,6 @@ struct FirstScanBatch {
     let insertMessages = try RawStatement(db, sql: ScannedRows.insertMessages(rows: rowsPerStatement, withIds: true))
     let insertMessage = try RawStatement(db, sql: ScannedRows.insertMessages(rows: 1, withIds: true))
     let insertLocations = try RawStatement(db, sql: ScannedRows.insertLocations(rows: rowsPerStatement))
-    let insertLocation = try RawStatement(db, sql: ScannedRows.insertLocations(rows: 1))
     // AUTOINCREMENT's next id: past the sequence and past every row.
     var nextRow =
       try Int64.fetchOne(
@@ -94,16 +93,14 @@ struct FirstScanBatch {
         }
         for (k, pending) in unplaced.enumerated() {
           let location = (batch.baseAddress! + pending.index).pointee.location
-          var placed = k < leftOut
           if k > leftOut {
-            try insertLocation.run {
-              $0.bindLocation(location, identity: identities[k], row: pending.row, runId: runId)
-            }
-            placed = db.changesCount > 0
+            try placing.place(
+              location, identity: identities[k], row: pending.row, isNew: pending.isNew, outcome: &outcome)
+          } else {
+            try placing.settle(
+              location, identity: identities[k], row: pending.row, isNew: pending.isNew, placed: k < leftOut,
+              outcome: &outcome)
           }
-          try placing.settle(
-            location, identity: identities[k], row: pending.row, isNew: pending.isNew, placed: placed,
-            outcome: &outcome)
         }
         unplaced.removeAll(keepingCapacity: true)
       }

@@ -72,9 +72,12 @@ extension RawStatement.Parameters {
   }
 }
 
-/// What follows the insert of a message's location: a location another
-/// message holds, and what the message counts as in the batch's outcome.
+/// A message's location placed: inserted alone (``place(_:identity:row:isNew:outcome:)``), or settled
+/// after a statement of many rows inserted it or left it out
+/// (``settle(_:identity:row:isNew:placed:outcome:)``), with a location another message holds taken over, and
+/// what the message counts as in the batch's outcome.
 struct LocationPlacing {
+  private let db: Database
   private let runId: Int64
   private let insertLocation: RawStatement
   private let findHolder: Statement
@@ -82,6 +85,7 @@ struct LocationPlacing {
   private let refresh: Statement
 
   init(db: Database, runId: Int64) throws {
+    self.db = db
     self.runId = runId
     insertLocation = try RawStatement(db, sql: ScannedRows.insertLocations(rows: 1))
     findHolder = try db.cachedStatement(sql: "SELECT messageRowId FROM location WHERE identity = ?")
@@ -97,6 +101,14 @@ struct LocationPlacing {
         UPDATE location SET file = ?, goneInRun = NULL
         WHERE identity = ? AND (file != ? OR goneInRun IS NOT NULL)
         """)
+  }
+
+  /// Inserts a message's location alone and settles it.
+  func place(
+    _ location: MessageLocation, identity: String, row: Int64, isNew: Bool, outcome: inout BatchOutcome
+  ) throws {
+    try insertLocation.run { $0.bindLocation(location, identity: identity, row: row, runId: runId) }
+    try settle(location, identity: identity, row: row, isNew: isNew, placed: db.changesCount > 0, outcome: &outcome)
   }
 
   /// Counts the message at `row` whose location was `placed` or not by its
