@@ -48,34 +48,50 @@ extension AuditIndex {
   /// prepared statements, together with how far the source has been read:
   /// either all of it is indexed or none, so a killed scan resumes exactly
   /// where the last committed batch ended.
+  ///
+  /// A first scan's batch is written with foreign keys off, as the
+  /// analysis is (see ``withAnalysisSession(_:)``): its rows name the run
+  /// this scan began and message rows it writes itself, and a statement of
+  /// many rows that checks a foreign key makes SQLite keep a statement
+  /// journal (see ``ScannedRows/manyRowsInsert(_:)``).
+  /// `FirstScanBatchTests` checks `PRAGMA foreign_key_check` after such
+  /// batches. The pragma cannot change inside a transaction, so it is set
+  /// around it.
   public func store(
     _ messages: [ScannedMessage], problems: [Problem], runId: Int64, progress: SourceState? = nil
   ) throws -> BatchOutcome {
-    try writer.write { db in
+    try writer.writeWithoutTransaction { db in
       // A first scan's keys, while the unique index of keys is away; nil
-      // in any other scan (see `beginRun`). Past the table's limit, the
-      // index is built now and this batch stored as any other scan's.
+      // in any other scan (see `beginRun`).
       var firstScan = firstScanKeys.take()
       defer { firstScanKeys.restore(firstScan) }
-      if let keys = firstScan, keys.count + messages.count > firstScanKeys.limit {
-        try db.execute(sql: IndexSchema.createMessageKeyIndex)
-        firstScan = nil
+      let checksForeignKeys = firstScan == nil
+      if !checksForeignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+      defer { if !checksForeignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
+      var outcome = BatchOutcome()
+      try db.inTransaction {
+        // Past the table's limit, the index is built now and this batch
+        // stored as any other scan's (foreign keys then stay off for it).
+        if let keys = firstScan, keys.count + messages.count > firstScanKeys.limit {
+          try db.execute(sql: IndexSchema.createMessageKeyIndex)
+          firstScan = nil
+        }
+        if var keys = firstScan {
+          // `keys` alone holds the table while the batch adds to it: shared,
+          // its first insert copied every slot (4 MiB at the limit), each batch.
+          firstScan = nil
+          // Handed back whatever happens: a failed batch's rows are taken
+          // back, and the table copes with rows that are gone.
+          defer { firstScan = keys }
+          outcome = try FirstScanBatch(db: db, runId: runId, rowsPerStatement: firstScanKeys.rowsPerStatement)
+            .store(messages, keys: &keys)
+        } else {
+          outcome = try storeOneByOne(messages, runId: runId, db: db)
+        }
+        outcome.newProblems = try insert(problems, runId: runId, db: db)
+        if let progress { try save(progress, runId: runId, db: db) }
+        return .commit
       }
-      var outcome: BatchOutcome
-      if var keys = firstScan {
-        // `keys` alone holds the table while the batch adds to it: shared,
-        // its first insert copied every slot (4 MiB at the limit), each batch.
-        firstScan = nil
-        // Handed back whatever happens: a failed batch's rows are taken
-        // back, and the table copes with rows that are gone.
-        defer { firstScan = keys }
-        outcome = try FirstScanBatch(db: db, runId: runId, rowsPerStatement: firstScanKeys.rowsPerStatement)
-          .store(messages, keys: &keys)
-      } else {
-        outcome = try storeOneByOne(messages, runId: runId, db: db)
-      }
-      outcome.newProblems = try insert(problems, runId: runId, db: db)
-      if let progress { try save(progress, runId: runId, db: db) }
       return outcome
     }
   }

@@ -63,6 +63,15 @@ struct FirstScanBatch {
               $0.bindMessage(batch.baseAddress! + index, runId: runId)
             }
           }
+          // The statement leaves out a row that breaks a constraint (see
+          // `ScannedRows.manyRowsInsert`); none may: each id is new, and
+          // no column it fills may be null.
+          guard db.changesCount == unwritten.count else {
+            throw DatabaseError(
+              resultCode: .SQLITE_CONSTRAINT,
+              message: "\(unwritten.count - db.changesCount) of \(unwritten.count) message rows were not written",
+              sql: ScannedRows.insertMessages(rows: rowsPerStatement, withIds: true))
+          }
         } else {
           for (index, row) in unwritten {
             try insertMessage.run {
@@ -75,7 +84,7 @@ struct FirstScanBatch {
       }
 
       func writeLocations() throws {
-        // Each location's message row first: the foreign key checks it.
+        // Each location's message row first: the row it names is written.
         try writeMessages()
         let identities = unplaced.map { (batch.baseAddress! + $0.index).pointee.location.identity }
         // Rows before `leftOut` are placed and that one is not; the rows
