@@ -12,6 +12,9 @@ extension AuditIndex {
   /// before it holds more than ``MessageKeyRows/limit`` messages: see
   /// ``IndexSchema/messageKeyIndex``. A first scan killed before then
   /// leaves the index to whoever opens the file next.
+  ///
+  /// Until ``finishRun(_:status:counts:)``, the WAL checkpoints of the
+  /// scan's batches run beside the writer (``ScanCheckpoints``).
   public func beginRun(paths: [String]) throws -> Int64 {
     try writer.write { db in
       try db.execute(
@@ -23,14 +26,17 @@ extension AuditIndex {
         try db.execute(sql: "DROP INDEX \(IndexSchema.messageKeyIndex)")
         firstScanKeys.restore(MessageKeyRows())
       }
+      try scanCheckpoints?.begin(db)
       return runId
     }
   }
 
-  /// Records how a run ended and its counts; after a first scan, builds
-  /// the unique index of message keys (see ``beginRun(paths:)``).
+  /// Records how a run ended and its counts, once the last checkpoint of
+  /// its batches is made; after a first scan, builds the unique index of
+  /// message keys (see ``beginRun(paths:)``).
   public func finishRun(_ runId: Int64, status: String, counts: ScanRunCounts) throws {
     try writer.write { db in
+      try scanCheckpoints?.end(db)
       if firstScanKeys.take() != nil { try db.execute(sql: IndexSchema.createMessageKeyIndex) }
       try db.execute(
         sql: """

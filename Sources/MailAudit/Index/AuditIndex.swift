@@ -16,11 +16,15 @@ public final class AuditIndex: AuditStore {
   /// The keys of the messages a first scan on this index has stored, while
   /// the unique index of keys is away (see ``beginRun(paths:)``).
   let firstScanKeys = FirstScanKeys()
+  /// The WAL checkpoints of a scan's batches, beside the writer (nil in
+  /// memory).
+  let scanCheckpoints: ScanCheckpoints?
 
   /// Opens (creating if needed) the index at `path` and brings its schema up
   /// to date.
   public init(path: String) throws {
     self.path = path
+    scanCheckpoints = ScanCheckpoints(path: path)
     let url = URL(fileURLWithPath: path)
     try PrivateFiles.createDirectory(url.deletingLastPathComponent())
     try PrivateFiles.touch(url)
@@ -87,6 +91,7 @@ public final class AuditIndex: AuditStore {
   /// An index in memory, for tests.
   public init() throws {
     path = ":memory:"
+    scanCheckpoints = nil
     _ = Self.sqliteSettings
     writer = try DatabaseQueue()
     try IndexSchema.createFromSnapshot(writer)
