@@ -13,26 +13,31 @@ final class ScanCheckpointsTests: XCTestCase {
   func testAScansBatchesAreCheckpointedBesideTheWriterWhichGetsItsOwnBack() throws {
     let folder = try temporaryFolder(self)
     let maildir = try FirstScanBatchTests.maildirWithLocationsMetTwice(in: folder)
-    let index = try AuditIndex(path: folder.appendingPathComponent("index.sqlite").path)
-    let checkpoints = try XCTUnwrap(index.scanCheckpoints)
-    try index.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1") }
+    let path = folder.appendingPathComponent("index.sqlite").path
+    do {
+      let index = try AuditIndex(path: path)
+      let checkpoints = try XCTUnwrap(index.scanCheckpoints)
+      try index.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1") }
 
-    let (scan, _) = try Auditor(index: index, policy: ExposurePolicy(), catalog: try testCatalog())
-      .scan(paths: [maildir.path], batchSize: 10)
+      let (scan, _) = try Auditor(index: index, policy: ExposurePolicy(), catalog: try testCatalog())
+        .scan(paths: [maildir.path], batchSize: 10)
 
-    XCTAssertEqual(scan.counts.messagesSeen, 55)
-    XCTAssertGreaterThan(checkpoints.checkpointsMade, 0)
-    XCTAssertEqual(try index.integrityCheck(), "ok")
-    try index.writer.writeWithoutTransaction { db in
-      XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint"), 1)
+      XCTAssertEqual(scan.counts.messagesSeen, 55)
+      XCTAssertGreaterThan(checkpoints.checkpointsMade, 0)
+      XCTAssertEqual(try index.integrityCheck(), "ok")
+      try index.writer.writeWithoutTransaction { db in
+        XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint"), 1)
+      }
+      // The same rows as a scan whose writer checkpointed itself: an index
+      // in memory has no WAL, and so no checkpoints beside it.
+      let inMemory = try AuditIndex()
+      XCTAssertNil(inMemory.scanCheckpoints)
+      _ = try Auditor(index: inMemory, policy: ExposurePolicy(), catalog: try testCatalog())
+        .scan(paths: [maildir.path], batchSize: 10)
+      XCTAssertEqual(try FirstScanBatchTests.rowsWithIds(index), try FirstScanBatchTests.rowsWithIds(inMemory))
     }
-    // The same rows as a scan whose writer checkpointed itself: an index in
-    // memory has no WAL, and so no checkpoints beside it.
-    let inMemory = try AuditIndex()
-    XCTAssertNil(inMemory.scanCheckpoints)
-    _ = try Auditor(index: inMemory, policy: ExposurePolicy(), catalog: try testCatalog())
-      .scan(paths: [maildir.path], batchSize: 10)
-    XCTAssertEqual(try FirstScanBatchTests.rowsWithIds(index), try FirstScanBatchTests.rowsWithIds(inMemory))
+    // Closed, the index leaves no WAL behind for the next command to read.
+    XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-wal"))
   }
 
   /// A checkpoint asked for while none runs is made; the writer's
