@@ -54,9 +54,12 @@ final class ScanCheckpoints: @unchecked Sendable {
       db.sqliteConnection,
       { context, _, _, frames in
         let checkpoints = Unmanaged<ScanCheckpoints>.fromOpaque(context!).takeUnretainedValue()
-        if Int(frames) >= checkpoints.lock.withLock({ checkpoints.writersSetting ?? Int.max }) { checkpoints.committed() }
+        let limit = checkpoints.lock.withLock { checkpoints.writersSetting ?? Int.max }
+        if Int(frames) >= limit { checkpoints.committed() }
         return SQLITE_OK
-      }, Unmanaged.passRetained(self).toOpaque())
+      },
+      // Held until `end(_:)`, which takes the hook away.
+      Unmanaged.passRetained(self).toOpaque())
   }
 
   /// Waits for the checkpoints asked for, closes this object's connection,
