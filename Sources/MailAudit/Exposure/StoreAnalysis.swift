@@ -223,10 +223,11 @@ public struct StoreAnalysis: Sendable {
       links.formUnion(frontier)
     }
     try session.deleteIncidents(try session.incidentIDs(ofFindings: rows))
-    let members = try session.groupingMembers(rows: rows)
+    let stored = try session.storedFindings(rows: rows)
     var rowOf: [String: Int64] = [:]
-    for (rowId, member) in members { rowOf[member.message.key] = rowId }
-    let incidents = IncidentGrouping(thresholds: policy.thresholds).group(members.map(\.member))
+    for found in stored { rowOf[found.message.key] = found.rowId }
+    let incidents = IncidentGrouping(thresholds: policy.thresholds)
+      .group(stored.map { IncidentGrouping.Member(message: $0.message, finding: $0.finding) })
     let newIncidents = try store(incidents, rowOf: rowOf, earliestPlaced: false, session: session, runId: runId)
     return AnalysisOutcome(
       internalDomains: InternalDomainSet(domains: [], inferred: true), findings: 0, incidents: 0,

@@ -368,7 +368,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
     return links
   }
 
-  func groupingMembers(rows: Set<Int64>) throws -> [(rowId: Int64, member: IncidentGrouping.Member)] {
+  func storedFindings(rows: Set<Int64>) throws -> [StoredFinding] {
     let messageStatement = try db.cachedStatement(
       sql: """
         SELECT m.id, m.key, m.messageID, m.dateEpoch, m.dateOffset, m.sender, m.senderName, m.subject,
@@ -380,7 +380,7 @@ final class SQLiteAnalysisSession: AnalysisSession {
         SELECT a.address, a.party, a.personal FROM exposure e JOIN address a ON a.id = e.addressId
         WHERE e.messageRowId = ? ORDER BY e.recipientIndex
         """)
-    var members: [(rowId: Int64, member: IncidentGrouping.Member)] = []
+    var found: [StoredFinding] = []
     for rowId in rows.sorted() {
       guard let row = try Row.fetchOne(messageStatement, arguments: [rowId]) else { continue }
       let message = StoredMessage(row: row).decodedForAnalysis()
@@ -393,9 +393,9 @@ final class SQLiteAnalysisSession: AnalysisSession {
       let finding = ExposureFinding(
         messageKey: message.key, severity: severity, reply: row["reply"], visibleRecipients: row["visibleRecipients"],
         exposed: exposed, parties: row["parties"])
-      members.append((rowId, IncidentGrouping.Member(message: message, finding: finding)))
+      found.append(StoredFinding(rowId: rowId, message: message, finding: finding))
     }
-    return members
+    return found
   }
 
   func incidentIDs(ofFindings rows: Set<Int64>) throws -> Set<String> {

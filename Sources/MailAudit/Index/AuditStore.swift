@@ -245,7 +245,7 @@ public protocol AnalysisSession {
   func links(ofFindings rows: Set<Int64>) throws -> Set<Int64>
   /// The findings at `rows` with the message facts grouping needs, in row
   /// id order. Display names and recipient lists are left out.
-  func groupingMembers(rows: Set<Int64>) throws -> [(rowId: Int64, member: IncidentGrouping.Member)]
+  func storedFindings(rows: Set<Int64>) throws -> [StoredFinding]
   /// The incidents the findings at `rows` belong to.
   func incidentIDs(ofFindings rows: Set<Int64>) throws -> Set<String>
   /// Deletes incidents (their findings stay, to be regrouped).

@@ -123,3 +123,17 @@ public struct StoredMessage: Sendable {
     text.utf8.split(separator: 0x20).map { String(Substring($0)) }
   }
 }
+
+/// A stored finding with its message, as an incremental analysis reads it
+/// back to regroup it (``AnalysisSession/storedFindings(rows:)``).
+public struct StoredFinding: Sendable {
+  public var rowId: Int64
+  public var message: SentMessage
+  public var finding: ExposureFinding
+
+  public init(rowId: Int64, message: SentMessage, finding: ExposureFinding) {
+    self.rowId = rowId
+    self.message = message
+    self.finding = finding
+  }
+}

@@ -416,8 +416,8 @@ final class PostgresAnalysisSession: AnalysisSession {
 
   /// Two statements per chunk of rows, whatever the number of rows: the
   /// findings with their messages, then every exposure of them.
-  func groupingMembers(rows ids: Set<Int64>) throws -> [(rowId: Int64, member: IncidentGrouping.Member)] {
-    var members: [(rowId: Int64, member: IncidentGrouping.Member)] = []
+  func storedFindings(rows ids: Set<Int64>) throws -> [StoredFinding] {
+    var found: [StoredFinding] = []
     let sorted = ids.sorted()
     for start in stride(from: 0, to: sorted.count, by: Self.batchSize * 5) {
       let chunk = Array(sorted[start..<min(start + Self.batchSize * 5, sorted.count)])
@@ -450,10 +450,10 @@ final class PostgresAnalysisSession: AnalysisSession {
           messageKey: message.key, severity: severity, reply: try columns[12].decode(Bool.self),
           visibleRecipients: try columns[13].decode(Int.self), exposed: exposed[rowId] ?? [],
           parties: try columns[14].decode(Int.self))
-        members.append((rowId, IncidentGrouping.Member(message: message, finding: finding)))
+        found.append(StoredFinding(rowId: rowId, message: message, finding: finding))
       }
     }
-    return members
+    return found
   }
 
   func incidentIDs(ofFindings rows: Set<Int64>) throws -> Set<String> {
