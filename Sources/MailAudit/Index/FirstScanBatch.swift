@@ -149,7 +149,8 @@ struct FirstScanBatch {
   /// does): row `k` had the id `sequence - count + 1 + k`. With the rows
   /// after the first left out taken back and the sequence set back to its
   /// id, placing them again one at a time gives each the id a statement a
-  /// row would have.
+  /// row would have; and a row left out for any other reason than a
+  /// location already held fails there, as it would have alone.
   private func firstLeftOut(count: Int, inserted: Int) throws -> Int {
     if inserted == count { return count }
     let last = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'location'") ?? 0

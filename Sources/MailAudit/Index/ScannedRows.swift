@@ -149,12 +149,7 @@ struct LocationPlacing {
       try insertLocation.run { $0.bindLocation(location, identity: identity, row: row, runId: runId) }
       placed = true
     }
-    if isNew {
-      outcome.newMessages += 1
-    } else if placed {
-      outcome.duplicates += 1
-    } else {
-      outcome.alreadyIndexed += 1
+    if outcome.count(isNew: isNew, placed: placed) {
       try refresh.execute(arguments: [location.file, identity, location.file])
     }
   }

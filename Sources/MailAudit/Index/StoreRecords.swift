@@ -32,6 +32,22 @@ public struct BatchOutcome: Sendable, Equatable {
   /// Problems not met before.
   public var newProblems = 0
   public init() {}
+
+  /// Counts a stored message: new, a copy of one known from elsewhere (its
+  /// location `placed`), or already indexed at that location. Returns true
+  /// for the last, whose location row the store then refreshes (its file
+  /// name, which Maildir flags change, and that it is no longer gone).
+  mutating func count(isNew: Bool, placed: Bool) -> Bool {
+    if isNew {
+      newMessages += 1
+    } else if placed {
+      duplicates += 1
+    } else {
+      alreadyIndexed += 1
+      return true
+    }
+    return false
+  }
 }
 
 /// The counts a scan run records.

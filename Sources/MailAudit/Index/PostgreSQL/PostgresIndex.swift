@@ -472,12 +472,7 @@ public final class PostgresIndex: AuditStore, @unchecked Sendable {
       try s.rows(insertLocation, values, during: "storing a location")
       placed = true
     }
-    if isNew {
-      outcome.newMessages += 1
-    } else if placed {
-      outcome.duplicates += 1
-    } else {
-      outcome.alreadyIndexed += 1
+    if outcome.count(isNew: isNew, placed: placed) {
       try s.rows(
         "UPDATE location SET file = $1, goneInRun = NULL WHERE identity = $2 AND (file != $1 OR goneInRun IS NOT NULL)",
         [PostgresData(string: l.file), PostgresData(string: l.identity)], during: "storing a location")
